@@ -1,0 +1,59 @@
+# Sinergia — the everyday commands. `make run` and `make test` need nothing but Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LANGUAGES := es en fr pt
+
+.PHONY: install run test test-postgres test-browser browser lint format messages bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	$(BIN)/sinergia init
+	$(BIN)/sinergia demo
+	$(BIN)/sinergia serve --host $(HOST) --port $(PORT)
+
+test: install
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser"
+
+test-postgres: install
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser"
+
+# Debian's Chromium, driven by Playwright; installed once by the project itself.
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+		else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
+
+test-browser: install browser
+	env -u DATABASE_URL $(BIN)/pytest -m browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/sinergia data validate
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	cd sinergia && ../$(BIN)/django-admin makemessages $(addprefix -l ,$(LANGUAGES)) --no-obsolete --add-location file
+	cd sinergia && ../$(BIN)/django-admin compilemessages
+
+bench: install
+	env -u DATABASE_URL $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,96 @@
+"""People, their roles, and the audit trail of every write."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleKind(models.TextChoices):
+    STATE_FOCAL_POINT = "state_focal_point", _("state focal point")
+    MECHANISM_FOCAL_POINT = "mechanism_focal_point", _("mechanism focal point")
+    REVIEWER = "reviewer", _("reviewer")
+    ADMIN = "admin", _("administrator")
+
+
+class RoleAssignment(models.Model):
+    """A role a person holds: focal point of a country or a mechanism, reviewer, admin."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=RoleKind.choices)
+    country = models.ForeignKey(
+        "registry.Country",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    mechanism = models.ForeignKey(
+        "registry.Mechanism",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mechanism"),
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        role="state_focal_point", country__isnull=False, mechanism__isnull=True
+                    )
+                    | models.Q(
+                        role="mechanism_focal_point", mechanism__isnull=False, country__isnull=True
+                    )
+                    | models.Q(
+                        role__in=["reviewer", "admin"], country__isnull=True, mechanism__isnull=True
+                    )
+                ),
+                name="role_scope_matches_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.country or self.mechanism or ""
+        return f"{self.user} · {self.get_role_display()} {scope}".strip()
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to which object: written by every service that writes."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(
+        _("actor"), max_length=150, help_text=_("The user, or the command that wrote.")
+    )
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object"), max_length=80, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"

@@ -1,0 +1,47 @@
+"""The permission rules, in one place: services ask these before they write."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from sinergia.accounts.models import RoleAssignment, RoleKind
+from sinergia.accounts.services import Actor
+
+
+def _roles(actor: Actor) -> list[tuple[str, int | None, int | None]]:
+    if actor is None or not actor.is_authenticated:
+        return []
+    # Cached on the user object: one query per request, however many rules a page asks.
+    cached = getattr(actor, "_sinergia_roles", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user_id=actor.pk).values_list(
+                "role", "country_id", "mechanism_id"
+            )
+        )
+        setattr(actor, "_sinergia_roles", cached)  # noqa: B010
+    return cached
+
+
+def is_secretariat(actor: Actor) -> bool:
+    """The CAM secretariat: administrators (and Django superusers)."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if getattr(actor, "is_superuser", False):
+        return True
+    return any(role == RoleKind.ADMIN for role, _c, _m in _roles(actor))
+
+
+def can_edit_mechanism(actor: Actor, mechanism_id: int) -> bool:
+    """The secretariat, or a focal point of this mechanism."""
+    if is_secretariat(actor):
+        return True
+    return any(
+        role == RoleKind.MECHANISM_FOCAL_POINT and mechanism == mechanism_id
+        for role, _c, mechanism in _roles(actor)
+    )
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)

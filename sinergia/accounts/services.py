@@ -1,0 +1,43 @@
+"""Writes about people and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from sinergia.accounts.models import AuditEntry
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def actor_label(actor: Actor, *, fallback: str = "system") -> str:
+    if actor is None or not actor.is_authenticated:
+        return fallback
+    return actor.get_username()
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    target: models.Model | None = None,
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+    actor_fallback: str = "system",
+) -> AuditEntry:
+    """Record that `actor` did `action` to `target`. Called inside the writing transaction."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    entry = AuditEntry(
+        actor=user,  # type: ignore[misc]
+        actor_label=actor_label(actor, fallback=actor_fallback),
+        action=action,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        summary=summary,
+        changes=changes or {},
+    )
+    entry.full_clean()
+    entry.save()
+    return entry

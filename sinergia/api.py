@@ -1,0 +1,36 @@
+"""The JSON API under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from sinergia.registry.api import router as registry_router
+from sinergia.vocabulary.api import router as vocabulary_router
+
+api = NinjaAPI(
+    title="Sinergia API",
+    version="1",
+    description=(
+        "Open data on the mechanisms that govern migration in the Americas: the registry of "
+        "mechanisms and memberships, countries and the thematic vocabulary. Every fact carries "
+        "its source. Names are given in the language of the request (Accept-Language: es, en, "
+        "fr, pt) and in all four under `names`."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", registry_router)
+api.add_router("/", vocabulary_router)
+
+
+def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:
+    """An error as RFC 9457 problem details."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return problem(request, status=404, title="Not found", detail=str(error) or "Not found")

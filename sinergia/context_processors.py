@@ -1,0 +1,26 @@
+"""What every page needs: the language switch that keeps the page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+
+from sinergia.i18n import current_language
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    path = request.get_full_path()
+    current = current_language()
+    return {
+        "current_language": current,
+        "language_links": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,30 @@
+"""The home page and the health check."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from sinergia.registry import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {
+            "counts": selectors.registry_counts(),
+            "coverage": selectors.subregion_coverage(),
+        },
+    )
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 otherwise: for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "unavailable", "error": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok"})

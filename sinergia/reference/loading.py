@@ -1,0 +1,355 @@
+"""Load a validated `Bundle` into the database: all of it or nothing, and idempotently.
+
+The bundle is authoritative for what it contains: a second load of the same files changes
+nothing; a load of edited files updates what changed and removes the memberships, agenda
+items, commitments and meetings of bundled mechanisms that the files no longer hold.
+Mechanisms and themes added by people are never removed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+
+from sinergia.accounts.services import Actor, audit_record
+from sinergia.reference.schema import (
+    Bundle,
+    FrameworkSourceSpec,
+    MechanismSpec,
+    PartialDate,
+    SourceSpec,
+    TextSpec,
+)
+from sinergia.registry.models import (
+    AgendaItem,
+    Commitment,
+    Country,
+    Mechanism,
+    Meeting,
+    Membership,
+    Source,
+    Subregion,
+)
+from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
+
+# UN M49 codes of the subregions, in the order pages show them.
+SUBREGIONS: list[tuple[str, str]] = [
+    ("northern_america", "021"),
+    ("caribbean", "029"),
+    ("central_america", "013"),
+    ("south_america", "005"),
+    ("southern_europe", "039"),
+]
+
+
+@dataclass
+class LoadReport:
+    """How many rows of each kind a load created, updated, removed or left unchanged."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            sum(self.created.values()) + sum(self.updated.values()) + sum(self.removed.values())
+        )
+
+    def summary(self) -> str:
+        def part(label: str, counter: Counter[str]) -> str:
+            return f"{label} {sum(counter.values())}"
+
+        return ", ".join(
+            part(label, counter)
+            for label, counter in (
+                ("created", self.created),
+                ("updated", self.updated),
+                ("removed", self.removed),
+                ("unchanged", self.unchanged),
+            )
+        )
+
+
+class _Sync:
+    """Create-or-update by natural key, saving only what differs, counting what it did."""
+
+    def __init__(self, report: LoadReport):
+        self.report = report
+
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+    ) -> Any:
+        name = model._meta.model_name or model.__name__
+        instance = model._default_manager.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+            instance.save()
+            self.report.created[name] += 1
+            return instance
+        changed = [key for key, value in values.items() if getattr(instance, key) != value]
+        if changed:
+            for key in changed:
+                setattr(instance, key, values[key])
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+            instance.save()
+            self.report.updated[name] += 1
+        else:
+            self.report.unchanged[name] += 1
+        return instance
+
+    def set_m2m(self, manager: Any, targets: list[models.Model], name: str) -> None:
+        wanted = {target.pk for target in targets}
+        current = set(manager.values_list("pk", flat=True))
+        if wanted != current:
+            manager.set(targets)
+            self.report.updated[name] += 1
+
+    def remove_stale(self, queryset: models.QuerySet[Any], keep_ids: set[int]) -> None:
+        stale = queryset.exclude(pk__in=keep_ids)
+        count = stale.count()
+        if count:
+            self.report.removed[queryset.model._meta.model_name or ""] += count
+            for instance in stale:
+                instance.delete()  # one by one, so each removal enters the history
+
+
+def _source_values(spec: SourceSpec | FrameworkSourceSpec) -> dict[str, Any]:
+    return {
+        "title": spec.title,
+        "publisher": spec.publisher,
+        "url": spec.url,
+        "consulted": spec.consulted,
+    }
+
+
+def _date(value: PartialDate | None) -> tuple[Any, str]:
+    if value is None:
+        return None, "year"
+    return value.value, value.precision
+
+
+def reference_data_load(
+    *, bundle: Bundle, actor: Actor = None, actor_label: str = "sinergia init"
+) -> LoadReport:
+    """Write `bundle` to the database in one transaction and record it in the audit trail."""
+    report = LoadReport()
+    sync = _Sync(report)
+    with transaction.atomic():
+        subregions = {
+            key: sync.upsert(Subregion, {"key": key}, {"m49": m49, "position": position})
+            for position, (key, m49) in enumerate(SUBREGIONS)
+        }
+        for spec in bundle.countries:
+            sync.upsert(
+                Country,
+                {"iso3": spec.iso3},
+                {
+                    "iso2": spec.iso2,
+                    "m49": spec.m49,
+                    "subregion": subregions[spec.subregion],
+                    "sovereign": spec.sovereign,
+                },
+            )
+        countries = {country.iso3: country for country in Country.objects.all()}
+
+        sources: dict[str, Source] = {}
+        for framework_spec in bundle.frameworks:
+            sources[framework_spec.source_id] = sync.upsert(
+                Source, {"key": framework_spec.source_id}, _source_values(framework_spec.source)
+            )
+        for mechanism_spec in bundle.mechanisms:
+            for source_spec in mechanism_spec.sources:
+                sources[source_spec.id] = sync.upsert(
+                    Source, {"key": source_spec.id}, _source_values(source_spec)
+                )
+
+        concepts = _load_vocabulary(bundle, sync, sources)
+        _load_mechanisms(bundle, sync, sources, countries, concepts)
+
+        audit_record(
+            actor=actor,
+            actor_fallback=actor_label,
+            action="reference_data.load",
+            summary=report.summary(),
+            changes={
+                "created": dict(report.created),
+                "updated": dict(report.updated),
+                "removed": dict(report.removed),
+            },
+        )
+    return report
+
+
+def _load_vocabulary(bundle: Bundle, sync: _Sync, sources: dict[str, Source]) -> dict[str, Concept]:
+    items: dict[tuple[str, str], FrameworkItem] = {}
+    for position, framework_spec in enumerate(bundle.frameworks):
+        framework = sync.upsert(
+            Framework,
+            {"key": framework_spec.id},
+            {
+                "labels": framework_spec.labels.model_dump(),
+                "source": sources[framework_spec.source_id],
+                "position": position,
+            },
+        )
+        for item_position, item_spec in enumerate(framework_spec.items):
+            items[(framework_spec.id, item_spec.code)] = sync.upsert(
+                FrameworkItem,
+                {"framework": framework, "code": item_spec.code},
+                {"labels": item_spec.labels.model_dump(), "position": item_position},
+            )
+
+    concepts: dict[str, Concept] = {}
+    for position, theme in enumerate(bundle.themes):
+        concept = sync.upsert(
+            Concept,
+            {"key": theme.id},
+            {
+                "labels": theme.labels.model_dump(),
+                "synonyms": {
+                    lang: terms for lang, terms in theme.synonyms.model_dump().items() if terms
+                },
+                "definition": dict(theme.definition),
+                "position": position,
+            },
+        )
+        concepts[theme.id] = concept
+        keep: set[int] = set()
+        for framework_id, codes in theme.crosswalk.items():
+            for code in codes:
+                match = sync.upsert(
+                    ConceptMatch, {"concept": concept, "item": items[(framework_id, str(code))]}, {}
+                )
+                keep.add(match.pk)
+        sync.remove_stale(ConceptMatch.objects.filter(concept=concept), keep)
+    return concepts
+
+
+def _load_mechanisms(
+    bundle: Bundle,
+    sync: _Sync,
+    sources: dict[str, Source],
+    countries: dict[str, Country],
+    concepts: dict[str, Concept],
+) -> None:
+    mechanisms: dict[str, Mechanism] = {}
+    for spec in bundle.mechanisms:
+        mechanisms[spec.acronym] = sync.upsert(
+            Mechanism,
+            {"acronym": spec.acronym},
+            {
+                "names": spec.names.model_dump(),
+                "aliases": list(spec.aliases),
+                "kind": spec.kind,
+                "scope": spec.scope,
+                "established": spec.established,
+                "status": spec.status,
+                "website": spec.website,
+                "secretariat": spec.secretariat,
+                "supporting_organizations": list(spec.supporting_organizations),
+                "description": {k: v for k, v in spec.description.model_dump().items() if v},
+                "source": sources[spec.source],
+                "unconfirmed": dict(spec.unconfirmed),
+            },
+        )
+    # References between mechanisms, once every mechanism exists.
+    for spec in bundle.mechanisms:
+        mechanism = mechanisms[spec.acronym]
+        sync.upsert(
+            Mechanism,
+            {"pk": mechanism.pk},
+            {
+                "parent": mechanisms[spec.parent] if spec.parent else None,
+                "members_from": mechanisms[spec.members_from] if spec.members_from else None,
+            },
+        )
+        sync.set_m2m(mechanism.related, [mechanisms[a] for a in spec.related], "mechanism_related")
+        _load_members(spec, mechanism, sync, sources, countries)
+        _load_texts(AgendaItem, spec.agenda, mechanism, sync, sources, concepts)
+        _load_texts(Commitment, spec.commitments, mechanism, sync, sources, concepts)
+        _load_meetings(spec, mechanism, sync, sources)
+
+
+def _load_members(
+    spec: MechanismSpec,
+    mechanism: Mechanism,
+    sync: _Sync,
+    sources: dict[str, Source],
+    countries: dict[str, Country],
+) -> None:
+    keep: set[int] = set()
+    for member in spec.members:
+        since, since_precision = _date(member.since)
+        until, until_precision = _date(member.until)
+        membership = sync.upsert(
+            Membership,
+            {
+                "mechanism": mechanism,
+                "country": countries[member.country],
+                "role": member.role,
+                "since": since,
+            },
+            {
+                "since_precision": since_precision,
+                "until": until,
+                "until_precision": until_precision,
+                "source": sources[member.source],
+                "confirmed": member.confirmed,
+                "note": member.note,
+            },
+        )
+        keep.add(membership.pk)
+    sync.remove_stale(Membership.objects.filter(mechanism=mechanism), keep)
+
+
+def _load_texts(
+    model: type[AgendaItem] | type[Commitment],
+    texts: list[TextSpec],
+    mechanism: Mechanism,
+    sync: _Sync,
+    sources: dict[str, Source],
+    concepts: dict[str, Concept],
+) -> None:
+    keep: set[int] = set()
+    for position, text in enumerate(texts):
+        item = sync.upsert(
+            model,
+            {"mechanism": mechanism, "position": position},
+            {
+                "text": text.text,
+                "language": text.language,
+                "year": text.year,
+                "source": sources[text.source],
+            },
+        )
+        sync.set_m2m(
+            item.themes, [concepts[key] for key in text.themes], f"{model._meta.model_name}_themes"
+        )
+        keep.add(item.pk)
+    sync.remove_stale(model.objects.filter(mechanism=mechanism), keep)
+
+
+def _load_meetings(
+    spec: MechanismSpec, mechanism: Mechanism, sync: _Sync, sources: dict[str, Source]
+) -> None:
+    keep: set[int] = set()
+    for meeting in spec.meetings:
+        instance = sync.upsert(
+            Meeting,
+            {"mechanism": mechanism, "title": meeting.title, "date": meeting.date.value},
+            {
+                "date_precision": meeting.date.precision,
+                "place": meeting.place,
+                "outcome": meeting.outcome,
+                "outcome_url": meeting.outcome_url,
+                "source": sources[meeting.source],
+            },
+        )
+        keep.add(instance.pk)
+    sync.remove_stale(Meeting.objects.filter(mechanism=mechanism), keep)

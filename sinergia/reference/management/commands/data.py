@@ -1,0 +1,36 @@
+"""`sinergia data validate [--data-dir DIR]`: check the bundled reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sinergia.reference.validation import BundleError, read_bundle
+
+
+class Command(BaseCommand):
+    help = "Work with the bundled reference data."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subcommands = parser.add_subparsers(dest="subcommand", required=True)
+        validate = subcommands.add_parser("validate", help="Check every file; list every problem.")
+        validate.add_argument("--data-dir", type=Path, default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data_dir = options["data_dir"] or settings.SINERGIA_DATA_DIR
+        try:
+            bundle = read_bundle(data_dir)
+        except BundleError as error:
+            for problem in error.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(error.problems)} problem(s) in {data_dir}") from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{data_dir}: valid — {len(bundle.countries)} countries, "
+                f"{len(bundle.mechanisms)} mechanisms, {len(bundle.themes)} themes, "
+                f"{len(bundle.frameworks)} frameworks"
+            )
+        )

@@ -1,0 +1,232 @@
+"""The schema of the bundled reference data (see docs/data.md), as pydantic models."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+LanguageCode = Literal["es", "en", "fr", "pt"]
+LANGUAGES: tuple[LanguageCode, ...] = ("es", "en", "fr", "pt")
+Subregion = Literal[
+    "northern_america", "caribbean", "central_america", "south_america", "southern_europe"
+]
+Kind = Literal[
+    "regional_consultative_process",
+    "intergovernmental_forum",
+    "intergovernmental_organization",
+    "network_of_authorities",
+    "framework",
+    "declaration",
+    "interagency_group",
+    "un_dialogue",
+    "project",
+]
+ScopeName = Literal["global", "hemispheric", "regional", "subregional"]
+StatusName = Literal["active", "inactive", "concluded"]
+RoleName = Literal["member", "observer", "associate", "signatory"]
+
+SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"
+ACRONYM = r"^[A-Z0-9][A-Z0-9-]*$"
+CONCEPT_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as its source gives it."""
+
+    value: datetime.date
+    precision: Literal["year", "month", "day"]
+
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def parse_partial_date(raw: Any) -> PartialDate:
+    if isinstance(raw, PartialDate):
+        return raw
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    if isinstance(raw, datetime.date):
+        return PartialDate(raw, "day")
+    match = _PARTIAL.match(str(raw).strip())
+    if not match:
+        raise ValueError(f"{raw!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        if day:
+            return PartialDate(datetime.date(int(year), int(month), int(day)), "day")
+        if month:
+            return PartialDate(datetime.date(int(year), int(month), 1), "month")
+        return PartialDate(datetime.date(int(year), 1, 1), "year")
+    except ValueError as error:
+        raise ValueError(f"{raw!r} is not a valid date: {error}") from None
+
+
+DateField = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _none_to_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+# A text field that may be left empty (null in YAML reads as "").
+OptionalText = Annotated[str, BeforeValidator(_none_to_empty)]
+
+
+class Labels(Strict):
+    """A text in each of the four languages, all required."""
+
+    es: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+    pt: str = Field(min_length=1)
+
+
+class Description(Strict):
+    """A text required in Spanish and English, optional in French and Portuguese."""
+
+    es: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    fr: str = ""
+    pt: str = ""
+
+
+class SourceSpec(Strict):
+    id: str = Field(pattern=SOURCE_ID)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    consulted: datetime.date | None = None
+
+
+class MemberSpec(Strict):
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    role: RoleName
+    since: DateField | None = None
+    until: DateField | None = None
+    source: str
+    confirmed: bool = True
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> MemberSpec:
+        if not self.confirmed and not self.note.strip():
+            raise ValueError("an unconfirmed membership needs a note that says why")
+        if self.since and self.until and self.until.value < self.since.value:
+            raise ValueError("until is before since")
+        return self
+
+
+class TextSpec(Strict):
+    text: str = Field(min_length=1)
+    language: LanguageCode
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    themes: list[str] = []
+    source: str
+
+
+class MeetingSpec(Strict):
+    title: str = Field(min_length=1)
+    date: DateField
+    place: OptionalText = ""
+    outcome: OptionalText = ""
+    outcome_url: OptionalText = Field(default="", pattern=r"^(https?://\S+)?$")
+    source: str
+
+
+class MechanismSpec(Strict):
+    acronym: str = Field(pattern=ACRONYM, max_length=30)
+    names: Labels
+    aliases: list[str] = []
+    kind: Kind
+    scope: ScopeName
+    established: int | None = Field(default=None, ge=1800, le=2100)
+    status: StatusName = "active"
+    website: OptionalText = Field(default="", pattern=r"^(https?://\S+)?$")
+    secretariat: OptionalText = ""
+    supporting_organizations: list[str] = []
+    parent: str | None = None
+    related: list[str] = []
+    description: Description
+    source: str
+    unconfirmed: dict[str, str] = {}
+    sources: list[SourceSpec] = []
+    members: list[MemberSpec] = []
+    members_from: str | None = None
+    agenda: list[TextSpec] = []
+    commitments: list[TextSpec] = []
+    meetings: list[MeetingSpec] = []
+
+    @model_validator(mode="after")
+    def _check(self) -> MechanismSpec:
+        if self.members and self.members_from:
+            raise ValueError("give either members or members_from, not both")
+        return self
+
+
+class CountrySpec(Strict):
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    m49: int = Field(ge=1, le=999)
+    subregion: Subregion
+    sovereign: bool
+
+
+class Synonyms(Strict):
+    es: list[str] = []
+    en: list[str] = []
+    fr: list[str] = []
+    pt: list[str] = []
+
+
+class ThemeSpec(Strict):
+    id: str = Field(pattern=CONCEPT_ID)
+    labels: Labels
+    synonyms: Synonyms = Synonyms()
+    definition: dict[LanguageCode, str] = {}
+    crosswalk: dict[str, list[str]] = {}
+
+
+class FrameworkItemSpec(Strict):
+    code: str = Field(min_length=1)
+    labels: Labels
+
+
+class FrameworkSourceSpec(Strict):
+    """A framework's source; its id is derived from the framework's (`framework-gcm`)."""
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    consulted: datetime.date | None = None
+
+
+class FrameworkSpec(Strict):
+    id: str = Field(pattern=CONCEPT_ID)
+    labels: Labels
+    source: FrameworkSourceSpec
+    items: list[FrameworkItemSpec]
+    machine_translated: list[LanguageCode] = []
+    notes: str = ""
+
+    @property
+    def source_id(self) -> str:
+        return f"framework-{self.id}"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The whole of the reference data, validated and cross-checked."""
+
+    countries: list[CountrySpec]
+    themes: list[ThemeSpec]
+    frameworks: list[FrameworkSpec]
+    mechanisms: list[MechanismSpec]

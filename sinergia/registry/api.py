@@ -1,0 +1,174 @@
+"""Read endpoints of the registry: mechanisms and countries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from sinergia.i18n import localized, territory_names
+from sinergia.registry import selectors
+from sinergia.registry.models import Country, Mechanism, Membership, Role
+from sinergia.registry.schemas import (
+    CountryDetailOut,
+    CountryOut,
+    MechanismDetailOut,
+    MechanismOut,
+    MeetingOut,
+    ParticipationOut,
+    SourceOut,
+)
+from sinergia.uris import country_uri, mechanism_uri
+
+router = Router(tags=["registry"])
+
+
+class MechanismQuery(Schema):
+    kind: str = ""
+    scope: str = ""
+    subregion: str = ""
+    theme: str = ""
+    on: datetime.date | None = None
+
+
+def _mechanism_out(mechanism: Mechanism, day: datetime.date) -> dict[str, object]:
+    return {
+        "acronym": mechanism.acronym,
+        "uri": mechanism_uri(mechanism.acronym),
+        "name": localized(mechanism.names),
+        "names": mechanism.names,
+        "kind": mechanism.kind,
+        "scope": mechanism.scope,
+        "status": mechanism.status,
+        "established": mechanism.established,
+        "members": selectors.member_codes(mechanism, Role.MEMBER, day),
+        "observers": selectors.member_codes(mechanism, Role.OBSERVER, day),
+        "associates": selectors.member_codes(mechanism, Role.ASSOCIATE, day),
+    }
+
+
+def _membership_out(membership: Membership, day: datetime.date) -> dict[str, object]:
+    return {
+        "country": membership.country.iso3,
+        "role": membership.role,
+        "since": membership.since_display,
+        "until": membership.until_display,
+        "current": membership.holds_on(day),
+        "confirmed": membership.confirmed,
+        "note": membership.note,
+        "source": membership.source.key,
+    }
+
+
+def _text_out(text: object) -> dict[str, object]:
+    return {
+        "text": text.text,  # type: ignore[attr-defined]
+        "language": text.language,  # type: ignore[attr-defined]
+        "year": text.year,  # type: ignore[attr-defined]
+        "themes": [concept.key for concept in text.themes.all()],  # type: ignore[attr-defined]
+        "source": text.source.key,  # type: ignore[attr-defined]
+    }
+
+
+@router.get("/mechanisms", response=list[MechanismOut], summary="List mechanisms")
+def list_mechanisms(
+    request: HttpRequest, filters: Query[MechanismQuery]
+) -> list[dict[str, object]]:
+    """Every mechanism, with the ISO3 codes of its members, observers and associates on `on`
+    (default today). Members include signatories of declarations and frameworks."""
+    day = filters.on or selectors.today()
+    mechanisms = selectors.mechanism_list(
+        selectors.MechanismFilters(
+            kind=filters.kind, scope=filters.scope, subregion=filters.subregion, theme=filters.theme
+        )
+    )
+    return [_mechanism_out(mechanism, day) for mechanism in mechanisms]
+
+
+@router.get("/mechanisms/{acronym}", response=MechanismDetailOut, summary="One mechanism")
+def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
+    """A mechanism with all its membership periods, agenda, commitments, meetings and sources."""
+    mechanism = selectors.mechanism_get(acronym)
+    day = selectors.today()
+    return {
+        **_mechanism_out(mechanism, day),
+        "aliases": mechanism.aliases,
+        "description": mechanism.description,
+        "website": mechanism.website,
+        "secretariat": mechanism.secretariat,
+        "supporting_organizations": mechanism.supporting_organizations,
+        "parent": mechanism.parent.acronym if mechanism.parent else None,
+        "members_from": mechanism.members_from.acronym if mechanism.members_from else None,
+        "related": sorted(other.acronym for other in mechanism.related.all()),
+        "unconfirmed": mechanism.unconfirmed,
+        "memberships": [_membership_out(m, day) for m in selectors.memberships_of(mechanism)],
+        "agenda": [_text_out(item) for item in mechanism.agenda_items.all()],
+        "commitments": [_text_out(item) for item in mechanism.commitments.all()],
+        "meetings": [
+            MeetingOut(
+                title=meeting.title,
+                date=meeting.date_display,
+                place=meeting.place,
+                outcome=meeting.outcome,
+                outcome_url=meeting.outcome_url,
+                source=meeting.source.key,
+            )
+            for meeting in mechanism.meetings.all()
+        ],
+        "source": mechanism.source.key,
+        "sources": [
+            SourceOut(
+                key=source.key,
+                title=source.title,
+                publisher=source.publisher,
+                url=source.url,
+                consulted=source.consulted.isoformat() if source.consulted else None,
+            )
+            for source in selectors.mechanism_sources(mechanism)
+        ],
+    }
+
+
+def _country_out(country: Country, oas_members: set[int]) -> dict[str, object]:
+    return {
+        "iso3": country.iso3,
+        "iso2": country.iso2,
+        "m49": country.m49,
+        "uri": country_uri(country.iso3),
+        "name": country.name,
+        "names": territory_names(country.iso2),
+        "subregion": country.subregion.key,
+        "sovereign": country.sovereign,
+        "oas_member": country.pk in oas_members,
+    }
+
+
+@router.get("/countries", response=list[CountryOut], summary="List countries and territories")
+def list_countries(request: HttpRequest) -> list[dict[str, object]]:
+    """Every country and territory of the Americas and the Ibero-American members of its forums,
+    with CLDR names, UN M49 subregion and current OAS membership."""
+    oas_members = selectors.oas_member_ids()
+    return [_country_out(country, oas_members) for country in selectors.country_list()]
+
+
+@router.get("/countries/{iso3}", response=CountryDetailOut, summary="One country")
+def get_country(request: HttpRequest, iso3: str) -> dict[str, object]:
+    """A country with every mechanism it takes or took part in."""
+    country = selectors.country_get(iso3)
+    participations = [
+        ParticipationOut(
+            mechanism=p.mechanism.acronym,
+            role=p.membership.role,
+            since=p.membership.since_display,
+            until=p.membership.until_display,
+            current=p.current,
+            through=p.membership.mechanism.acronym
+            if p.membership.mechanism_id != p.mechanism.pk
+            else None,
+            confirmed=p.membership.confirmed,
+            source=p.membership.source.key,
+        )
+        for p in selectors.country_participations(country)
+    ]
+    return {**_country_out(country, selectors.oas_member_ids()), "participations": participations}

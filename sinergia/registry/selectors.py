@@ -1,0 +1,296 @@
+"""Reads of the registry, shaped for pages, the API and the analyses. No N+1: each
+selector fetches what its callers need in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sinergia.registry.models import (
+    AgendaItem,
+    Commitment,
+    Country,
+    Mechanism,
+    Membership,
+    Role,
+    Source,
+    Subregion,
+)
+from sinergia.vocabulary.models import Concept
+
+OAS_ACRONYM = "OAS"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _memberships_ordered() -> QuerySet[Membership]:
+    return Membership.objects.select_related("country__subregion", "source").order_by(
+        "role", "country__iso3", "since"
+    )
+
+
+def _mechanisms_with_members() -> QuerySet[Mechanism]:
+    return Mechanism.objects.select_related("members_from", "parent", "source").prefetch_related(
+        Prefetch("memberships", queryset=_memberships_ordered()),
+        Prefetch("members_from__memberships", queryset=_memberships_ordered()),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("themes")),
+        Prefetch("commitments", queryset=Commitment.objects.prefetch_related("themes")),
+    )
+
+
+def memberships_of(mechanism: Mechanism) -> list[Membership]:
+    """All membership periods of a mechanism, borrowed from `members_from` where it has one."""
+    owner = mechanism.members_from or mechanism
+    return list(owner.memberships.all())
+
+
+def memberships_on(mechanism: Mechanism, day: datetime.date | None = None) -> list[Membership]:
+    """The memberships that hold on `day` (default today)."""
+    day = day or today()
+    return [membership for membership in memberships_of(mechanism) if membership.holds_on(day)]
+
+
+def member_codes(
+    mechanism: Mechanism, role: str = Role.MEMBER, day: datetime.date | None = None
+) -> list[str]:
+    """ISO3 codes of the countries in `role` on `day`, sorted. Members include signatories."""
+    roles = {Role.MEMBER, Role.SIGNATORY} if role == Role.MEMBER else {role}
+    return sorted({m.country.iso3 for m in memberships_on(mechanism, day) if m.role in roles})
+
+
+def mechanism_themes(mechanism: Mechanism) -> list[tuple[Concept, int]]:
+    """The themes of a mechanism's agenda and commitments, with how many texts carry each."""
+    counts: Counter[int] = Counter()
+    concepts: dict[int, Concept] = {}
+    for text in [*mechanism.agenda_items.all(), *mechanism.commitments.all()]:
+        for concept in text.themes.all():
+            counts[concept.pk] += 1
+            concepts[concept.pk] = concept
+    return sorted(
+        ((concepts[pk], count) for pk, count in counts.items()),
+        key=lambda pair: (-pair[1], pair[0].position),
+    )
+
+
+@dataclass(frozen=True)
+class MechanismFilters:
+    kind: str = ""
+    scope: str = ""
+    subregion: str = ""
+    theme: str = ""
+    query: str = ""
+
+
+def mechanism_list(filters: MechanismFilters | None = None) -> list[Mechanism]:
+    """Mechanisms matching the filters, with members and themes prefetched."""
+    filters = filters or MechanismFilters()
+    queryset = _mechanisms_with_members()
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.scope:
+        queryset = queryset.filter(scope=filters.scope)
+    if filters.theme:
+        queryset = queryset.filter(
+            Q(agenda_items__themes__key=filters.theme) | Q(commitments__themes__key=filters.theme)
+        ).distinct()
+    mechanisms = list(queryset.order_by("acronym"))
+    if filters.subregion:
+        mechanisms = [
+            mechanism
+            for mechanism in mechanisms
+            if any(m.country.subregion.key == filters.subregion for m in memberships_on(mechanism))
+        ]
+    if filters.query:
+        needle = filters.query.casefold()
+        mechanisms = [
+            mechanism
+            for mechanism in mechanisms
+            if needle in mechanism.acronym.casefold()
+            or any(needle in name.casefold() for name in mechanism.names.values())
+            or any(needle in alias.casefold() for alias in mechanism.aliases)
+        ]
+    return mechanisms
+
+
+def mechanism_get(acronym: str) -> Mechanism:
+    """One mechanism by acronym (any case), with everything its page shows; 404 if unknown."""
+    queryset = _mechanisms_with_members().prefetch_related(
+        "meetings__source", "related", "children", "agenda_items__source", "commitments__source"
+    )
+    mechanism = queryset.filter(acronym__iexact=acronym).first()
+    if mechanism is None:
+        raise Http404(f"No mechanism {acronym}")
+    return mechanism
+
+
+def country_list() -> list[Country]:
+    return list(Country.objects.select_related("subregion").order_by("subregion__position", "iso3"))
+
+
+def subregion_list() -> list[Subregion]:
+    return list(Subregion.objects.order_by("position"))
+
+
+def country_get(iso3: str) -> Country:
+    country = Country.objects.select_related("subregion").filter(iso3__iexact=iso3).first()
+    if country is None:
+        raise Http404(f"No country {iso3}")
+    return country
+
+
+@dataclass(frozen=True)
+class Participation:
+    """A country's part in a mechanism: the mechanism and the membership period."""
+
+    mechanism: Mechanism
+    membership: Membership
+    current: bool
+
+
+def country_participations(
+    country: Country, day: datetime.date | None = None
+) -> list[Participation]:
+    """Every mechanism the country takes or took part in, including those that borrow their
+    members from another (the CAM from the OAS); current ones first."""
+    day = day or today()
+    memberships = list(
+        Membership.objects.filter(country=country).select_related("mechanism", "source")
+    )
+    by_mechanism: dict[int, list[Membership]] = {}
+    for membership in memberships:
+        by_mechanism.setdefault(membership.mechanism_id, []).append(membership)
+    borrowers = Mechanism.objects.filter(members_from_id__in=by_mechanism.keys())
+    participations = [Participation(m.mechanism, m, m.holds_on(day)) for m in memberships]
+    for borrower in borrowers:
+        for membership in by_mechanism[borrower.members_from_id or 0]:
+            participations.append(Participation(borrower, membership, membership.holds_on(day)))
+    return sorted(
+        participations,
+        key=lambda p: (not p.current, p.mechanism.acronym, p.membership.since or datetime.date.min),
+    )
+
+
+def oas_membership(country: Country) -> list[Membership]:
+    """The periods of a country's membership of the OAS (empty if never a member)."""
+    return list(
+        Membership.objects.filter(country=country, mechanism__acronym=OAS_ACRONYM)
+        .select_related("source")
+        .order_by("since")
+    )
+
+
+def theme_mechanisms(concept: Concept) -> list[Mechanism]:
+    """Mechanisms whose agenda or commitments carry the theme."""
+    return list(
+        Mechanism.objects.filter(Q(agenda_items__themes=concept) | Q(commitments__themes=concept))
+        .distinct()
+        .order_by("acronym")
+    )
+
+
+def registry_counts() -> dict[str, int]:
+    """Headline counts for the home page."""
+    day = today()
+    current = Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
+        Q(until__isnull=True) | Q(until__gt=day)
+    )
+    return {
+        "mechanisms": Mechanism.objects.count(),
+        "countries": Country.objects.count(),
+        "sovereign_countries": Country.objects.filter(sovereign=True).count(),
+        "memberships": current.count(),
+        "themes": Concept.objects.count(),
+    }
+
+
+def mechanism_sources(mechanism: Mechanism) -> list[Source]:
+    """Every source behind a mechanism's page, in order of first use, each once."""
+    seen: dict[int, Source] = {mechanism.source.pk: mechanism.source}
+    for membership in memberships_of(mechanism):
+        seen.setdefault(membership.source.pk, membership.source)
+    for text in [*mechanism.agenda_items.all(), *mechanism.commitments.all()]:
+        seen.setdefault(text.source.pk, text.source)
+    for meeting in mechanism.meetings.all():
+        seen.setdefault(meeting.source.pk, meeting.source)
+    return list(seen.values())
+
+
+@dataclass(frozen=True)
+class SubregionGroup:
+    subregion: Subregion
+    countries: list[Country]
+    mechanism_counts: dict[int, int]
+
+
+def countries_by_subregion(day: datetime.date | None = None) -> list[SubregionGroup]:
+    """Countries grouped by subregion, each with how many mechanisms it currently takes part in."""
+    day = day or today()
+    countries = country_list()
+    counts: Counter[int] = Counter()
+    current = Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
+        Q(until__isnull=True) | Q(until__gt=day)
+    )
+    for country_id, _mechanism_id in current.values_list("country_id", "mechanism_id").distinct():
+        counts[country_id] += 1
+    groups = []
+    for subregion in subregion_list():
+        members = [country for country in countries if country.subregion_id == subregion.pk]
+        members.sort(key=lambda country: country.name)
+        groups.append(SubregionGroup(subregion, members, {c.pk: counts[c.pk] for c in members}))
+    return groups
+
+
+def theme_texts(concept: Concept) -> list[AgendaItem | Commitment]:
+    """The agenda items and commitments tagged with the theme, by mechanism."""
+    agenda = AgendaItem.objects.filter(themes=concept).select_related("mechanism", "source")
+    commitments = Commitment.objects.filter(themes=concept).select_related("mechanism", "source")
+    return sorted([*agenda, *commitments], key=lambda text: (text.mechanism.acronym, text.position))
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    mechanism: Mechanism
+    counts: list[int]  # current members per subregion, in `subregions` order
+    total: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    subregions: list[Subregion]
+    rows: list[CoverageRow]
+
+
+def subregion_coverage(day: datetime.date | None = None) -> Coverage:
+    """The hemisphere at a glance: for each mechanism, its current members per subregion."""
+    day = day or today()
+    subregions = subregion_list()
+    rows = []
+    for mechanism in mechanism_list():
+        members = [m for m in memberships_on(mechanism, day) if m.role != Role.OBSERVER]
+        per_subregion = Counter(m.country.subregion_id for m in members)
+        rows.append(
+            CoverageRow(
+                mechanism,
+                [per_subregion.get(subregion.pk, 0) for subregion in subregions],
+                len({m.country_id for m in members}),
+            )
+        )
+    rows.sort(key=lambda row: (-row.total, row.mechanism.acronym))
+    return Coverage(subregions, rows)
+
+
+def oas_member_ids(day: datetime.date | None = None) -> set[int]:
+    """Ids of the countries that are OAS member states on `day` (default today)."""
+    day = day or today()
+    return {
+        m.country_id
+        for m in Membership.objects.filter(mechanism__acronym=OAS_ACRONYM, role=Role.MEMBER)
+        if m.holds_on(day)
+    }

@@ -1,0 +1,83 @@
+"""Writes to the registry. Each checks the permission rule, validates, writes in one
+transaction and leaves an audit record."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from sinergia.accounts.permissions import can_edit_mechanism, require
+from sinergia.accounts.services import Actor, audit_record
+from sinergia.registry.models import Country, DatePrecision, Mechanism, Membership, Source
+
+
+def membership_add(
+    *,
+    actor: Actor,
+    mechanism: Mechanism,
+    country: Country,
+    role: str,
+    source: Source,
+    since: datetime.date | None = None,
+    since_precision: str = DatePrecision.DAY,
+    confirmed: bool = True,
+    note: str = "",
+) -> Membership:
+    """Record that `country` joined `mechanism` in `role`, as `source` says."""
+    require(
+        can_edit_mechanism(actor, mechanism.pk),
+        "Only the secretariat or this mechanism's focal points can change its members.",
+    )
+    membership = Membership(
+        mechanism=mechanism,
+        country=country,
+        role=role,
+        since=since,
+        since_precision=since_precision,
+        source=source,
+        confirmed=confirmed,
+        note=note,
+    )
+    with transaction.atomic():
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            actor=actor,
+            action="membership.add",
+            target=membership,
+            summary=f"{country.iso3} joined {mechanism.acronym} as {role}",
+            changes={"after": {"country": country.iso3, "role": role, "since": str(since or "")}},
+        )
+    return membership
+
+
+def membership_end(
+    *,
+    actor: Actor,
+    membership: Membership,
+    until: datetime.date,
+    until_precision: str = DatePrecision.DAY,
+    note: str = "",
+) -> Membership:
+    """Record that a membership ended on `until` (the country left, withdrew or was suspended)."""
+    require(
+        can_edit_mechanism(actor, membership.mechanism_id),
+        "Only the secretariat or this mechanism's focal points can change its members.",
+    )
+    before = membership.until_display
+    with transaction.atomic():
+        membership.until = until
+        membership.until_precision = until_precision
+        if note:
+            membership.note = note
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            actor=actor,
+            action="membership.end",
+            target=membership,
+            summary=f"{membership.country.iso3} left {membership.mechanism.acronym}",
+            changes={"before": {"until": before}, "after": {"until": membership.until_display}},
+        )
+    return membership

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sinergia.registry import views
+
+urlpatterns = [
+    path("mechanisms/", views.mechanism_list, name="mechanism_list"),
+    path("mechanisms/<str:acronym>/", views.mechanism_detail, name="mechanism_detail"),
+    path("countries/", views.country_list, name="country_list"),
+    path("countries/<str:iso3>/", views.country_detail, name="country_detail"),
+]

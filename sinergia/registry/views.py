@@ -1,0 +1,84 @@
+"""Pages of the registry: mechanisms and countries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sinergia.registry import selectors
+from sinergia.registry.forms import MechanismFilterForm
+from sinergia.registry.models import Role
+
+
+def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
+    """The `on` date of the query string (members as of that day), or today."""
+    raw = request.GET.get("on", "")
+    try:
+        return datetime.date.fromisoformat(raw), True
+    except ValueError:
+        return selectors.today(), False
+
+
+def mechanism_list(request: HttpRequest) -> HttpResponse:
+    form = MechanismFilterForm(request.GET or None)
+    mechanisms = selectors.mechanism_list(form.filters())
+    rows = [
+        {
+            "mechanism": mechanism,
+            "members": len(selectors.member_codes(mechanism)),
+            "observers": len(selectors.member_codes(mechanism, Role.OBSERVER)),
+            "themes": [concept for concept, _count in selectors.mechanism_themes(mechanism)[:4]],
+        }
+        for mechanism in mechanisms
+    ]
+    return render(
+        request,
+        "registry/mechanism_list.html",
+        {"form": form, "rows": rows, "filtered": bool(request.GET)},
+    )
+
+
+def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+    mechanism = selectors.mechanism_get(acronym)
+    day, day_given = _day_from(request)
+    memberships = selectors.memberships_of(mechanism)
+    current = [m for m in memberships if m.holds_on(day)]
+    return render(
+        request,
+        "registry/mechanism_detail.html",
+        {
+            "mechanism": mechanism,
+            "day": day,
+            "day_given": day_given,
+            "current": current,
+            "past": [m for m in memberships if m.until and m.until <= day],
+            "future": [m for m in memberships if m.since and m.since > day],
+            "themes": selectors.mechanism_themes(mechanism),
+            "sources": selectors.mechanism_sources(mechanism),
+        },
+    )
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/country_list.html",
+        {"groups": selectors.countries_by_subregion()},
+    )
+
+
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = selectors.country_get(iso3)
+    participations = selectors.country_participations(country)
+    return render(
+        request,
+        "registry/country_detail.html",
+        {
+            "country": country,
+            "current": [p for p in participations if p.current],
+            "past": [p for p in participations if not p.current],
+            "oas_periods": selectors.oas_membership(country),
+        },
+    )

@@ -1,0 +1,26 @@
+"""Addresses: pages under a language prefix (/es/, /en/, /fr/, /pt/), the API under /api/v1/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from sinergia.api import api
+from sinergia.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("", include("sinergia.registry.urls")),
+    path("", include("sinergia.vocabulary.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    prefix_default_language=True,
+)
+
+admin.site.site_header = "Sinergia"
+admin.site.site_title = "Sinergia"

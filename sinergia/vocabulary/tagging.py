@@ -1,0 +1,92 @@
+"""Find the vocabulary's concepts in text, in any of the four languages.
+
+Pure: the tagger is built from plain `ConceptTerms` (see `selectors.concept_terms`) and
+knows nothing of the database. Matching is on stemmed, accent- and case-folded words, so
+"Regularización migratoria", "regularizaciones migratorias" and "REGULARIZACION" agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sinergia.vocabulary.text import STEMMER_LANGUAGES, stems
+
+LANGUAGES = tuple(STEMMER_LANGUAGES)
+
+
+@dataclass(frozen=True)
+class ConceptTerms:
+    """A concept and the terms (label and synonyms) that express it in each language."""
+
+    key: str
+    terms: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """A concept found in a text: how often, and by which terms."""
+
+    key: str
+    count: int
+    terms: tuple[str, ...] = field(default=())
+
+
+class Tagger:
+    """Finds concepts in text. Build once per vocabulary; `tag` is cheap."""
+
+    def __init__(self, concepts: Iterable[ConceptTerms]):
+        # language -> first stem -> [(phrase stems, concept key, original term)]
+        self._index: dict[str, dict[str, list[tuple[tuple[str, ...], str, str]]]] = {
+            language: {} for language in LANGUAGES
+        }
+        for concept in concepts:
+            for language, terms in concept.terms.items():
+                if language not in self._index:
+                    continue
+                for term in terms:
+                    phrase = tuple(stems(term, language))
+                    if phrase:
+                        self._index[language].setdefault(phrase[0], []).append(
+                            (phrase, concept.key, term)
+                        )
+        for by_first in self._index.values():
+            for candidates in by_first.values():
+                candidates.sort(key=lambda candidate: -len(candidate[0]))  # longest first
+
+    def tag(self, text: str, language: str | None = None) -> list[ConceptMatch]:
+        """The concepts `text` speaks of, most mentioned first.
+
+        With `language` unknown (None), the text is read in each of the four languages.
+        """
+        languages = [language] if language in self._index else list(LANGUAGES)
+        counts: Counter[str] = Counter()
+        terms: dict[str, set[str]] = {}
+        for lang in languages:
+            for key, term in self._find(stems(text, lang), lang):
+                counts[key] += 1
+                terms.setdefault(key, set()).add(term)
+        return [
+            ConceptMatch(key=key, count=count, terms=tuple(sorted(terms[key])))
+            for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+
+    def concept_keys(self, text: str, language: str | None = None) -> list[str]:
+        return [match.key for match in self.tag(text, language)]
+
+    def _find(self, words: list[str], language: str) -> Iterable[tuple[str, str]]:
+        index = self._index[language]
+        position = 0
+        while position < len(words):
+            advanced = 1
+            seen_here: set[str] = set()
+            for phrase, key, term in index.get(words[position], ()):
+                if (
+                    tuple(words[position : position + len(phrase)]) == phrase
+                    and key not in seen_here
+                ):
+                    seen_here.add(key)
+                    yield key, term
+                    advanced = max(advanced, len(phrase))
+            position += advanced

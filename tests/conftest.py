@@ -1,0 +1,32 @@
+"""Shared fixtures. The bundled reference data is loaded once per test session; every test
+runs in a transaction that is rolled back, so each sees the same registry."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from sinergia.reference.loading import reference_data_load
+from sinergia.reference.validation import read_bundle
+
+
+@pytest.fixture(scope="session")
+def bundle():
+    return read_bundle(settings.SINERGIA_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, bundle):
+    with django_db_blocker.unblock():
+        reference_data_load(bundle=bundle, actor_label="test setup")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data, for tests that break or edit it."""
+    target = tmp_path / "data"
+    shutil.copytree(settings.SINERGIA_DATA_DIR, target)
+    return target

@@ -1,0 +1,84 @@
+"""Loading the reference data: idempotent, atomic, and faithful to the files."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from sinergia.accounts.models import AuditEntry
+from sinergia.reference import loading
+from sinergia.reference.loading import reference_data_load
+from sinergia.reference.validation import read_bundle
+from sinergia.registry.models import Country, Mechanism, Membership, Source
+from sinergia.vocabulary.models import Concept
+
+pytestmark = pytest.mark.django_db
+
+
+def _table_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Country, Mechanism, Membership, Source, Concept)
+    }
+
+
+def test_a_second_load_changes_nothing(bundle):
+    before = _table_counts()
+    report = reference_data_load(bundle=bundle)
+    assert not report.changed, report.summary()
+    assert _table_counts() == before
+
+
+def test_init_on_an_empty_database_loads_everything(bundle):
+    Membership.objects.all().delete()
+    Mechanism.objects.all().delete()
+    call_command("init", verbosity=0)
+    assert Mechanism.objects.count() == len(bundle.mechanisms)
+    assert Membership.objects.count() == sum(len(spec.members) for spec in bundle.mechanisms)
+    assert AuditEntry.objects.filter(action="reference_data.load").exists()
+
+
+def test_init_refuses_broken_data_and_leaves_the_database_as_it_was(data_copy):
+    path = data_copy / "mechanisms/crm.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["members"][0]["country"] = "XYZ"
+    data["names"]["es"] = "Nombre cambiado"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    before = _table_counts()
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("init", "--data-dir", str(data_copy), verbosity=0)
+    assert _table_counts() == before
+    assert Mechanism.objects.get(acronym="CRM").names["es"] != "Nombre cambiado"
+
+
+def test_a_failure_half_way_rolls_back_every_write(data_copy, monkeypatch):
+    path = data_copy / "mechanisms/crm.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["names"]["es"] = "Nombre cambiado"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    bundle = read_bundle(data_copy)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(loading, "_load_meetings", fail)  # after countries, sources, names
+    with pytest.raises(RuntimeError):
+        reference_data_load(bundle=bundle)
+    assert Mechanism.objects.get(acronym="CRM").names["es"] != "Nombre cambiado"
+
+
+def test_an_edited_file_updates_and_removes_what_changed(data_copy):
+    path = data_copy / "mechanisms/crm.yaml"
+    data = yaml.safe_load(path.read_text())
+    removed = data["members"].pop()
+    data["established"] = 1995
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    report = reference_data_load(bundle=read_bundle(data_copy))
+    crm = Mechanism.objects.get(acronym="CRM")
+    assert crm.established == 1995
+    assert not crm.memberships.filter(
+        country__iso3=removed["country"], role=removed["role"]
+    ).exists()
+    assert report.removed["membership"] == 1

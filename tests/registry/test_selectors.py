@@ -1,0 +1,70 @@
+"""Membership over time, as the registry's readers see it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from sinergia.registry import selectors
+from sinergia.registry.models import Country, Mechanism
+
+pytestmark = pytest.mark.django_db
+
+
+def _codes(acronym: str, day: datetime.date) -> list[str]:
+    return selectors.member_codes(selectors.mechanism_get(acronym), day=day)
+
+
+def test_nicaragua_is_an_oas_member_until_its_withdrawal_took_effect():
+    assert "NIC" in _codes("OAS", datetime.date(2023, 11, 18))
+    assert "NIC" not in _codes("OAS", datetime.date(2023, 11, 20))
+
+
+def test_oas_has_35_member_states_before_the_withdrawals():
+    assert len(_codes("OAS", datetime.date(2015, 1, 1))) == 35
+
+
+def test_the_cam_has_the_members_of_the_oas():
+    day = datetime.date(2024, 1, 1)
+    assert _codes("CAM", day) == _codes("OAS", day)
+
+
+def test_el_salvador_joined_mirps_after_it_started():
+    assert "SLV" not in _codes("MIRPS", datetime.date(2018, 1, 1))
+    assert "SLV" in _codes("MIRPS", datetime.date(2020, 1, 1))
+
+
+def test_country_participations_include_borrowed_memberships():
+    colombia = Country.objects.get(iso3="COL")
+    acronyms = {
+        p.mechanism.acronym for p in selectors.country_participations(colombia) if p.current
+    }
+    assert {"OAS", "CAM", "CSM"} <= acronyms
+
+
+def test_subregion_filter_keeps_mechanisms_with_current_members_there():
+    caribbean = {
+        m.acronym
+        for m in selectors.mechanism_list(selectors.MechanismFilters(subregion="caribbean"))
+    }
+    assert "CMC" in caribbean
+    assert "CSM" not in caribbean
+
+
+def test_theme_filter_uses_the_agenda_and_commitments():
+    trafficking = selectors.mechanism_list(
+        selectors.MechanismFilters(theme="trafficking-in-persons")
+    )
+    assert trafficking
+    for mechanism in trafficking:
+        keys = {concept.key for concept, _ in selectors.mechanism_themes(mechanism)}
+        assert "trafficking-in-persons" in keys
+
+
+def test_mechanism_list_reads_in_a_fixed_number_of_queries(django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        for mechanism in selectors.mechanism_list():
+            selectors.member_codes(mechanism)
+            selectors.mechanism_themes(mechanism)
+    assert Mechanism.objects.count() >= 18

@@ -1,0 +1,106 @@
+"""The read API: /api/v1/ lists the mechanisms of the concept note with their members."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# The member states of the regional processes, as their official sources give them.
+OFFICIAL_MEMBERS = {
+    # crmsv.org: the eleven member countries of the Regional Conference on Migration
+    "CRM": {"BLZ", "CAN", "CRI", "DOM", "GTM", "HND", "MEX", "NIC", "PAN", "SLV", "USA"},
+    # the twelve South American states of the South American Conference on Migration
+    "CSM": {"ARG", "BOL", "BRA", "CHL", "COL", "ECU", "GUY", "PER", "PRY", "SUR", "URY", "VEN"},
+    # MIRPS: the seven member states
+    "MIRPS": {"BLZ", "CRI", "GTM", "HND", "MEX", "PAN", "SLV"},
+}
+
+
+def _mechanisms(client, **params):
+    response = client.get("/api/v1/mechanisms", params)
+    assert response.status_code == 200
+    return {item["acronym"]: item for item in response.json()}
+
+
+def test_lists_every_mechanism_the_concept_note_names(client):
+    mechanisms = _mechanisms(client)
+    assert set(mechanisms) >= {
+        "HLD", "GMG", "IDM", "GCM", "FIBEMYD", "RIAM", "OCAM", "PACTA", "NYD", "MIRPS",
+        "CRM", "QUITO", "CSM", "FEM", "CAM", "LAD", "CMC",
+    }  # fmt: skip
+    for item in mechanisms.values():
+        assert {"acronym", "name", "kind", "scope", "members", "observers"} <= set(item)
+
+
+@pytest.mark.parametrize("acronym", sorted(OFFICIAL_MEMBERS))
+def test_member_lists_of_the_regional_processes_agree_with_their_sources(client, acronym):
+    assert set(_mechanisms(client)[acronym]["members"]) == OFFICIAL_MEMBERS[acronym]
+
+
+def test_crm_observers(client):
+    assert set(_mechanisms(client)["CRM"]["observers"]) == {"ARG", "COL", "ECU", "JAM", "PER"}
+
+
+def test_members_on_a_date(client):
+    before = _mechanisms(client, on="2023-01-01")["OAS"]["members"]
+    after = _mechanisms(client, on="2024-01-01")["OAS"]["members"]
+    assert "NIC" in before and "NIC" not in after
+
+
+def test_mechanism_detail_has_memberships_with_sources(client):
+    response = client.get("/api/v1/mechanisms/crm")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["acronym"] == "CRM"
+    assert data["names"]["fr"]
+    sources = {source["key"] for source in data["sources"]}
+    assert all(membership["source"] in sources for membership in data["memberships"])
+
+
+def test_names_follow_the_request_language(client):
+    data = client.get("/api/v1/mechanisms/CSM", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert data["name"] == data["names"]["en"]
+
+
+def test_unknown_mechanism_is_a_problem_document(client):
+    response = client.get("/api/v1/mechanisms/NOPE")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+
+
+def test_countries(client):
+    countries = {c["iso3"]: c for c in client.get("/api/v1/countries").json()}
+    assert len(countries) == 60
+    assert countries["CUW"]["sovereign"] is False
+    assert countries["NIC"]["oas_member"] is False
+    assert countries["MEX"]["oas_member"] is True
+    assert countries["ESP"]["subregion"] == "southern_europe"
+    assert countries["BRA"]["names"]["fr"] == "Brésil"
+
+
+def test_country_detail(client):
+    data = client.get("/api/v1/countries/nic").json()
+    oas = [p for p in data["participations"] if p["mechanism"] == "OAS"]
+    assert oas and oas[0]["until"] == "2023-11-19" and oas[0]["current"] is False
+
+
+def test_themes_have_four_labels_and_crosswalks(client):
+    themes = client.get("/api/v1/themes").json()
+    assert len(themes) >= 40
+    for theme in themes:
+        assert set(theme["labels"]) == {"es", "en", "fr", "pt"}
+    assert any(link["framework"] == "gcm" for theme in themes for link in theme["crosswalk"])
+
+
+def test_openapi_schema_lists_the_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/mechanisms",
+        "/api/v1/mechanisms/{acronym}",
+        "/api/v1/countries",
+        "/api/v1/countries/{iso3}",
+        "/api/v1/themes",
+    ):
+        assert path in paths
