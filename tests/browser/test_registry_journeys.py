@@ -21,10 +21,14 @@ def test_browse_filter_and_open_a_mechanism_then_switch_language(page):
     expect(page.get_by_role("link", name="CSM", exact=True)).to_have_count(0)
 
     page.get_by_role("link", name="CMC", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Caribbean Migration Consultations")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Caribbean Migration Consultations"
+    )
     expect(page.get_by_role("heading", name=re.compile("Current members"))).to_be_visible()
 
-    page.get_by_role("navigation", name="Language").get_by_role("link", name=re.compile("^FR")).click()
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name=re.compile("^FR")
+    ).click()
     expect(page).to_have_url(re.compile(r"/fr/mechanisms/CMC/$"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 
