@@ -49,7 +49,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	cd sinergia && ../$(BIN)/django-admin makemessages $(addprefix -l ,$(LANGUAGES)) --no-obsolete --add-location file
+	cd sinergia && ../$(BIN)/django-admin makemessages $(addprefix -l ,$(LANGUAGES)) --no-obsolete --add-location file --ignore "data/*"
 	cd sinergia && ../$(BIN)/django-admin compilemessages
 
 bench: install

@@ -76,45 +76,84 @@ class LoadReport:
 
 
 class _Sync:
-    """Create-or-update by natural key, saving only what differs, counting what it did."""
+    """Create-or-update by natural key, saving only what differs, counting what it did.
+
+    Existing rows of each model are read once, so a load costs one query per model plus one
+    write per row that changed.
+    """
 
     def __init__(self, report: LoadReport):
         self.report = report
+        self._rows: dict[
+            tuple[type[models.Model], tuple[str, ...]], dict[tuple[Any, ...], Any]
+        ] = {}
+
+    @staticmethod
+    def _key_value(value: Any) -> Any:
+        return value.pk if isinstance(value, models.Model) else value
+
+    def _existing(
+        self, model: type[models.Model], fields: tuple[str, ...]
+    ) -> dict[tuple[Any, ...], Any]:
+        cache_key = (model, fields)
+        if cache_key not in self._rows:
+            attributes = [model._meta.get_field(name).attname for name in fields]
+            self._rows[cache_key] = {
+                tuple(getattr(row, attribute) for attribute in attributes): row
+                for row in model._default_manager.all()
+            }
+        return self._rows[cache_key]
 
     def upsert(
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
     ) -> Any:
         name = model._meta.model_name or model.__name__
-        instance = model._default_manager.filter(**lookup).first()
+        fields = tuple(sorted(lookup))
+        rows = self._existing(model, fields)
+        key = tuple(self._key_value(lookup[field]) for field in fields)
+        instance = rows.get(key)
         if instance is None:
             instance = model(**lookup, **values)
-            instance.full_clean(validate_unique=False, validate_constraints=False)
-            instance.save()
+            self._save(instance)
+            rows[key] = instance
             self.report.created[name] += 1
             return instance
-        changed = [key for key, value in values.items() if getattr(instance, key) != value]
+        changed = [
+            field
+            for field, value in values.items()
+            if self._key_value(getattr(instance, field)) != self._key_value(value)
+        ]
         if changed:
-            for key in changed:
-                setattr(instance, key, values[key])
-            instance.full_clean(validate_unique=False, validate_constraints=False)
-            instance.save()
+            for field in changed:
+                setattr(instance, field, values[field])
+            self._save(instance)
             self.report.updated[name] += 1
         else:
             self.report.unchanged[name] += 1
         return instance
 
+    @staticmethod
+    def _save(instance: models.Model) -> None:
+        # The bundle was validated as a whole before the load; field checks stay cheap here,
+        # and relations and constraints are enforced by the database.
+        relations = [field.name for field in instance._meta.fields if field.is_relation]
+        instance.clean_fields(exclude=relations)
+        instance.save()
+
     def set_m2m(self, manager: Any, targets: list[models.Model], name: str) -> None:
         wanted = {target.pk for target in targets}
-        current = set(manager.values_list("pk", flat=True))
+        current = {related.pk for related in manager.all()}
         if wanted != current:
             manager.set(targets)
             self.report.updated[name] += 1
 
     def remove_stale(self, queryset: models.QuerySet[Any], keep_ids: set[int]) -> None:
-        stale = queryset.exclude(pk__in=keep_ids)
-        count = stale.count()
-        if count:
-            self.report.removed[queryset.model._meta.model_name or ""] += count
+        stale = list(queryset.exclude(pk__in=keep_ids))
+        if stale:
+            self.report.removed[queryset.model._meta.model_name or ""] += len(stale)
+            for row in self._rows.values():
+                for key in [key for key, instance in row.items() if instance in stale]:
+                    del row[key]
             for instance in stale:
                 instance.delete()  # one by one, so each removal enters the history
 
@@ -196,6 +235,8 @@ def _load_vocabulary(bundle: Bundle, sync: _Sync, sources: dict[str, Source]) ->
                 "labels": framework_spec.labels.model_dump(),
                 "source": sources[framework_spec.source_id],
                 "position": position,
+                "notes": framework_spec.notes,
+                "translated_languages": list(framework_spec.machine_translated),
             },
         )
         for item_position, item_spec in enumerate(framework_spec.items):
@@ -263,7 +304,7 @@ def _load_mechanisms(
         mechanism = mechanisms[spec.acronym]
         sync.upsert(
             Mechanism,
-            {"pk": mechanism.pk},
+            {"acronym": spec.acronym},
             {
                 "parent": mechanisms[spec.parent] if spec.parent else None,
                 "members_from": mechanisms[spec.members_from] if spec.members_from else None,

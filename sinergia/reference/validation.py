@@ -197,6 +197,8 @@ def _check_vocabulary(
     for key in sorted(_duplicates(framework.id for framework in frameworks)):
         problems.append(Problem(FRAMEWORKS_FILE, key, "framework id used twice"))
     items = {framework.id: {item.code for item in framework.items} for framework in frameworks}
+    if not items:
+        return  # the frameworks file is broken or empty: that problem is already reported
     for framework in frameworks:
         for code in sorted(_duplicates(item.code for item in framework.items)):
             problems.append(Problem(FRAMEWORKS_FILE, framework.id, f"item {code} listed twice"))

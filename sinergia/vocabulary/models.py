@@ -48,6 +48,13 @@ class Framework(models.Model):
         "registry.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    notes = models.TextField(_("notes on the labels"), blank=True)
+    translated_languages = models.JSONField(
+        _("languages translated by Sinergia"),
+        default=list,
+        blank=True,
+        help_text=_("Languages whose labels are not an official text."),
+    )
 
     class Meta:
         ordering = ["position"]

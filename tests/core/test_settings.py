@@ -1,0 +1,50 @@
+"""Settings: development needs nothing; production refuses to start insecure."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+PRODUCTION = {"DEBUG": "0", "ALLOWED_HOSTS": "sinergia.example.org"}
+
+
+def _manage(*arguments: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = _manage("check", **PRODUCTION)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_needs_no_environment():
+    result = _manage("check")
+    assert result.returncode == 0, result.stderr
