@@ -97,7 +97,7 @@ class _Sync:
     ) -> dict[tuple[Any, ...], Any]:
         cache_key = (model, fields)
         if cache_key not in self._rows:
-            attributes = [model._meta.get_field(name).attname for name in fields]
+            attributes = [model._meta.get_field(name).get_attname() for name in fields]  # type: ignore[union-attr]
             self._rows[cache_key] = {
                 tuple(getattr(row, attribute) for attribute in attributes): row
                 for row in model._default_manager.all()
