@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-browser browser lint format messages bench clean
+.PHONY: install run test test-postgres test-browser browser lint format messages bench vendor clean
 
 install: $(VENV)/.installed
 
@@ -57,3 +57,12 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache
+
+# Refresh the vendored front-end files from the npm registry (versions pinned in package.json).
+vendor:
+	npm install --no-audit --no-fund --ignore-scripts
+	mkdir -p sinergia/static/vendor/vega
+	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
+		node_modules/vega-embed/build/vega-embed.min.js sinergia/static/vendor/vega/
+	for package in vega vega-lite vega-embed; do \
+		cp node_modules/$$package/LICENSE sinergia/static/vendor/vega/LICENSE-$$package; done

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("", include("sinergia.registry.urls")),
     path("", include("sinergia.vocabulary.urls")),
+    path("", include("sinergia.synergy.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

@@ -1,0 +1,45 @@
+// Draw each chart when it scrolls into view: its spec is fetched only then, so pages stay
+// light on slow connections. The data table beside each chart carries the same data.
+(function () {
+  "use strict";
+
+  function draw(container) {
+    fetch(container.dataset.chartUrl, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (spec) {
+        return vegaEmbed(container, spec, {
+          renderer: "svg",
+          actions: { export: true, source: false, compiled: false, editor: false },
+        });
+      })
+      .catch(function () {
+        container.textContent = container.dataset.errorText || "";
+      });
+  }
+
+  function start() {
+    var charts = document.querySelectorAll("[data-chart-url]");
+    if (!("IntersectionObserver" in window)) {
+      charts.forEach(draw);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: "200px" });
+    charts.forEach(function (chart) { observer.observe(chart); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

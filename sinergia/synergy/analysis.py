@@ -1,0 +1,367 @@
+"""The synergy analysis: where mechanisms overlap, duplicate efforts, leave gaps, and where
+they should coordinate. Pure: takes a `Snapshot`, returns plain data.
+
+    analysis = analyze(snapshot)
+    analysis.overlaps          every pair: shared countries, Jaccard, overlap coefficient, themes
+    analysis.duplications      same theme, same countries, with the matching texts of each side
+    analysis.opportunities     ranked pairs that should work together, on what, with whom, why
+    analysis.coverage / gaps   themes covered per subregion; countries with no forum for a theme
+    analysis.burden            each country's mechanisms, roles and meetings a year
+    analysis.near_duplicates   near-identical texts across the whole corpus
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sinergia.synergy.coverage import (
+    Burden,
+    CountryGaps,
+    SubregionCoverage,
+    country_gaps,
+    participation_burden,
+    subregion_coverage,
+)
+from sinergia.synergy.features import FeatureMatrix, text_features
+from sinergia.synergy.neardup import NearDuplicate, near_duplicates
+from sinergia.synergy.overlap import (
+    MembershipMatrix,
+    PairOverlap,
+    ThemeProfiles,
+    membership_matrix,
+    theme_profiles,
+    theme_similarity,
+    theme_weights,
+)
+from sinergia.synergy.snapshot import INSTRUMENT_KINDS, Snapshot, TextItem
+
+Progress = Callable[[str], None]
+
+MIN_SHARED_COUNTRIES = 2
+MIN_EVIDENCE_SIMILARITY = 0.15
+EVIDENCE_PER_PAIR = 4
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """Two texts, one from each mechanism, that speak of the same thing."""
+
+    a: TextItem
+    b: TextItem
+    similarity: float
+    shared_themes: list[str]
+
+
+@dataclass(frozen=True)
+class Duplication:
+    """Two mechanisms working on the same theme with largely the same countries."""
+
+    a: str
+    b: str
+    theme: str
+    shared_countries: list[str]
+    overlap_coefficient: float
+    score: float
+    evidence: list[TextMatch]
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """Two mechanisms that should work together: on which themes, with which countries, why."""
+
+    a: str
+    b: str
+    themes: list[str]
+    shared_countries: list[str]
+    score: float
+    form: str  # joint_meeting | shared_working_group | joint_report | division_of_labour
+    jaccard: float
+    overlap_coefficient: float
+    theme_overlap: float
+    evidence: list[TextMatch] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.a}--{self.b}"
+
+
+@dataclass
+class Analysis:
+    snapshot: Snapshot
+    matrix: MembershipMatrix
+    profiles: ThemeProfiles
+    shared_counts: np.ndarray
+    jaccard: np.ndarray
+    overlap_coefficient: np.ndarray
+    theme_overlap: np.ndarray
+    coverage: list[SubregionCoverage]
+    gaps: list[CountryGaps]
+    burden: list[Burden]
+    duplications: list[Duplication]
+    opportunities: list[Opportunity]
+    near_duplicates: list[NearDuplicate]
+
+    def pair(self, a: str, b: str) -> PairOverlap:
+        i, j = self.matrix.mechanisms.index(a), self.matrix.mechanisms.index(b)
+        both = np.flatnonzero((self.profiles.counts[i] > 0) & (self.profiles.counts[j] > 0))
+        ordered = sorted(
+            both, key=lambda k: -min(self.profiles.counts[i, k], self.profiles.counts[j, k])
+        )
+        return PairOverlap(
+            a=a,
+            b=b,
+            shared=[
+                self.matrix.countries[k]
+                for k in np.flatnonzero(self.matrix.member[i] & self.matrix.member[j])
+            ],
+            jaccard=round(float(self.jaccard[i, j]), 4),
+            overlap_coefficient=round(float(self.overlap_coefficient[i, j]), 4),
+            theme_overlap=round(float(self.theme_overlap[i, j]), 4),
+            shared_themes=[self.profiles.themes[k] for k in ordered],
+        )
+
+    def overlaps(self, *, only_sharing: bool = False) -> list[PairOverlap]:
+        """Every unordered pair of mechanisms (or only those sharing a country)."""
+        names = self.matrix.mechanisms
+        left, right = np.triu_indices(len(names), k=1)
+        if only_sharing:
+            keep = self.shared_counts[left, right] > 0
+            left, right = left[keep], right[keep]
+        return [self.pair(names[i], names[j]) for i, j in zip(left, right, strict=True)]
+
+    def opportunities_for(self, acronym: str) -> list[Opportunity]:
+        return [o for o in self.opportunities if acronym in (o.a, o.b)]
+
+    def opportunity(self, key: str) -> Opportunity | None:
+        return next((o for o in self.opportunities if o.key == key), None)
+
+
+def _overlap_arrays(matrix: MembershipMatrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    member = matrix.member.astype(np.int64)
+    shared = member @ member.T
+    sizes = member.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+        coefficient = np.where(smaller > 0, shared / np.maximum(smaller, 1), 0.0)
+    return shared, jaccard, coefficient
+
+
+class _Evidence:
+    """Matches the texts of two mechanisms by the similarity of their feature vectors."""
+
+    def __init__(self, snapshot: Snapshot, features: FeatureMatrix):
+        self.texts = snapshot.texts
+        self.vectors = features.vectors
+        self.rows_of: dict[str, list[int]] = {}
+        for index, text in enumerate(snapshot.texts):
+            self.rows_of.setdefault(text.mechanism, []).append(index)
+
+    def matches(self, a: str, b: str, theme: str | None = None) -> list[TextMatch]:
+        rows_a = self._rows(a, theme)
+        rows_b = self._rows(b, theme)
+        if not rows_a or not rows_b:
+            return []
+        similarity = (self.vectors[rows_a] @ self.vectors[rows_b].T).toarray()
+        found = []
+        for i, j in zip(*np.nonzero(similarity >= MIN_EVIDENCE_SIMILARITY), strict=True):
+            text_a, text_b = self.texts[rows_a[i]], self.texts[rows_b[j]]
+            shared = sorted(text_a.themes & text_b.themes)
+            if shared:
+                found.append(TextMatch(text_a, text_b, round(float(similarity[i, j]), 4), shared))
+        found.sort(key=lambda match: (-match.similarity, match.a.key, match.b.key))
+        # One match per text of either side, so the evidence shows different lines of work.
+        used: set[str] = set()
+        chosen = []
+        for match in found:
+            if match.a.key in used or match.b.key in used:
+                continue
+            used.update((match.a.key, match.b.key))
+            chosen.append(match)
+            if len(chosen) == EVIDENCE_PER_PAIR:
+                break
+        return chosen
+
+    def _rows(self, mechanism: str, theme: str | None) -> list[int]:
+        rows = self.rows_of.get(mechanism, [])
+        if theme is None:
+            return rows
+        return [row for row in rows if theme in self.texts[row].themes]
+
+
+def _suggested_form(
+    kind_a: str, kind_b: str, coefficient: float, theme_overlap: float, evidence: list[TextMatch]
+) -> str:
+    """How two mechanisms should work together, from what they are and how much they share."""
+    instruments = (kind_a in INSTRUMENT_KINDS) + (kind_b in INSTRUMENT_KINDS)
+    if instruments:
+        return "joint_report"  # report together on the instrument(s) their members implement
+    if coefficient >= 0.6 and theme_overlap >= 0.5:
+        return "division_of_labour"  # same states, same themes: agree who does what
+    if len(evidence) >= 2:
+        return "shared_working_group"
+    return "joint_meeting"
+
+
+def analyze(
+    snapshot: Snapshot, *, progress: Progress | None = None, opportunities: int = 60
+) -> Analysis:
+    """Run every analysis over `snapshot`. `progress(step)` is called between steps."""
+
+    def step(name: str) -> None:
+        if progress:
+            progress(name)
+
+    step("memberships")
+    matrix = membership_matrix(snapshot)
+    profiles = theme_profiles(snapshot)
+    shared_counts, jaccard, coefficient = _overlap_arrays(matrix)
+    themes_similarity = theme_similarity(profiles)
+
+    step("coverage")
+    coverage = subregion_coverage(snapshot, matrix, profiles)
+    gaps = country_gaps(snapshot, matrix, profiles)
+    burden = participation_burden(snapshot)
+
+    step("texts")
+    features = text_features(
+        [(text.text, text.language) for text in snapshot.texts],
+        [text.themes for text in snapshot.texts],
+    )
+    evidence = _Evidence(snapshot, features)
+
+    step("near-duplicates")
+    duplicates = near_duplicates(features, [text.language for text in snapshot.texts])
+
+    step("opportunities")
+    kinds = {mechanism.acronym: mechanism.kind for mechanism in snapshot.mechanisms}
+    family = {mechanism.acronym: mechanism.family for mechanism in snapshot.mechanisms}
+    names = matrix.mechanisms
+    active = np.array([mechanism.coordinates for mechanism in snapshot.mechanisms], dtype=bool)
+    # Membership counts half by the overlap coefficient (is the smaller one inside the larger?)
+    # and half by Jaccard (are they the same group?), so a global instrument every state
+    # adopted does not look like a perfect partner of every regional process.
+    score = 0.25 * coefficient + 0.25 * jaccard + 0.5 * themes_similarity
+    eligible = (shared_counts >= MIN_SHARED_COUNTRIES) & (themes_similarity > 0)
+    eligible &= active[:, None] & active[None, :]
+    eligible &= np.triu(np.ones_like(eligible, dtype=bool), k=1)
+    left, right = np.nonzero(eligible)
+    order = np.argsort(-score[left, right], kind="stable")
+    found: list[Opportunity] = []
+    for k in order:
+        i, j = int(left[k]), int(right[k])
+        a, b = names[i], names[j]
+        if b in family.get(a, frozenset()) or a in family.get(b, frozenset()):
+            continue
+        pair_evidence = evidence.matches(a, b)
+        strength = max((match.similarity for match in pair_evidence), default=0.0)
+        both = np.flatnonzero((profiles.counts[i] > 0) & (profiles.counts[j] > 0))
+        top_themes = sorted(both, key=lambda t: -min(profiles.counts[i, t], profiles.counts[j, t]))
+        found.append(
+            Opportunity(
+                a=a,
+                b=b,
+                themes=[profiles.themes[t] for t in top_themes[:5]],
+                shared_countries=[
+                    matrix.countries[c] for c in np.flatnonzero(matrix.member[i] & matrix.member[j])
+                ],
+                score=round(float(0.8 * score[i, j] + 0.2 * min(strength * 2, 1.0)), 4),
+                form=_suggested_form(
+                    kinds[a],
+                    kinds[b],
+                    float(coefficient[i, j]),
+                    float(themes_similarity[i, j]),
+                    pair_evidence,
+                ),
+                jaccard=round(float(jaccard[i, j]), 4),
+                overlap_coefficient=round(float(coefficient[i, j]), 4),
+                theme_overlap=round(float(themes_similarity[i, j]), 4),
+                evidence=pair_evidence,
+            )
+        )
+        if len(found) >= opportunities * 2:
+            break
+    found.sort(key=lambda o: (-o.score, o.a, o.b))
+    ranked = found[:opportunities]
+
+    step("duplications")
+    duplications = _duplications(
+        snapshot, matrix, profiles, coefficient, shared_counts, evidence, family, active
+    )
+
+    return Analysis(
+        snapshot=snapshot,
+        matrix=matrix,
+        profiles=profiles,
+        shared_counts=shared_counts,
+        jaccard=jaccard,
+        overlap_coefficient=coefficient,
+        theme_overlap=themes_similarity,
+        coverage=coverage,
+        gaps=gaps,
+        burden=burden,
+        duplications=duplications,
+        opportunities=ranked,
+        near_duplicates=duplicates,
+    )
+
+
+def _duplications(
+    snapshot: Snapshot,
+    matrix: MembershipMatrix,
+    profiles: ThemeProfiles,
+    coefficient: np.ndarray,
+    shared_counts: np.ndarray,
+    evidence: _Evidence,
+    family: dict[str, frozenset[str]],
+    active: np.ndarray,
+    *,
+    min_coefficient: float = 0.5,
+    limit: int = 60,
+) -> list[Duplication]:
+    """Pairs that work on the same theme with mostly the same countries (overlap coefficient
+    ≥ 0.5), where texts of both sides on that theme match: candidates for duplicated effort."""
+    names = matrix.mechanisms
+    weights = theme_weights(profiles)
+    shares = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+    candidates = (coefficient >= min_coefficient) & (shared_counts >= MIN_SHARED_COUNTRIES)
+    candidates &= active[:, None] & active[None, :]
+    candidates &= np.triu(np.ones_like(candidates, dtype=bool), k=1)
+    left, right = np.nonzero(candidates)
+    # Rank (pair, theme) by how much of both agendas the theme takes, with the same countries.
+    common = np.minimum(shares[left], shares[right]) * coefficient[left, right][:, None]
+    pair_index, theme_index = np.nonzero(common > 0)
+    order = np.argsort(-common[pair_index, theme_index], kind="stable")
+    result: list[Duplication] = []
+    for k in order:
+        i, j = int(left[pair_index[k]]), int(right[pair_index[k]])
+        a, b = names[i], names[j]
+        if b in family.get(a, frozenset()) or a in family.get(b, frozenset()):
+            continue
+        theme = profiles.themes[int(theme_index[k])]
+        matches = evidence.matches(a, b, theme)
+        if not matches:
+            continue
+        result.append(
+            Duplication(
+                a=a,
+                b=b,
+                theme=theme,
+                shared_countries=[
+                    matrix.countries[c] for c in np.flatnonzero(matrix.member[i] & matrix.member[j])
+                ],
+                overlap_coefficient=round(float(coefficient[i, j]), 4),
+                score=round(
+                    float(common[pair_index[k], theme_index[k]]) * (1 + matches[0].similarity), 4
+                ),
+                evidence=matches,
+            )
+        )
+        if len(result) >= limit:
+            break
+    result.sort(key=lambda d: (-d.score, d.a, d.b, d.theme))
+    return result

@@ -1,0 +1,441 @@
+"""The synergy dashboard's charts: one table of rows per chart, drawn as Vega-Lite, shown as
+an accessible data table, and downloadable as CSV: the same rows for all three."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sinergia.i18n import localized, territory_name
+from sinergia.registry.models import Role
+from sinergia.synergy.analysis import Analysis
+
+PALETTE = "blues"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+@dataclass
+class Chart:
+    """A chart's data (rows with named columns), its Vega-Lite spec and its text alternative."""
+
+    name: str
+    title: str
+    description: str
+    columns: list[tuple[str, str]]  # (key, heading)
+    rows: list[dict[str, Any]]
+    spec: dict[str, Any] = field(default_factory=dict)
+
+    def csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([heading for _key, heading in self.columns])
+        for row in self.rows:
+            writer.writerow([row.get(key, "") for key, _heading in self.columns])
+        return buffer.getvalue()
+
+    def table_rows(self) -> list[list[Any]]:
+        return [[row.get(key, "") for key, _heading in self.columns] for row in self.rows]
+
+
+def _base(title: str, description: str, values: list[dict[str, Any]]) -> dict[str, Any]:
+    # The page gives the title as a heading; reports add it back where they need it.
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": description,
+        "data": {"values": values},
+        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"labelLimit": 240}},
+    }
+
+
+class Labels:
+    """Names in one language for mechanisms, countries, subregions and themes."""
+
+    def __init__(
+        self,
+        analysis: Analysis,
+        language: str,
+        theme_labels: dict[str, dict[str, str]],
+        iso2: dict[str, str],
+        subregion_m49: dict[str, str],
+    ):
+        self.language = language
+        self.names = {m.acronym: localized(m.names, language) for m in analysis.snapshot.mechanisms}
+        self._themes = theme_labels
+        self._iso2 = iso2
+        self._subregion_m49 = subregion_m49
+
+    def theme(self, key: str) -> str:
+        return localized(self._themes.get(key, {}), self.language) or key
+
+    def country(self, iso3: str) -> str:
+        return territory_name(self._iso2.get(iso3, iso3), self.language)
+
+    def subregion(self, key: str) -> str:
+        return territory_name(self._subregion_m49.get(key, key), self.language)
+
+
+def overlap_heatmap(analysis: Analysis, labels: Labels) -> Chart:
+    all_names = analysis.matrix.mechanisms
+    sizes = analysis.matrix.member.sum(axis=1)
+    names = [name for k, name in enumerate(all_names) if sizes[k]]  # mechanisms with members
+    rows: list[dict[str, Any]] = []
+    for i, a in enumerate(all_names):
+        for j, b in enumerate(all_names):
+            if i == j or not sizes[i] or not sizes[j]:
+                continue
+            rows.append(
+                {
+                    "a": a,
+                    "b": b,
+                    "shared": int(analysis.shared_counts[i, j]),
+                    "jaccard": round(float(analysis.jaccard[i, j]), 3),
+                    "overlap_coefficient": round(float(analysis.overlap_coefficient[i, j]), 3),
+                    "theme_overlap": round(float(analysis.theme_overlap[i, j]), 3),
+                }
+            )
+    title = _("Membership overlap between mechanisms")
+    description = _(
+        "Heat map of the Jaccard index of the member states of every pair of mechanisms: "
+        "darker cells share more of their members."
+    )
+    spec = _base(title, description, rows)
+    spec.update(
+        {
+            "mark": {"type": "rect", "tooltip": True},
+            "width": {"step": 22},
+            "height": {"step": 22},
+            "encoding": {
+                "x": {"field": "a", "type": "nominal", "title": None, "sort": names},
+                "y": {"field": "b", "type": "nominal", "title": None, "sort": names},
+                "color": {
+                    "field": "jaccard",
+                    "type": "quantitative",
+                    "title": _("Jaccard index"),
+                    "scale": {"scheme": PALETTE, "domain": [0, 1]},
+                },
+                "tooltip": [
+                    {"field": "a", "title": _("Mechanism")},
+                    {"field": "b", "title": _("Mechanism")},
+                    {"field": "shared", "title": _("Shared member states")},
+                    {"field": "jaccard", "title": _("Jaccard index")},
+                    {"field": "overlap_coefficient", "title": _("Overlap coefficient")},
+                ],
+            },
+        }
+    )
+    table = [row for row in rows if row["a"] < row["b"] and row["shared"] > 0]
+    table.sort(key=lambda row: (-row["jaccard"], row["a"], row["b"]))
+    return Chart(
+        "overlap",
+        title,
+        description,
+        [
+            ("a", _("Mechanism")),
+            ("b", _("Mechanism")),
+            ("shared", _("Shared member states")),
+            ("jaccard", _("Jaccard index")),
+            ("overlap_coefficient", _("Overlap coefficient")),
+            ("theme_overlap", _("Thematic overlap")),
+        ],
+        table,
+        spec,
+    )
+
+
+def membership_network(analysis: Analysis, labels: Labels) -> Chart:
+    """Mechanisms in one column, countries in another grouped by subregion, a line for each
+    membership: who is connected to whom, readable without a force layout."""
+    matrix = analysis.matrix
+    subregion_of = {c.iso3: c.subregion for c in analysis.snapshot.countries}
+    order = {key: k for k, key in enumerate(analysis.snapshot.subregions)}
+    countries = sorted(
+        (iso3 for j, iso3 in enumerate(matrix.countries) if matrix.member[:, j].any()),
+        key=lambda iso3: (order.get(subregion_of[iso3], 99), labels.country(iso3)),
+    )
+    sizes = matrix.member.sum(axis=1)
+    mechanisms = [
+        matrix.mechanisms[i] for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]) if sizes[i]
+    ]
+    step = 16
+    country_y = {iso3: k * step for k, iso3 in enumerate(countries)}
+    spacing = (len(countries) - 1) * step / max(len(mechanisms) - 1, 1)
+    mechanism_y = {acronym: k * spacing for k, acronym in enumerate(mechanisms)}
+    edges = []
+    for acronym in mechanisms:
+        for iso3 in matrix.members_of(acronym):
+            edges.append(
+                {
+                    "mechanism": acronym,
+                    "country": labels.country(iso3),
+                    "iso3": iso3,
+                    "subregion": labels.subregion(subregion_of[iso3]),
+                    "x": 0,
+                    "y": mechanism_y[acronym],
+                    "x2": 1,
+                    "y2": country_y[iso3],
+                }
+            )
+    nodes = [{"label": a, "x": 0, "y": y, "side": "mechanism"} for a, y in mechanism_y.items()] + [
+        {
+            "label": labels.country(iso3),
+            "x": 1,
+            "y": y,
+            "side": "country",
+            "subregion": labels.subregion(subregion_of[iso3]),
+        }
+        for iso3, y in country_y.items()
+    ]
+    title = _("Network of mechanisms and member states")
+    description = _(
+        "Each line joins a mechanism (left) to one of its member states (right, grouped by "
+        "subregion)."
+    )
+    height = max(len(countries) * step, 200)
+    x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"domain": [-0.25, 1.35]}}
+    y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"domain": [height, -step]}}
+    spec = _base(title, description, [])
+    spec.pop("data")
+    spec.update(
+        {
+            "width": 640,
+            "height": height,
+            "layer": [
+                {
+                    "data": {"values": edges},
+                    "mark": {"type": "rule", "opacity": 0.35, "strokeWidth": 1},
+                    "encoding": {
+                        "x": x,
+                        "y": y,
+                        "x2": {"field": "x2"},
+                        "y2": {"field": "y2"},
+                        "color": {"field": "subregion", "type": "nominal", "title": _("Subregion")},
+                    },
+                },
+                {
+                    "data": {"values": nodes},
+                    "mark": {"type": "circle", "size": 60, "color": "#073763"},
+                    "encoding": {"x": x, "y": y},
+                },
+                {
+                    "data": {"values": nodes},
+                    "transform": [{"filter": "datum.side == 'mechanism'"}],
+                    "mark": {"type": "text", "fontSize": 11, "align": "right", "dx": -8},
+                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+                },
+                {
+                    "data": {"values": nodes},
+                    "transform": [{"filter": "datum.side == 'country'"}],
+                    "mark": {"type": "text", "fontSize": 11, "align": "left", "dx": 8},
+                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+                },
+            ],
+        }
+    )
+    return Chart(
+        "network",
+        title,
+        description,
+        [
+            ("mechanism", _("Mechanism")),
+            ("country", _("Member state")),
+            ("iso3", "ISO3"),
+            ("subregion", _("Subregion")),
+        ],
+        edges,
+        spec,
+    )
+
+
+def theme_coverage(analysis: Analysis, labels: Labels) -> Chart:
+    profiles = analysis.profiles
+    rows = []
+    for i, acronym in enumerate(profiles.mechanisms):
+        for t, key in enumerate(profiles.themes):
+            count = int(profiles.counts[i, t])
+            if count:
+                rows.append(
+                    {"mechanism": acronym, "theme": labels.theme(key), "key": key, "texts": count}
+                )
+    theme_order = [labels.theme(key) for key in profiles.themes]
+    title = _("Themes covered by each mechanism")
+    description = _(
+        "For each mechanism, how many of its lines of work and commitments carry each theme."
+    )
+    spec = _base(title, description, rows)
+    spec.update(
+        {
+            "mark": {"type": "rect", "tooltip": True},
+            "width": {"step": 22},
+            "height": {"step": 14},
+            "encoding": {
+                "x": {"field": "mechanism", "type": "nominal", "title": None},
+                "y": {"field": "theme", "type": "nominal", "title": None, "sort": theme_order},
+                "color": {
+                    "field": "texts",
+                    "type": "quantitative",
+                    "title": _("Texts"),
+                    "scale": {"scheme": PALETTE},
+                },
+            },
+        }
+    )
+    return Chart(
+        "themes",
+        title,
+        description,
+        [("mechanism", _("Mechanism")), ("theme", _("Theme")), ("texts", _("Texts"))],
+        rows,
+        spec,
+    )
+
+
+def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
+    rows = []
+    for coverage in analysis.coverage:
+        for key, mechanisms in coverage.by_theme.items():
+            rows.append(
+                {
+                    "subregion": labels.subregion(coverage.subregion),
+                    "theme": labels.theme(key),
+                    "key": key,
+                    "forums": len(mechanisms),
+                    "mechanisms": ", ".join(mechanisms),
+                }
+            )
+    title = _("Regional forums covering each theme, by subregion")
+    description = _(
+        "Number of regional forums with member states in the subregion that work on each "
+        "theme. A zero is a gap: no regional forum there works on the theme."
+    )
+    theme_order = [labels.theme(key) for key in analysis.profiles.themes]
+    spec = _base(title, description, rows)
+    spec.update(
+        {
+            "width": {"step": 90},
+            "height": {"step": 14},
+            "encoding": {
+                "x": {"field": "subregion", "type": "nominal", "title": None},
+                "y": {"field": "theme", "type": "nominal", "title": None, "sort": theme_order},
+            },
+            "layer": [
+                {
+                    "mark": {"type": "rect", "tooltip": True},
+                    "encoding": {
+                        "color": {
+                            "field": "forums",
+                            "type": "quantitative",
+                            "title": _("Forums"),
+                            "scale": {"scheme": PALETTE, "domainMin": 0},
+                        }
+                    },
+                },
+                {
+                    "mark": {"type": "text", "fontSize": 10},
+                    "encoding": {
+                        "text": {"field": "forums", "type": "quantitative"},
+                        "color": {
+                            "condition": {"test": "datum.forums >= 4", "value": "white"},
+                            "value": "#1b1f24",
+                        },
+                    },
+                },
+            ],
+        }
+    )
+    return Chart(
+        "gaps",
+        title,
+        description,
+        [
+            ("subregion", _("Subregion")),
+            ("theme", _("Theme")),
+            ("forums", _("Forums")),
+            ("mechanisms", _("Mechanisms")),
+        ],
+        rows,
+        spec,
+    )
+
+
+def _role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
+
+
+def burden_by_country(analysis: Analysis, labels: Labels) -> Chart:
+    rows = []
+    for burden in analysis.burden:
+        if not burden.mechanisms:
+            continue
+        for role, count in burden.roles.items():
+            rows.append(
+                {
+                    "country": labels.country(burden.country),
+                    "iso3": burden.country,
+                    "role": _role_label(role),
+                    "mechanisms": count,
+                    "meetings_per_year": burden.meetings_per_year,
+                }
+            )
+    order = [labels.country(b.country) for b in analysis.burden if b.mechanisms]
+    title = _("Participation burden by country")
+    description = _(
+        "Number of mechanisms each country takes part in, by role, with the meetings a year "
+        "they hold between them."
+    )
+    spec = _base(title, description, rows)
+    spec.update(
+        {
+            "mark": {"type": "bar", "tooltip": True},
+            "width": 520,
+            "height": {"step": 14},
+            "encoding": {
+                "y": {"field": "country", "type": "nominal", "title": None, "sort": order},
+                "x": {
+                    "field": "mechanisms",
+                    "type": "quantitative",
+                    "aggregate": "sum",
+                    "title": _("Mechanisms"),
+                },
+                "color": {"field": "role", "type": "nominal", "title": _("Role")},
+            },
+        }
+    )
+    table = [
+        {
+            "country": labels.country(b.country),
+            "iso3": b.country,
+            "mechanisms": b.mechanisms,
+            "roles": ", ".join(f"{_role_label(role)}: {count}" for role, count in b.roles.items()),
+            "meetings_per_year": b.meetings_per_year,
+        }
+        for b in analysis.burden
+        if b.mechanisms
+    ]
+    return Chart(
+        "burden",
+        title,
+        description,
+        [
+            ("country", _("Country")),
+            ("iso3", "ISO3"),
+            ("mechanisms", _("Mechanisms")),
+            ("roles", _("Roles")),
+            ("meetings_per_year", _("Meetings a year")),
+        ],
+        table,
+        spec,
+    )
+
+
+CHARTS: dict[str, Callable[[Analysis, Labels], Chart]] = {
+    "overlap": overlap_heatmap,
+    "network": membership_network,
+    "themes": theme_coverage,
+    "gaps": gaps_by_subregion,
+    "burden": burden_by_country,
+}

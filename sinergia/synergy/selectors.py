@@ -1,0 +1,153 @@
+"""Feed the synergy analysis from the database: a snapshot of the registry on one day."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Max
+
+from sinergia.accounts.models import AuditEntry
+from sinergia.registry.models import (
+    AgendaItem,
+    Commitment,
+    Country,
+    Mechanism,
+    Meeting,
+    Membership,
+    Subregion,
+)
+from sinergia.registry.selectors import today
+from sinergia.synergy.analysis import Analysis, Progress, analyze
+from sinergia.synergy.snapshot import (
+    CountryInfo,
+    MechanismInfo,
+    Participation,
+    Snapshot,
+    TextItem,
+)
+from sinergia.vocabulary.models import Concept
+
+MEETING_WINDOW_YEARS = 5
+
+
+def _meetings_per_year(day: datetime.date) -> dict[int, float]:
+    """Meetings a year of each mechanism, over the last five years of recorded meetings."""
+    start = day.replace(year=day.year - MEETING_WINDOW_YEARS)
+    counts: dict[int, int] = {}
+    for mechanism_id in Meeting.objects.filter(date__gt=start, date__lte=day).values_list(
+        "mechanism_id", flat=True
+    ):
+        counts[mechanism_id] = counts.get(mechanism_id, 0) + 1
+    return {mechanism_id: count / MEETING_WINDOW_YEARS for mechanism_id, count in counts.items()}
+
+
+def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
+    """The registry as the analysis needs it, on `day` (default today), in a fixed number of
+    queries: mechanisms, countries, the memberships that hold that day (a mechanism that
+    shares another's members gets them), agenda items and commitments with their themes."""
+    day = day or today()
+    mechanisms = list(
+        Mechanism.objects.select_related("members_from", "parent").order_by("acronym")
+    )
+    per_year = _meetings_per_year(day)
+    infos = []
+    for mechanism in mechanisms:
+        family = {
+            m.acronym
+            for m in mechanisms
+            if m.parent_id == mechanism.pk or m.members_from_id == mechanism.pk
+        }
+        if mechanism.parent:
+            family.add(mechanism.parent.acronym)
+        if mechanism.members_from:
+            family.add(mechanism.members_from.acronym)
+        infos.append(
+            MechanismInfo(
+                acronym=mechanism.acronym,
+                kind=mechanism.kind,
+                scope=mechanism.scope,
+                names=mechanism.names,
+                family=frozenset(family),
+                meetings_per_year=per_year.get(mechanism.pk, 0.0),
+                status=mechanism.status,
+            )
+        )
+    memberships = [
+        m for m in Membership.objects.select_related("mechanism", "country") if m.holds_on(day)
+    ]
+    participations = [
+        Participation(m.mechanism.acronym, m.country.iso3, m.role) for m in memberships
+    ]
+    for mechanism in mechanisms:
+        if mechanism.members_from_id:
+            participations.extend(
+                Participation(mechanism.acronym, m.country.iso3, m.role)
+                for m in memberships
+                if m.mechanism_id == mechanism.members_from_id
+            )
+    texts: list[TextItem] = []
+    for model, kind in ((AgendaItem, "agenda"), (Commitment, "commitment")):
+        for item in model.objects.select_related("mechanism", "source").prefetch_related("themes"):
+            texts.append(
+                TextItem(
+                    key=f"{kind}:{item.pk}",
+                    mechanism=item.mechanism.acronym,
+                    kind=kind,
+                    text=item.text,
+                    language=item.language,
+                    themes=frozenset(concept.key for concept in item.themes.all()),
+                    source_title=f"{item.source.publisher}: {item.source.title}",
+                    source_url=item.source.url,
+                    year=item.year,
+                )
+            )
+    return Snapshot(
+        day=day,
+        mechanisms=infos,
+        countries=[
+            CountryInfo(iso3, subregion)
+            for iso3, subregion in Country.objects.order_by("iso3").values_list(
+                "iso3", "subregion__key"
+            )
+        ],
+        subregions=list(Subregion.objects.order_by("position").values_list("key", flat=True)),
+        themes=list(Concept.objects.order_by("position", "key").values_list("key", flat=True)),
+        participations=participations,
+        texts=texts,
+    )
+
+
+def _data_version() -> str:
+    """Changes whenever the registry does: the last audit entry and the last registry edit."""
+    last_audit = AuditEntry.objects.aggregate(last=Max("id"))["last"]
+    last_edit = Mechanism.history.aggregate(last=Max("history_id"))["last"]
+    last_membership = Membership.history.aggregate(last=Max("history_id"))["last"]
+    return f"{last_audit}-{last_edit}-{last_membership}"
+
+
+def registry_analysis(
+    day: datetime.date | None = None, *, progress: Progress | None = None
+) -> Analysis:
+    """The analysis of the registry on `day`, cached until the registry changes."""
+    day = day or today()
+    key = f"synergy:analysis:{day.isoformat()}:{_data_version()}"
+    analysis = cache.get(key)
+    if analysis is None:
+        analysis = analyze(registry_snapshot(day), progress=progress)
+        cache.set(key, analysis, timeout=3600)
+    return analysis
+
+
+def theme_label_map() -> dict[str, dict[str, str]]:
+    """{concept key: {language: label}} for wording and charts."""
+    return dict(Concept.objects.values_list("key", "labels"))
+
+
+def iso2_map() -> dict[str, str]:
+    """{ISO3: ISO2}, to name countries through CLDR."""
+    return dict(Country.objects.values_list("iso3", "iso2"))
+
+
+def subregion_m49_map() -> dict[str, str]:
+    return dict(Subregion.objects.values_list("key", "m49"))
