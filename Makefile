@@ -54,6 +54,7 @@ messages: install
 
 bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
+	env -u DATABASE_URL $(BIN)/python bench/synergy.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from sinergia.registry.api import router as registry_router
+from sinergia.synergy.api import router as synergy_router
 from sinergia.vocabulary.api import router as vocabulary_router
 
 api = NinjaAPI(
@@ -23,6 +24,7 @@ api = NinjaAPI(
 )
 api.add_router("/", registry_router)
 api.add_router("/", vocabulary_router)
+api.add_router("/", synergy_router)
 
 
 def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:

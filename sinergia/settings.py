@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sinergia.accounts",
     "sinergia.registry",
     "sinergia.vocabulary",
+    "sinergia.synergy",
 ]
 
 MIDDLEWARE = [

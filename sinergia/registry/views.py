@@ -10,6 +10,7 @@ from django.shortcuts import render
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Role
+from sinergia.synergy import selectors as synergy_selectors
 
 
 def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
@@ -57,6 +58,7 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "future": [m for m in memberships if m.since and m.since > day],
             "themes": selectors.mechanism_themes(mechanism),
             "sources": selectors.mechanism_sources(mechanism),
+            "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
         },
     )
 
@@ -80,5 +82,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "current": [p for p in participations if p.current],
             "past": [p for p in participations if not p.current],
             "oas_periods": selectors.oas_membership(country),
+            "synergies": synergy_selectors.country_synergies(country.iso3),
+            "theme_labels": synergy_selectors.theme_label_map(),
         },
     )

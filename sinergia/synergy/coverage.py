@@ -39,22 +39,17 @@ def subregion_coverage(
     the theme in its agenda or commitments. Global frameworks do not count: they are listed
     apart, since they do not meet in the subregion."""
     forums = set(_regional_forums(snapshot))
+    is_forum = np.array([acronym in forums for acronym in matrix.mechanisms], dtype=bool)
     subregion_of = {country.iso3: country.subregion for country in snapshot.countries}
     column_subregion = np.array([subregion_of[iso3] for iso3 in matrix.countries])
+    row_of = {acronym: i for i, acronym in enumerate(profiles.mechanisms)}
+    theme_present = profiles.counts[[row_of[a] for a in matrix.mechanisms]] > 0  # M × T
     result = []
     for subregion in snapshot.subregions:
-        in_subregion = column_subregion == subregion
-        present = [
-            acronym
-            for i, acronym in enumerate(matrix.mechanisms)
-            if acronym in forums and bool(matrix.member[i, in_subregion].any())
-        ]
+        present = is_forum & matrix.member[:, column_subregion == subregion].any(axis=1)
+        covering = theme_present & present[:, None]
         by_theme = {
-            theme: [
-                acronym
-                for acronym in present
-                if profiles.counts[profiles.mechanisms.index(acronym), t] > 0
-            ]
+            theme: [matrix.mechanisms[i] for i in np.flatnonzero(covering[:, t])]
             for t, theme in enumerate(profiles.themes)
         }
         result.append(SubregionCoverage(subregion, by_theme))

@@ -8,6 +8,7 @@ that survive translation: numbers, acronyms and capitalised names (`n:` features
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ class _Vocabulary:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.names: list[str] = []
-        self._word_ids: dict[str, dict[str, int]] = {language: {} for language in STEMMER_LANGUAGES}
+        self.word_ids: dict[str, dict[str, int]] = {language: {} for language in STEMMER_LANGUAGES}
 
     def feature(self, name: str) -> int:
         feature_id = self.ids.get(name)
@@ -53,7 +54,7 @@ class _Vocabulary:
 
     def word(self, word: str, language: str) -> int:
         """The feature of a lower-cased word in `language`; -1 for a function word."""
-        cache = self._word_ids[language]
+        cache = self.word_ids[language]
         feature_id = cache.get(word)
         if feature_id is None:
             if word in STOPWORDS[language] or word.isdigit():
@@ -74,43 +75,73 @@ def text_features(
     """TF-IDF vectors (sublinear tf, smoothed idf, unit length) of `(text, language)` pairs,
     with the concepts of `themes[i]` added to text i. Unknown languages are read as Spanish."""
     vocabulary = _Vocabulary()
-    word_rows: list[int] = []
-    word_columns: list[int] = []
-    concept_rows: list[int] = []
-    concept_columns: list[int] = []
+    # Compact integer arrays: a corpus of 100,000 texts has millions of entries.
+    word_counts = array("l")  # words per text; rows are rebuilt with np.repeat
+    word_columns = array("l")
+    concept_counts = array("l")
+    concept_columns = array("l")
     for index, (text, language) in enumerate(texts):
         language = language if language in STEMMER_LANGUAGES else "es"
-        ids = [vocabulary.word(word, language) for word in _WORD.findall(text.lower())]
-        ids = [feature_id for feature_id in ids if feature_id >= 0]
+        words = _WORD.findall(text.lower())
+        found = list(map(vocabulary.word_ids[language].get, words))  # the usual case, at C speed
+        ids: list[int] = (
+            [
+                known if known is not None else vocabulary.word(word, language)
+                for known, word in zip(found, words, strict=True)
+            ]
+            if None in found
+            else found  # type: ignore[assignment]
+        )
         ids += [vocabulary.feature(f"n:{fold(token)}") for token in _NEUTRAL.findall(text)]
-        word_rows.extend([index] * len(ids))
-        word_columns.extend(ids)
+        word_counts.append(len(ids))
+        word_columns.extend(ids)  # function words are -1, dropped below
         if themes is not None:
             concept_ids = {vocabulary.feature(f"c:{key}") for key in themes[index]}
-            concept_rows.extend([index] * len(concept_ids))
+            concept_counts.append(len(concept_ids))
             concept_columns.extend(concept_ids)
     shape = (len(texts), len(vocabulary.names))
-    counts = sparse.csr_matrix((np.ones(len(word_rows)), (word_rows, word_columns)), shape=shape)
+    text_index = np.arange(len(texts))
+    rows = np.repeat(text_index, np.frombuffer(word_counts, np.int64))
+    columns = np.frombuffer(word_columns, np.int64)
+    content = columns >= 0
+    counts = sparse.csr_matrix(
+        (np.ones(int(content.sum())), (rows[content], columns[content])), shape=shape
+    )
+    del rows, columns, content
     counts.sum_duplicates()
     counts.data = 1.0 + np.log(counts.data)  # sublinear term frequency
     concepts = sparse.csr_matrix(
-        (np.full(len(concept_rows), concept_weight), (concept_rows, concept_columns)),
+        (
+            np.full(len(concept_columns), concept_weight),
+            (
+                np.repeat(
+                    text_index[: len(concept_counts)], np.frombuffer(concept_counts, np.int64)
+                ),
+                np.frombuffer(concept_columns, np.int64),
+            ),
+        ),
         shape=shape,
     )
-    weights = (counts + concepts).tocsr()
-    document_frequency = np.bincount(weights.indices, minlength=shape[1])
+    vectors = (counts + concepts).tocsr()
+    del counts, concepts, word_columns, concept_columns
+    document_frequency = np.bincount(vectors.indices, minlength=shape[1])
     idf = np.log((1.0 + shape[0]) / (1.0 + document_frequency)) + 1.0
-    vectors = weights.multiply(idf[None, :]).tocsr()
-    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    # Weight and normalise in place: no copy of a matrix with millions of entries.
+    vectors.data *= idf[vectors.indices]
+    lengths = np.diff(vectors.indptr)
+    squares = np.zeros(shape[0])
+    nonempty = lengths > 0
+    squares[nonempty] = np.add.reduceat(vectors.data**2, vectors.indptr[:-1][nonempty])
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    vectors = (sparse.diags(1.0 / norms) @ vectors).tocsr()
+    vectors.data /= np.repeat(norms, lengths)
     return FeatureMatrix(vectors, vocabulary.names, document_frequency)
 
 
 def row_cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Cosine of rows left[k] and right[k] for every k (rows are unit length), in chunks."""
     result = np.empty(len(left), dtype=np.float64)
-    chunk = 200_000
+    chunk = 50_000
     for start in range(0, len(left), chunk):
         stop = start + chunk
         products = matrix[left[start:stop]].multiply(matrix[right[start:stop]])

@@ -74,12 +74,23 @@ def _pairs_sharing_features(
         left, right = np.triu_indices(length, k=1)
         a = members[:, left].ravel().astype(np.int64)
         b = members[:, right].ravel().astype(np.int64)
-        low, high = np.minimum(a, b), np.maximum(a, b)
-        keys.append(low * count + high)
-    if not keys:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    unique, shared = np.unique(np.concatenate(keys), return_counts=True)
-    return unique, shared
+        low = np.minimum(a, b)
+        np.maximum(a, b, out=b)
+        low *= count
+        low += b
+        keys.append(low)
+        del a, b
+    # Sorting in place and counting runs needs less memory than np.unique with counts.
+    all_keys = np.concatenate(keys)
+    del keys
+    all_keys.sort()
+    first = np.empty(len(all_keys), dtype=bool)
+    first[0] = True
+    np.not_equal(all_keys[1:], all_keys[:-1], out=first[1:])
+    starts_of_runs = np.flatnonzero(first)
+    del first
+    shared = np.diff(np.append(starts_of_runs, len(all_keys)))
+    return all_keys[starts_of_runs], shared
 
 
 def near_duplicates(
@@ -87,7 +98,7 @@ def near_duplicates(
     languages: list[str],
     *,
     threshold: float = 0.8,
-    prefix: int = 6,
+    prefix: int = 4,
     min_shared: int = 2,
     max_document_frequency: int = 5_000,
     cross_language_threshold: float = 0.75,
@@ -158,7 +169,7 @@ def brute_force_pairs(
     *,
     threshold: float = 0.8,
     rows: np.ndarray | None = None,
-    chunk: int = 2_000,
+    chunk: int = 500,
 ) -> set[tuple[int, int]]:
     """Every pair (a < b) with cosine ≥ threshold, by full sparse products in chunks: the
     reference the fast method is measured against. Quadratic; `rows` limits it to the pairs

@@ -151,3 +151,28 @@ def iso2_map() -> dict[str, str]:
 
 def subregion_m49_map() -> dict[str, str]:
     return dict(Subregion.objects.values_list("key", "m49"))
+
+
+def mechanism_synergies(acronym: str, analysis: Analysis | None = None) -> dict[str, object]:
+    """For a mechanism's page: its opportunities and its closest overlaps."""
+    analysis = analysis or registry_analysis()
+    if acronym not in analysis.matrix.mechanisms:
+        return {"opportunities": [], "overlaps": []}
+    overlaps = [pair for pair in analysis.overlaps() if acronym in (pair.a, pair.b) and pair.shared]
+    overlaps.sort(key=lambda pair: (-pair.jaccard, -len(pair.shared)))
+    return {"opportunities": analysis.opportunities_for(acronym), "overlaps": overlaps[:8]}
+
+
+def country_synergies(iso3: str, analysis: Analysis | None = None) -> dict[str, object]:
+    """For a country's page: its burden, the themes none of its regional forums covers, and
+    the opportunities that involve it."""
+    analysis = analysis or registry_analysis()
+    burden = next((b for b in analysis.burden if b.country == iso3), None)
+    gaps = next((g for g in analysis.gaps if g.country == iso3), None)
+    opportunities = [o for o in analysis.opportunities if iso3 in o.shared_countries]
+    return {"burden": burden, "gaps": gaps, "opportunities": opportunities[:8]}
+
+
+def wording_labels() -> dict[str, object]:
+    """The labels `wording.suggestion_text` needs."""
+    return {"theme_label": theme_label_map(), "iso2": iso2_map()}

@@ -29,8 +29,15 @@ def _join(items: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
+def _in_sentence(label: str) -> str:
+    """ "Border management" -> "border management" inside a sentence; acronyms stay."""
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def theme_labels(keys: list[str], labels: dict[str, dict[str, str]], language: str) -> list[str]:
-    return [localized(labels.get(key, {}), language) or key for key in keys]
+    return [_in_sentence(localized(labels.get(key, {}), language) or key) for key in keys]
 
 
 def country_names(codes: list[str], iso2: dict[str, str], language: str) -> list[str]:
