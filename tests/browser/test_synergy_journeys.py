@@ -25,6 +25,7 @@ def test_dashboard_draws_its_charts_and_opens_an_opportunity(page):
     page.get_by_role("link", name="CRM · OCAM").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("CRM and OCAM")
     expect(page.get_by_role("heading", name="Evidence: matching lines of work")).to_be_visible()
-    page.get_by_role("navigation", name="Language").get_by_role("link", name=re.compile("^ES")).click()
+    languages = page.get_by_role("navigation", name="Language")
+    languages.get_by_role("link", name=re.compile("^ES")).click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_text("comparten 8 Estados miembros")).to_be_visible()
