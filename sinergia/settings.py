@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sinergia.registry",
     "sinergia.vocabulary",
     "sinergia.synergy",
+    "sinergia.practices",
 ]
 
 MIDDLEWARE = [

@@ -13,13 +13,17 @@ def _roles(actor: Actor) -> list[tuple[str, int | None, int | None]]:
         return []
     # Cached on the user object: one query per request, however many rules a page asks.
     cached = getattr(actor, "_sinergia_roles", None)
-    if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user_id=actor.pk).values_list(
-                "role", "country_id", "mechanism_id"
-            )
+    if cached is not None:
+        return cached
+    user_id = actor.pk
+    if user_id is None:
+        return []  # Sinergia's own commands hold no roles: they act as the secretariat
+    cached = list(
+        RoleAssignment.objects.filter(user_id=user_id).values_list(
+            "role", "country_id", "mechanism_id"
         )
-        setattr(actor, "_sinergia_roles", cached)  # noqa: B010
+    )
+    setattr(actor, "_sinergia_roles", cached)  # noqa: B010
     return cached
 
 

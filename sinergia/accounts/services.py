@@ -9,7 +9,23 @@ from django.db import models
 
 from sinergia.accounts.models import AuditEntry
 
-Actor = AbstractBaseUser | AnonymousUser | None
+
+class SystemActor:
+    """Sinergia itself acting for an operator at the command line (imports, demo content):
+    allowed what the secretariat is allowed, recorded under the command's name."""
+
+    is_authenticated = True
+    is_superuser = True
+    pk = None
+
+    def __init__(self, name: str = "system"):
+        self.name = name
+
+    def get_username(self) -> str:
+        return self.name
+
+
+Actor = AbstractBaseUser | AnonymousUser | SystemActor | None
 
 
 def actor_label(actor: Actor, *, fallback: str = "system") -> str:
@@ -28,7 +44,7 @@ def audit_record(
     actor_fallback: str = "system",
 ) -> AuditEntry:
     """Record that `actor` did `action` to `target`. Called inside the writing transaction."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, models.Model) else None
     entry = AuditEntry(
         actor=user,  # type: ignore[misc]
         actor_label=actor_label(actor, fallback=actor_fallback),

@@ -1,0 +1,324 @@
+"""Writes to the practice repository. Each checks the rule, validates, writes in one
+transaction, records the change (status history and audit) and keeps the search index in
+step. Only these functions change a practice's status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergia.accounts.models import RoleKind
+from sinergia.accounts.permissions import is_secretariat
+from sinergia.accounts.services import Actor, actor_label, audit_record
+from sinergia.practices import permissions
+from sinergia.practices.models import (
+    Practice,
+    PracticePopulation,
+    PracticeTranslation,
+    Status,
+    StatusChange,
+)
+from sinergia.practices.search import index_practice
+from sinergia.registry.models import Country, Mechanism
+from sinergia.vocabulary.models import Concept
+from sinergia.vocabulary.selectors import vocabulary_tagger
+
+# Which status each action moves from and to.
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "submit": ({Status.DRAFT, Status.CHANGES_REQUESTED}, Status.SUBMITTED),
+    "start_review": ({Status.SUBMITTED}, Status.IN_REVIEW),
+    "request_changes": ({Status.SUBMITTED, Status.IN_REVIEW}, Status.CHANGES_REQUESTED),
+    "publish": ({Status.SUBMITTED, Status.IN_REVIEW}, Status.PUBLISHED),
+    "archive": ({Status.PUBLISHED}, Status.ARCHIVED),
+}
+
+
+@dataclass
+class PracticeData:
+    """What a form, the API or an import gives to create or change a practice."""
+
+    title: str
+    summary: str
+    language: str
+    countries: list[str]  # ISO3
+    body: str = ""
+    mechanisms: list[str] = field(default_factory=list)  # acronyms
+    themes: list[str] | None = None  # concept keys; None: suggested by the tagger
+    populations: list[str] = field(default_factory=list)
+    year: int | None = None
+    period_end: int | None = None
+    implementing_institutions: list[str] = field(default_factory=list)
+    partner_institutions: list[str] = field(default_factory=list)
+    results: str = ""
+    links: list[dict[str, str]] = field(default_factory=list)
+    external_id: str = ""
+    submitting_country: str | None = None  # ISO3
+    submitting_mechanism: str | None = None  # acronym
+
+
+def _lookup(model: Any, field_name: str, values: Iterable[str], label: str) -> list[Any]:
+    values = list(dict.fromkeys(values))
+    found = {
+        getattr(obj, field_name): obj
+        for obj in model.objects.filter(**{f"{field_name}__in": values})
+    }
+    missing = [value for value in values if value not in found]
+    if missing:
+        raise ValidationError({label: _("Unknown: %(values)s") % {"values": ", ".join(missing)}})
+    return [found[value] for value in values]
+
+
+def _scope(data: PracticeData, actor: Actor) -> tuple[Country | None, Mechanism | None]:
+    """On whose behalf: given explicitly, or the actor's own country or mechanism."""
+    country = (
+        Country.objects.filter(iso3=data.submitting_country).first()
+        if data.submitting_country
+        else None
+    )
+    mechanism = (
+        Mechanism.objects.filter(acronym=data.submitting_mechanism).first()
+        if data.submitting_mechanism
+        else None
+    )
+    if country is None and mechanism is None and not is_secretariat(actor):
+        countries, mechanisms = permissions.focal_scopes(actor)
+        if countries:
+            country = Country.objects.filter(pk=min(countries)).first()
+        elif mechanisms:
+            mechanism = Mechanism.objects.filter(pk=min(mechanisms)).first()
+    return country, mechanism
+
+
+def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
+    """Validate and set the fields and relations of `practice` (saved); returns the changes."""
+    countries = _lookup(Country, "iso3", data.countries, "countries")
+    if not countries:
+        raise ValidationError({"countries": _("Name at least one country.")})
+    mechanisms = _lookup(Mechanism, "acronym", data.mechanisms, "mechanisms")
+    tagger = vocabulary_tagger()
+    suggested = tagger.concept_keys(f"{data.title}\n{data.summary}\n{data.body}", data.language)
+    theme_keys = data.themes if data.themes is not None else suggested[:5]
+    themes = _lookup(Concept, "key", theme_keys, "themes")
+    from sinergia.practices.models import Population
+
+    unknown = [p for p in data.populations if p not in Population.values]
+    if unknown:
+        raise ValidationError(
+            {"populations": _("Unknown: %(values)s") % {"values": ", ".join(unknown)}}
+        )
+    before = {
+        "title": practice.title,
+        "summary": practice.summary,
+        "language": practice.language,
+    }
+    for name in (
+        "title", "summary", "body", "language", "year", "period_end", "results",
+        "implementing_institutions", "partner_institutions", "links", "external_id",
+    ):  # fmt: skip
+        setattr(practice, name, getattr(data, name))
+    practice.suggested_themes = suggested
+    practice.full_clean(exclude=["submitting_country", "submitting_mechanism", "created_by"])
+    practice.save()
+    practice.countries.set(countries)
+    practice.mechanisms.set(mechanisms)
+    practice.themes.set(themes)
+    PracticePopulation.objects.filter(practice=practice).exclude(
+        population__in=data.populations
+    ).delete()
+    for population in data.populations:
+        PracticePopulation.objects.get_or_create(practice=practice, population=population)
+    return {
+        "before": before,
+        "after": {
+            "title": practice.title,
+            "summary": practice.summary,
+            "language": practice.language,
+        },
+    }
+
+
+def practice_create(*, actor: Actor, data: PracticeData) -> Practice:
+    """A new draft, on behalf of the actor's country or mechanism (the secretariat may name any)."""
+    country, mechanism = _scope(data, actor)
+    if not permissions.can_submit_for(
+        actor,
+        country_id=country.pk if country else None,
+        mechanism_id=mechanism.pk if mechanism else None,
+    ):
+        raise PermissionDenied(
+            _("You can submit practices only for your own country or mechanism.")
+        )
+    if country and country.iso3 not in data.countries and not is_secretariat(actor):
+        raise ValidationError({"countries": _("A state submits practices of its own country.")})
+    user = actor if isinstance(actor, get_user_model()) else None
+    with transaction.atomic():
+        practice = Practice(
+            submitting_country=country,
+            submitting_mechanism=mechanism,
+            created_by=user,
+            status=Status.DRAFT,
+        )
+        changes = _apply(practice, data)
+        StatusChange.objects.create(
+            practice=practice,
+            from_status="",
+            to_status=Status.DRAFT,
+            by=user,
+            by_label=actor_label(actor),
+        )
+        audit_record(
+            actor=actor,
+            action="practice.create",
+            target=practice,
+            summary=practice.title,
+            changes=changes,
+        )
+    return practice
+
+
+def practice_update(*, actor: Actor, practice: Practice, data: PracticeData) -> Practice:
+    if not permissions.can_edit(actor, practice):
+        raise PermissionDenied(_("This practice cannot be changed by you in its present state."))
+    with transaction.atomic():
+        changes = _apply(practice, data)
+        audit_record(
+            actor=actor,
+            action="practice.update",
+            target=practice,
+            summary=practice.title,
+            changes=changes,
+        )
+        index_practice(practice)
+    return practice
+
+
+def _may(action: str, actor: Actor, practice: Practice) -> bool:
+    if action == "submit":
+        return is_secretariat(actor) or permissions.is_author(actor, practice)
+    return permissions.is_reviewer(actor)
+
+
+def _transition(action: str, *, actor: Actor, practice: Practice, comment: str = "") -> Practice:
+    sources, target = TRANSITIONS[action]
+    if not _may(action, actor, practice):
+        raise PermissionDenied(_("You may not do this to this practice."))
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if locked.status not in sources:
+            raise ValidationError(
+                _("A practice that is %(status)s cannot be %(action)s.")
+                % {"status": locked.get_status_display(), "action": action.replace("_", " ")}
+            )
+        previous = locked.status
+        locked.status = target
+        if target == Status.PUBLISHED:
+            locked.published_at = timezone.now()
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+        user = actor if isinstance(actor, get_user_model()) else None
+        StatusChange.objects.create(
+            practice=locked,
+            from_status=previous,
+            to_status=target,
+            by=user,
+            by_label=actor_label(actor),
+            comment=comment,
+        )
+        audit_record(
+            actor=actor,
+            action=f"practice.{action}",
+            target=locked,
+            summary=comment,
+            changes={"before": {"status": previous}, "after": {"status": target}},
+        )
+        index_practice(locked)
+        transaction.on_commit(lambda: _notify(action, locked, comment))
+    practice.refresh_from_db()
+    return practice
+
+
+def practice_submit(*, actor: Actor, practice: Practice, comment: str = "") -> Practice:
+    return _transition("submit", actor=actor, practice=practice, comment=comment)
+
+
+def practice_start_review(*, actor: Actor, practice: Practice, comment: str = "") -> Practice:
+    return _transition("start_review", actor=actor, practice=practice, comment=comment)
+
+
+def practice_request_changes(*, actor: Actor, practice: Practice, comment: str) -> Practice:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should change.")})
+    return _transition("request_changes", actor=actor, practice=practice, comment=comment)
+
+
+def practice_publish(*, actor: Actor, practice: Practice, comment: str = "") -> Practice:
+    return _transition("publish", actor=actor, practice=practice, comment=comment)
+
+
+def practice_archive(*, actor: Actor, practice: Practice, comment: str = "") -> Practice:
+    return _transition("archive", actor=actor, practice=practice, comment=comment)
+
+
+def translation_set(
+    *,
+    actor: Actor,
+    practice: Practice,
+    language: str,
+    title: str,
+    summary: str,
+    body: str = "",
+    kind: str = "human",
+) -> PracticeTranslation:
+    """Add or replace the practice's text in `language`, marked human or machine."""
+    if not (permissions.can_edit(actor, practice) or permissions.is_reviewer(actor)):
+        raise PermissionDenied(_("You may not translate this practice."))
+    if language == practice.language:
+        raise ValidationError({"language": _("This is the practice's original language.")})
+    with transaction.atomic():
+        translation, _created = PracticeTranslation.objects.get_or_create(
+            practice=practice,
+            language=language,
+            defaults={"title": title, "summary": summary, "kind": kind},
+        )
+        translation.title, translation.summary, translation.body, translation.kind = (
+            title,
+            summary,
+            body,
+            kind,
+        )
+        translation.full_clean()
+        translation.save()
+        audit_record(
+            actor=actor,
+            action="practice.translate",
+            target=practice,
+            summary=f"{language} ({kind})",
+        )
+        index_practice(practice)
+    return translation
+
+
+def _notify(action: str, practice: Practice, comment: str) -> None:
+    """Tell the people concerned: reviewers of a submission, authors of a decision."""
+    subject = f"[Sinergia] {practice.title[:80]}: {practice.get_status_display()}"
+    body = f"{practice.title}\n\n{practice.get_status_display()}\n\n{comment}".strip()
+    if action == "submit":
+        reviewers = (
+            get_user_model()
+            .objects.filter(role_assignments__role__in=[RoleKind.REVIEWER, RoleKind.ADMIN])
+            .exclude(email="")
+        )
+        recipients = sorted({user.email for user in reviewers})
+    else:
+        recipients = (
+            [practice.created_by.email] if practice.created_by and practice.created_by.email else []
+        )
+    if recipients:
+        send_mail(subject, body, None, recipients, fail_silently=True)
