@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 
+from sinergia.practices.api import router as practices_router
 from sinergia.registry.api import router as registry_router
 from sinergia.synergy.api import router as synergy_router
 from sinergia.vocabulary.api import router as vocabulary_router
@@ -25,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/", registry_router)
 api.add_router("/", vocabulary_router)
 api.add_router("/", synergy_router)
+api.add_router("/", practices_router)
 
 
 def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:
@@ -36,3 +41,28 @@ def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> Ht
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return problem(request, status=404, title="Not found", detail=str(error) or "Not found")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    titles = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 422: "Invalid input"}
+    return problem(
+        request,
+        status=error.status_code,
+        title=titles.get(error.status_code, "Error"),
+        detail=str(error),
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    details = "; ".join(
+        f"{'.'.join(str(part) for part in item.get('loc', []))}: {item.get('msg', '')}"
+        for item in error.errors
+    )
+    return problem(request, status=422, title="Invalid input", detail=details)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return problem(request, status=403, title="Forbidden", detail=str(error) or "Not allowed")

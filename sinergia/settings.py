@@ -184,6 +184,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "practice_mine"
+LOGOUT_REDIRECT_URL = "home"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 # Where `sinergia init` reads the bundled reference data from.
 SINERGIA_DATA_DIR = Path(os.environ.get("SINERGIA_DATA_DIR", PACKAGE_DIR / "data"))
 # The base of the stable identifiers (URIs) of mechanisms, countries and concepts.

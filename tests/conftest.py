@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from sinergia.core.demo import demo_practices_load
 from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import read_bundle
 
@@ -22,6 +23,7 @@ def bundle():
 def django_db_setup(django_db_setup, django_db_blocker, bundle):
     with django_db_blocker.unblock():
         reference_data_load(bundle=bundle, actor_label="test setup")
+        demo_practices_load()
 
 
 @pytest.fixture

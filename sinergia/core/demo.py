@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from sinergia.accounts.models import RoleAssignment, RoleKind
-from sinergia.accounts.services import audit_record
+from sinergia.accounts.services import SystemActor, audit_record
+from sinergia.practices.importing import ImportReport, practices_import, read_rows
 from sinergia.registry.models import Country, Mechanism
 
 DEMO_PASSWORD = "sinergia-demo"  # noqa: S105 - demonstration only, refused with DEBUG off
@@ -18,6 +20,16 @@ DEMO_ACCOUNTS = [
     ("punto-focal-col", RoleKind.STATE_FOCAL_POINT, "COL", None, "focal point of Colombia"),
     ("punto-focal-crm", RoleKind.MECHANISM_FOCAL_POINT, None, "CRM", "focal point of the CRM"),
 ]
+
+
+DEMO_PRACTICES = settings.SINERGIA_DATA_DIR / "practices" / "demo_practices.json"
+
+
+def demo_practices_load() -> ImportReport:
+    """The bundled good practices (real, each with its public source), published."""
+    return practices_import(
+        actor=SystemActor("sinergia demo"), rows=read_rows(DEMO_PRACTICES), publish=True
+    )
 
 
 def demo_load() -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from sinergia.practices import permissions
 from sinergia.practices.models import Practice, Status, StatusChange
 from sinergia.synergy.features import text_features
 
-SIMILARITY_WARNING = 0.45
+SIMILARITY_WARNING = 0.35
 
 
 def practices_visible(actor: Actor) -> QuerySet[Practice]:

@@ -322,3 +322,65 @@ def _notify(action: str, practice: Practice, comment: str) -> None:
         )
     if recipients:
         send_mail(subject, body, None, recipients, fail_silently=True)
+
+
+# Files accepted as attachments, recognised by their first bytes, never by their name.
+SIGNATURES: list[tuple[bytes, str, str]] = [
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (
+        b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
+]
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def _sniff(head: bytes, upload: Any) -> str:
+    for signature, content_type, _suffix in SIGNATURES:
+        if head.startswith(signature):
+            if content_type.endswith("document"):
+                # A DOCX is a ZIP holding word/document.xml; any other ZIP is refused.
+                import zipfile
+
+                upload.seek(0)
+                try:
+                    with zipfile.ZipFile(upload) as archive:
+                        if "word/document.xml" not in archive.namelist():
+                            break
+                except zipfile.BadZipFile:
+                    break
+            return content_type
+    raise ValidationError({"file": _("Only PDF, DOCX, PNG and JPEG files are accepted.")})
+
+
+def attachment_add(*, actor: Actor, practice: Practice, upload: Any) -> Any:
+    """Attach a file, checked by its content and size, stored under a random name."""
+    import secrets
+
+    from sinergia.practices.models import Attachment
+
+    if not permissions.can_edit(actor, practice):
+        raise PermissionDenied(_("You may not add files to this practice."))
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    upload.seek(0)
+    content_type = _sniff(upload.read(8), upload)
+    upload.seek(0)
+    name = (upload.name or "file").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    user = actor if isinstance(actor, get_user_model()) else None
+    with transaction.atomic():
+        attachment = Attachment(
+            practice=practice,
+            token=secrets.token_hex(16),
+            original_name=name,
+            content_type=content_type,
+            size_bytes=upload.size,
+            uploaded_by=user,
+        )
+        attachment.file.save(attachment.token, upload, save=False)
+        attachment.save()
+        audit_record(actor=actor, action="practice.attach", target=practice, summary=name)
+    return attachment

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
@@ -22,8 +22,18 @@ def concept_terms() -> list[ConceptTerms]:
     return result
 
 
+_tagger_cache: dict[str, Tagger] = {}
+
+
 def vocabulary_tagger() -> Tagger:
-    return Tagger(concept_terms())
+    """The tagger of the current vocabulary, built once per process and per vocabulary change."""
+    version = str(Concept.history.aggregate(last=Max("history_id"))["last"])
+    tagger = _tagger_cache.get(version)
+    if tagger is None:
+        tagger = Tagger(concept_terms())
+        _tagger_cache.clear()
+        _tagger_cache[version] = tagger
+    return tagger
 
 
 def concept_list() -> QuerySet[Concept]:

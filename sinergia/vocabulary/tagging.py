@@ -51,6 +51,13 @@ class Tagger:
                         self._index[language].setdefault(phrase[0], []).append(
                             (phrase, concept.key, term)
                         )
+        # Every stem of every term, to the concepts whose terms contain it (all languages).
+        self._by_stem: dict[str, set[str]] = {}
+        for by_first in self._index.values():
+            for candidates in by_first.values():
+                for phrase, key, _term in candidates:
+                    for stem in phrase:
+                        self._by_stem.setdefault(stem, set()).add(key)
         for by_first in self._index.values():
             for candidates in by_first.values():
                 candidates.sort(key=lambda candidate: -len(candidate[0]))  # longest first
@@ -71,6 +78,10 @@ class Tagger:
             ConceptMatch(key=key, count=count, terms=tuple(sorted(terms[key])))
             for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         ]
+
+    def concepts_with_stem(self, stem: str) -> set[str]:
+        """The concepts that have a term containing this (folded) stem, in any language."""
+        return self._by_stem.get(stem, set())
 
     def concept_keys(self, text: str, language: str | None = None) -> list[str]:
         return [match.key for match in self.tag(text, language)]

@@ -26,3 +26,8 @@ def language_of(values: dict[str, str] | None) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def mul(value: int, factor: int) -> int:
+    return int(value) * int(factor)

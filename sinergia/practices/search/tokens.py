@@ -10,6 +10,7 @@ from sinergia.vocabulary.tagging import LANGUAGES, Tagger
 from sinergia.vocabulary.text import stems
 
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]")
+MAX_CONCEPTS_PER_WORD = 2
 
 
 def concept_token(key: str) -> str:
@@ -65,6 +66,12 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
             continue  # a function word in every language
         all_stems.update(alternatives)
         named = set().union(*(concept_of_stem.get(stem, set()) for stem in alternatives))
+        if not named:
+            # A lone word of a term ("trafficking") names its concept when it is distinctive:
+            # part of the terms of at most two concepts.
+            partial = set().union(*(tagger.concepts_with_stem(stem) for stem in alternatives))
+            if 0 < len(partial) <= MAX_CONCEPTS_PER_WORD:
+                named = partial
         group = sorted(alternatives) + sorted(concept_token(key) for key in named)
         if group not in groups:
             groups.append(group)

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sinergia.core.demo import DEMO_PASSWORD, demo_load
+from sinergia.core.demo import DEMO_PASSWORD, demo_load, demo_practices_load
 
 
 class Command(BaseCommand):
@@ -25,6 +25,13 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["force"]:
             raise CommandError("Demo accounts have known passwords: refusing with DEBUG off.")
         accounts = demo_load()
-        self.stdout.write(self.style.SUCCESS("Demo content ready. Sign in at /admin/ with:"))
+        report = demo_practices_load()
+        self.stdout.write(
+            f"Good practices: {report.created} added, {report.updated} updated, "
+            f"{report.published} published."
+        )
+        self.stdout.write(
+            self.style.SUCCESS("Demo content ready. Sign in at /es/accounts/login/ with:")
+        )
         for username, description in accounts:
             self.stdout.write(f"  {username:<22} {DEMO_PASSWORD}   {description}")

@@ -1,0 +1,271 @@
+"""Practices over the API: search and read for everyone (published only); create, change
+and move through review for signed-in focal points and reviewers, through the same services."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, QueryDict
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from sinergia.i18n import current_language
+from sinergia.practices import selectors, services
+from sinergia.practices.exports import practice_row
+from sinergia.practices.models import Practice
+from sinergia.practices.search import practice_search
+from sinergia.practices.views import search_query_from
+
+router = Router(tags=["practices"])
+
+
+class PracticeHitOut(Schema):
+    id: int
+    external_id: str
+    title: str
+    language: str
+    countries: list[str]
+    themes: list[str]
+    snippet: str
+    url: str
+
+
+class PracticeSearchOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PracticeHitOut]
+    facets: dict[str, dict[str, int]]
+
+
+class LinkSchema(Schema):
+    title: str
+    url: str
+
+
+class PracticeOut(Schema):
+    id: int
+    external_id: str
+    status: str
+    title: str
+    language: str
+    summary: str
+    body: str
+    countries: list[str]
+    mechanisms: list[str]
+    themes: list[str]
+    suggested_themes: list[str]
+    populations: list[str]
+    year: int | None
+    period_end: int | None
+    implementing_institutions: list[str]
+    partner_institutions: list[str]
+    results: str
+    links: list[LinkSchema]
+    translations: dict[str, dict[str, str]]
+    published_at: str | None
+
+
+class PracticeIn(Schema):
+    title: str
+    summary: str
+    language: Literal["es", "en", "fr", "pt"]
+    countries: list[str]
+    body: str = ""
+    mechanisms: list[str] = []
+    themes: list[str] | None = None
+    populations: list[str] = []
+    year: int | None = None
+    period_end: int | None = None
+    implementing_institutions: list[str] = []
+    partner_institutions: list[str] = []
+    results: str = ""
+    links: list[LinkSchema] = []
+    external_id: str = ""
+
+
+class PracticePatch(Schema):
+    title: str | None = None
+    summary: str | None = None
+    language: Literal["es", "en", "fr", "pt"] | None = None
+    countries: list[str] | None = None
+    body: str | None = None
+    mechanisms: list[str] | None = None
+    themes: list[str] | None = None
+    populations: list[str] | None = None
+    year: int | None = None
+    period_end: int | None = None
+    implementing_institutions: list[str] | None = None
+    partner_institutions: list[str] | None = None
+    results: str | None = None
+    links: list[LinkSchema] | None = None
+
+
+class TransitionIn(Schema):
+    action: Literal["submit", "start_review", "request_changes", "publish", "archive"]
+    comment: str = ""
+
+
+class ErrorOut(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+
+
+def _out(practice: Practice) -> dict[str, Any]:
+    row = practice_row(practice)
+    return {
+        **row,
+        "status": practice.status,
+        "body": practice.body,
+        "suggested_themes": practice.suggested_themes,
+        "links": practice.links,
+        "translations": {
+            t.language: {"title": t.title, "summary": t.summary, "body": t.body, "kind": t.kind}
+            for t in practice.translations.all()
+        },
+    }
+
+
+def _call(function: Any, **kwargs: Any) -> Practice:
+    try:
+        return function(**kwargs)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or "Not allowed") from None
+    except ValidationError as error:
+        detail = (
+            "; ".join(
+                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+            )
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
+        raise HttpError(422, detail) from None
+
+
+@router.get("/practices", response=PracticeSearchOut, summary="Search published practices")
+def search_practices(
+    request: HttpRequest,
+    q: str = "",
+    country: str = "",
+    theme: str = "",
+    mechanism: str = "",
+    language: str = "",
+    subregion: str = "",
+    population: str = "",
+    year: str = "",
+    sort: Literal["relevance", "date"] = "relevance",
+    page: int = 1,
+) -> dict[str, Any]:
+    """Full-text search across languages. Filters take one value each, or several separated
+    by commas (`country=COL,PER`). Facets count the whole result."""
+    params = QueryDict(mutable=True)
+    params["q"], params["sort"], params["page"] = q, sort, str(page)
+    for name, value in (
+        ("country", country), ("theme", theme), ("mechanism", mechanism), ("language", language),
+        ("subregion", subregion), ("population", population), ("year", year),
+    ):  # fmt: skip
+        params.setlist(name, [part.strip() for part in value.split(",") if part.strip()])
+    query = search_query_from(params)
+    result = practice_search(query, language=current_language())
+    return {
+        "count": result.count,
+        "page": query.page,
+        "pages": result.pages,
+        "results": [
+            {
+                "id": hit.practice.pk,
+                "external_id": hit.practice.external_id,
+                "title": hit.practice.title,
+                "language": hit.practice.language,
+                "countries": [c.iso3 for c in hit.practice.countries.all()],
+                "themes": [t.key for t in hit.practice.themes.all()],
+                "snippet": str(hit.snippet),
+                "url": f"/{current_language()}/practices/{hit.practice.pk}/",
+            }
+            for hit in result.hits
+        ],
+        "facets": {name: dict(values) for name, values in result.facets.items()},
+    }
+
+
+@router.get(
+    "/practices/{practice_id}", response={200: PracticeOut, 404: ErrorOut}, summary="One practice"
+)
+def get_practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
+    """A published practice (or, for its authors and reviewers, one under review)."""
+    return _out(selectors.practice_get(practice_id, request.user))
+
+
+def _data(
+    payload: PracticeIn | PracticePatch, base: Practice | None = None
+) -> services.PracticeData:
+    current = _out(base) if base else {}
+    values = {key: value for key, value in payload.dict().items() if value is not None}
+    merged = {**current, **values}
+    return services.PracticeData(
+        title=merged.get("title", ""),
+        summary=merged.get("summary", ""),
+        language=merged.get("language", "es"),
+        countries=merged.get("countries", []),
+        body=merged.get("body", ""),
+        mechanisms=merged.get("mechanisms", []),
+        themes=merged.get("themes"),
+        populations=merged.get("populations", []),
+        year=merged.get("year"),
+        period_end=merged.get("period_end"),
+        implementing_institutions=merged.get("implementing_institutions", []),
+        partner_institutions=merged.get("partner_institutions", []),
+        results=merged.get("results", ""),
+        links=[dict(link) for link in merged.get("links", [])],
+        external_id=merged.get("external_id", ""),
+    )
+
+
+@router.post(
+    "/practices",
+    auth=django_auth,
+    response={201: PracticeOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Create a draft practice",
+)
+def create_practice(request: HttpRequest, payload: PracticeIn) -> Status[dict[str, Any]]:
+    practice = _call(services.practice_create, actor=request.user, data=_data(payload))
+    return Status(201, _out(selectors.practice_get(practice.pk, request.user)))
+
+
+@router.patch(
+    "/practices/{practice_id}",
+    auth=django_auth,
+    response={200: PracticeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change a practice",
+)
+def update_practice(
+    request: HttpRequest, practice_id: int, payload: PracticePatch
+) -> dict[str, Any]:
+    practice = selectors.practice_get(practice_id, request.user)
+    _call(
+        services.practice_update,
+        actor=request.user,
+        practice=practice,
+        data=_data(payload, practice),
+    )
+    return _out(selectors.practice_get(practice_id, request.user))
+
+
+@router.post(
+    "/practices/{practice_id}/transitions",
+    auth=django_auth,
+    response={200: PracticeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Submit, review, publish or archive a practice",
+)
+def transition_practice(
+    request: HttpRequest, practice_id: int, payload: TransitionIn
+) -> dict[str, Any]:
+    practice = selectors.practice_get(practice_id, request.user)
+    service = getattr(services, f"practice_{payload.action}")
+    _call(service, actor=request.user, practice=practice, comment=payload.comment)
+    return _out(selectors.practice_get(practice_id, request.user))

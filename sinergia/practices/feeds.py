@@ -1,0 +1,38 @@
+"""An Atom feed of the latest published practices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from sinergia.practices.models import Practice, Status
+
+
+class LatestPracticesFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Sinergia: latest good practices")
+    subtitle = _(
+        "Good practices on migration governance published by the OAS Committee on Migration Issues."
+    )
+
+    def link(self) -> str:
+        return reverse("practice_list")
+
+    def items(self) -> Any:
+        return Practice.objects.filter(status=Status.PUBLISHED).order_by("-published_at")[:30]
+
+    def item_title(self, item: Practice) -> str:
+        return item.title
+
+    def item_description(self, item: Practice) -> str:
+        return item.summary
+
+    def item_link(self, item: Practice) -> str:
+        return reverse("practice_detail", kwargs={"pk": item.pk})
+
+    def item_pubdate(self, item: Practice) -> Any:
+        return item.published_at

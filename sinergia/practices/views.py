@@ -1,0 +1,305 @@
+"""Pages of the practice repository: search, a practice, submission and review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sinergia.i18n import current_language
+from sinergia.practices import permissions, selectors, services
+from sinergia.practices.exports import EXPORTS, export_response
+from sinergia.practices.forms import ACTIONS, AttachmentForm, PracticeForm, TransitionForm
+from sinergia.practices.models import Attachment, Population
+from sinergia.practices.rendering import render_markdown
+from sinergia.practices.search import SearchQuery, practice_search
+from sinergia.practices.search.engine import FACETS
+from sinergia.registry.models import Country, Language, Mechanism, Subregion
+from sinergia.vocabulary.models import Concept
+
+EXPORT_LIMIT = 5000
+
+
+def search_query_from(params: Any, *, page_size: int = 20) -> SearchQuery:
+    """A SearchQuery from a query string (pages, API and exports share it)."""
+
+    def many(name: str) -> tuple[str, ...]:
+        return tuple(value for value in params.getlist(name) if value)[:20]
+
+    try:
+        page = max(1, int(params.get("page", "1")))
+    except ValueError:
+        page = 1
+    years = tuple(int(value) for value in many("year") if value.isdigit())
+    return SearchQuery(
+        text=params.get("q", "")[:300],
+        countries=tuple(value.upper() for value in many("country")),
+        subregions=many("subregion"),
+        mechanisms=tuple(value.upper() for value in many("mechanism")),
+        themes=many("theme"),
+        populations=many("population"),
+        languages=many("language"),
+        years=years,
+        sort="date" if params.get("sort") == "date" else "relevance",
+        page=page,
+        page_size=page_size,
+    )
+
+
+def _facet_labels() -> dict[str, dict[str, str]]:
+    return {
+        "country": {c.iso3: c.name for c in Country.objects.all()},
+        "subregion": {s.key: s.name for s in Subregion.objects.all()},
+        "mechanism": {m.acronym: m.acronym for m in Mechanism.objects.all()},
+        "theme": {c.key: c.label for c in Concept.objects.all()},
+        "population": {str(value): str(label) for value, label in Population.choices},
+        "language": {str(value): str(label) for value, label in Language.choices},
+        "year": {},
+    }
+
+
+FACET_TITLES = {
+    "country": gettext_lazy("Country"),
+    "subregion": gettext_lazy("Subregion"),
+    "mechanism": gettext_lazy("Mechanism"),
+    "theme": gettext_lazy("Theme"),
+    "population": gettext_lazy("Target population"),
+    "language": gettext_lazy("Language"),
+    "year": gettext_lazy("Year"),
+}
+
+
+def practice_list(request: HttpRequest) -> HttpResponse:
+    query = search_query_from(request.GET)
+    result = practice_search(query, language=current_language())
+    labels = _facet_labels()
+    selected = {
+        "country": query.countries,
+        "subregion": query.subregions,
+        "mechanism": query.mechanisms,
+        "theme": query.themes,
+        "population": query.populations,
+        "language": query.languages,
+        "year": tuple(str(year) for year in query.years),
+    }
+    facets = [
+        {
+            "name": name,
+            "title": FACET_TITLES[name],
+            "values": [
+                {
+                    "value": value,
+                    "label": labels[name].get(value, value),
+                    "count": count,
+                    "checked": value in selected[name],
+                }
+                for value, count in result.facets.get(name, [])
+            ],
+        }
+        for name in FACETS
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "practices/practice_list.html",
+        {
+            "query": query,
+            "result": result,
+            "facets": facets,
+            "querystring": params.urlencode(),
+            "exports": EXPORTS,
+        },
+    )
+
+
+def practice_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404("Unknown format")
+    query = search_query_from(request.GET, page_size=EXPORT_LIMIT)
+    result = practice_search(query, language=current_language(), facets=False)
+    return export_response([hit.practice for hit in result.hits], fmt)
+
+
+def _display(practice: Any, language: str) -> dict[str, Any]:
+    """The practice's text in the reader's language when a translation exists."""
+    translation = next((t for t in practice.translations.all() if t.language == language), None)
+    if translation and practice.language != language:
+        return {
+            "title": translation.title,
+            "summary": translation.summary,
+            "body": render_markdown(translation.body or ""),
+            "language": language,
+            "translation": translation,
+        }
+    return {
+        "title": practice.title,
+        "summary": practice.summary,
+        "body": render_markdown(practice.body),
+        "language": practice.language,
+        "translation": None,
+    }
+
+
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = selectors.practice_get(pk, request.user)
+    user = request.user
+    allowed = [
+        (action, label)
+        for action, label in ACTIONS.items()
+        if practice.status in services.TRANSITIONS[action][0]
+        and services._may(action, user, practice)
+    ]
+    can_edit = permissions.can_edit(user, practice)
+    show_workflow = permissions.is_reviewer(user) or permissions.is_author(user, practice)
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            "practice": practice,
+            "display": _display(practice, current_language()),
+            "actions": allowed,
+            "can_edit": can_edit,
+            "show_workflow": show_workflow,
+            "similar": selectors.similar_practices(practice, user) if show_workflow else [],
+            "transition_form": TransitionForm(),
+            "attachment_form": AttachmentForm() if can_edit else None,
+        },
+    )
+
+
+@login_required
+def practice_create(request: HttpRequest) -> HttpResponse:
+    form = PracticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.practice_create(
+                actor=request.user, data=form.practice_data(themes_confirmed=False)
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("Draft saved. Check the suggested themes, then submit it for review.")
+            )
+            return redirect("practice_detail", pk=practice.pk)
+    return render(request, "practices/practice_form.html", {"form": form, "practice": None})
+
+
+@login_required
+def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = selectors.practice_get(pk, request.user)
+    if not permissions.can_edit(request.user, practice):
+        raise PermissionDenied
+    form = PracticeForm(request.POST or None, initial=PracticeForm.initial_from(practice))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practice_update(
+                actor=request.user,
+                practice=practice,
+                data=form.practice_data(themes_confirmed=True),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("practice_detail", pk=practice.pk)
+    return render(request, "practices/practice_form.html", {"form": form, "practice": practice})
+
+
+def _form_errors(form: PracticeForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_POST
+def practice_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404("Unknown action")
+    practice = selectors.practice_get(pk, request.user)
+    form = TransitionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    service = getattr(services, f"practice_{action}")
+    try:
+        service(actor=request.user, practice=practice, comment=comment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Done: the practice is now %(status)s.") % {"status": practice.get_status_display()},
+        )
+        if action == "submit":
+            for similar in selectors.similar_practices(practice, request.user):
+                messages.warning(
+                    request,
+                    _("This looks like practice “%(title)s”, submitted by %(by)s.")
+                    % {"title": similar.practice.title, "by": similar.submitted_by},
+                )
+    return redirect("practice_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = selectors.practice_get(pk, request.user)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user, practice=practice, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("File attached."))
+    else:
+        messages.error(request, _("Choose a file."))
+    return redirect("practice_detail", pk=pk)
+
+
+def attachment_download(request: HttpRequest, pk: int, token: str) -> FileResponse:
+    practice = selectors.practice_get(pk, request.user)
+    attachment = Attachment.objects.filter(practice=practice, token=token).first()
+    if attachment is None:
+        raise Http404("No such file")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def my_practices(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/practice_mine.html",
+        {
+            "practices": selectors.practices_of(request.user),
+            "can_submit": bool(sum(map(len, permissions.focal_scopes(request.user))))
+            or permissions.is_secretariat(request.user),
+        },
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not permissions.is_reviewer(request.user):
+        raise PermissionDenied
+    return render(request, "practices/review_queue.html", {"practices": selectors.review_queue()})

@@ -1,0 +1,95 @@
+"""Search of published practices: the same tests on SQLite FTS5 and PostgreSQL full text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinergia.practices.search import SearchQuery, practice_search
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(text: str, **filters) -> list[str]:
+    return [hit.practice.title for hit in practice_search(SearchQuery(text=text, **filters)).hits]
+
+
+def test_an_english_query_finds_spanish_and_portuguese_practices_on_the_same_theme():
+    titles = _titles("regularization")
+    assert any("Estatuto Temporal de Protección" in title for title in titles)
+    assert any("Lei de Migração" in title for title in titles)
+    assert any("Sisconare" in title for title in _titles("asylum systems"))
+
+
+def test_human_trafficking_finds_trata_de_personas():
+    titles = _titles("human trafficking")
+    assert any("Trata" in title for title in titles)
+
+
+@pytest.mark.parametrize(
+    "query", ["regularización", "regularizacion", "REGULARIZACIÓN", "regularizaciones"]
+)
+def test_insensitive_to_accents_case_and_inflection(query):
+    assert any("Estatuto Temporal de Protección" in title for title in _titles(query))
+
+
+def test_singular_and_plural_in_english():
+    assert set(_titles("refugee")) == set(_titles("refugees"))
+    assert any("Private Sponsorship" in title for title in _titles("refugees"))
+
+
+def test_facets_count_the_whole_result():
+    result = practice_search(SearchQuery(text="regularización"))
+    facets = {name: dict(values) for name, values in result.facets.items()}
+    assert sum(facets["language"].values()) == result.count
+    assert facets["country"]["COL"] >= 1
+    assert "south_america" in facets["subregion"]
+
+
+def test_filters_narrow_the_result():
+    everything = practice_search(SearchQuery(text="regularización"))
+    peru = practice_search(SearchQuery(text="regularización", countries=("PER",)))
+    assert 0 < peru.count < everything.count
+    for hit in peru.hits:
+        assert "PER" in {c.iso3 for c in hit.practice.countries.all()}
+    english = practice_search(SearchQuery(languages=("en",)))
+    assert english.count and all(hit.practice.language == "en" for hit in english.hits)
+
+
+def test_snippets_highlight_the_matching_words():
+    [hit, *_others] = practice_search(SearchQuery(text="Acolhida")).hits
+    assert "<mark>" in hit.title
+    assert "<script" not in hit.snippet
+
+
+def test_pagination_and_sort_by_date():
+    first = practice_search(SearchQuery(page=1, page_size=10, sort="date"))
+    second = practice_search(SearchQuery(page=2, page_size=10, sort="date"))
+    assert first.count >= 40
+    assert not {h.practice.pk for h in first.hits} & {h.practice.pk for h in second.hits}
+    dates = [h.practice.published_at for h in first.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_nonsense_finds_nothing_and_hostile_text_is_harmless():
+    assert practice_search(SearchQuery(text="zzqqxx")).count == 0
+    for text in ['"', "' OR 1=1 --", "NEAR(a b)", "a AND OR NOT", "*", "(((", "\x00"]:
+        practice_search(SearchQuery(text=text))  # no error
+
+
+def test_translations_are_searched_and_shown_in_the_readers_language():
+    from sinergia.practices.models import Practice
+    from sinergia.practices.services import translation_set
+    from tests.factories import secretariat_user
+
+    practice = Practice.objects.get(title__startswith="Operação Acolhida")
+    translation_set(
+        actor=secretariat_user(),
+        practice=practice,
+        language="fr",
+        title="Opération Accueil",
+        summary="Opération humanitaire d'accueil des migrants vénézuéliens au Brésil.",
+        kind="machine",
+    )
+    result = practice_search(SearchQuery(text="opération accueil"), language="fr")
+    [hit] = [h for h in result.hits if h.practice.pk == practice.pk]
+    assert hit.language == "fr" and hit.translated == "machine"
