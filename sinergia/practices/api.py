@@ -178,14 +178,14 @@ def search_practices(
         "pages": result.pages,
         "results": [
             {
-                "id": hit.practice.pk,
-                "external_id": hit.practice.external_id,
-                "title": hit.practice.title,
-                "language": hit.practice.language,
-                "countries": [c.iso3 for c in hit.practice.countries.all()],
-                "themes": [t.key for t in hit.practice.themes.all()],
+                "id": hit.id,
+                "external_id": hit.external_id,
+                "title": hit.plain_title,
+                "language": hit.language,
+                "countries": hit.countries,
+                "themes": hit.themes,
                 "snippet": str(hit.snippet),
-                "url": f"/{current_language()}/practices/{hit.practice.pk}/",
+                "url": f"/{current_language()}/practices/{hit.id}/",
             }
             for hit in result.hits
         ],

@@ -17,7 +17,7 @@ from sinergia.i18n import current_language
 from sinergia.practices import permissions, selectors, services
 from sinergia.practices.exports import EXPORTS, export_response
 from sinergia.practices.forms import ACTIONS, AttachmentForm, PracticeForm, TransitionForm
-from sinergia.practices.models import Attachment, Population
+from sinergia.practices.models import Attachment, Population, Practice
 from sinergia.practices.rendering import render_markdown
 from sinergia.practices.search import SearchQuery, practice_search
 from sinergia.practices.search.engine import FACETS
@@ -115,6 +115,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "result": result,
             "facets": facets,
             "querystring": params.urlencode(),
+            "country_names": labels["country"],
             "exports": EXPORTS,
         },
     )
@@ -125,7 +126,11 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("Unknown format")
     query = search_query_from(request.GET, page_size=EXPORT_LIMIT)
     result = practice_search(query, language=current_language(), facets=False)
-    return export_response([hit.practice for hit in result.hits], fmt)
+    practices = Practice.objects.filter(pk__in=result.ids).prefetch_related(
+        "countries", "mechanisms", "themes", "populations"
+    )
+    by_id = {practice.pk: practice for practice in practices}
+    return export_response([by_id[pk] for pk in result.ids if pk in by_id], fmt)
 
 
 def _display(practice: Any, language: str) -> dict[str, Any]:

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+import numpy as np
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from sinergia.practices.models import Practice, PracticePopulation, Status
+from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.search.backends import backend
+from sinergia.practices.search.facets import FacetTables, facet_tables
 from sinergia.practices.search.tokens import ParsedQuery, parse_query
-from sinergia.registry.models import Country, Mechanism, Subregion
-from sinergia.vocabulary.models import Concept
 from sinergia.vocabulary.selectors import vocabulary_tagger
 from sinergia.vocabulary.tagging import Tagger
 from sinergia.vocabulary.text import stems
 
 PAGE_SIZE = 20
 FACETS = ("country", "subregion", "mechanism", "theme", "population", "language", "year")
+# Which SearchQuery field filters each facet.
+FILTERS = {
+    "country": "countries",
+    "subregion": "subregions",
+    "mechanism": "mechanisms",
+    "theme": "themes",
+    "population": "populations",
+    "language": "languages",
+    "year": "years",
+}
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,16 @@ class SearchQuery:
 
 @dataclass
 class Hit:
-    practice: Practice
-    snippet: SafeString
+    id: int
+    external_id: str
+    plain_title: str  # the title shown, without highlighting
     title: SafeString
+    snippet: SafeString
     language: str  # the language shown
+    original_language: str
+    countries: list[str]  # ISO3
+    themes: list[str]
+    year: int | None
     translated: str = ""  # "", "human" or "machine"
 
 
@@ -59,104 +74,24 @@ class SearchResult:
     def pages(self) -> int:
         return max(1, -(-self.count // self.query.page_size))
 
-
-def _tables() -> dict[str, str]:
-    return {
-        "practice": Practice._meta.db_table,
-        "countries": Practice.countries.through._meta.db_table,
-        "mechanisms": Practice.mechanisms.through._meta.db_table,
-        "themes": Practice.themes.through._meta.db_table,
-        "population": PracticePopulation._meta.db_table,
-        "country": Country._meta.db_table,
-        "subregion": Subregion._meta.db_table,
-        "mechanism": Mechanism._meta.db_table,
-        "concept": Concept._meta.db_table,
-    }
+    @property
+    def ids(self) -> list[int]:
+        return [hit.id for hit in self.hits]
 
 
-def _in(values: tuple[object, ...]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _matched(query: SearchQuery, parsed: ParsedQuery) -> tuple[str, list[Any]]:
-    """SQL yielding (practice_id, score, published_at) of every published practice that
-    matches the text and the filters."""
-    t = _tables()
-    params: list[Any] = []
-    if parsed.empty:
-        sql = (
-            f"SELECT p.id AS practice_id, 0 AS score, p.published_at FROM {t['practice']} p "
-            "WHERE p.status = %s"
-        )
-        params.append(Status.PUBLISHED)
-    else:
-        match = backend().match(parsed)
-        # The index holds published practices only; the status check is a second guard.
-        sql = (
-            f"SELECT m.practice_id, m.score, p.published_at FROM ({match.sql}) m "
-            f"JOIN {t['practice']} p ON p.id = m.practice_id WHERE p.status = %s"
-        )
-        params.extend([*match.params, Status.PUBLISHED])
-    if query.countries:
-        sql += (
-            f" AND p.id IN (SELECT x.practice_id FROM {t['countries']} x JOIN {t['country']} c "
-            f"ON c.id = x.country_id WHERE c.iso3 IN ({_in(query.countries)}))"
-        )
-        params.extend(query.countries)
-    if query.subregions:
-        sql += (
-            f" AND p.id IN (SELECT x.practice_id FROM {t['countries']} x JOIN {t['country']} c "
-            f"ON c.id = x.country_id JOIN {t['subregion']} s ON s.id = c.subregion_id "
-            f"WHERE s.key IN ({_in(query.subregions)}))"
-        )
-        params.extend(query.subregions)
-    if query.mechanisms:
-        sql += (
-            f" AND p.id IN (SELECT x.practice_id FROM {t['mechanisms']} x JOIN {t['mechanism']} k "
-            f"ON k.id = x.mechanism_id WHERE k.acronym IN ({_in(query.mechanisms)}))"
-        )
-        params.extend(query.mechanisms)
-    if query.themes:
-        sql += (
-            f" AND p.id IN (SELECT x.practice_id FROM {t['themes']} x JOIN {t['concept']} k "
-            f"ON k.id = x.concept_id WHERE k.key IN ({_in(query.themes)}))"
-        )
-        params.extend(query.themes)
-    if query.populations:
-        sql += (
-            f" AND p.id IN (SELECT x.practice_id FROM {t['population']} x "
-            f"WHERE x.population IN ({_in(query.populations)}))"
-        )
-        params.extend(query.populations)
-    if query.languages:
-        sql += f" AND p.language IN ({_in(query.languages)})"
-        params.extend(query.languages)
-    if query.years:
-        sql += f" AND p.year IN ({_in(query.years)})"
-        params.extend(query.years)
-    return sql, params
-
-
-def _facet_sql(name: str, matched: str) -> str:
-    t = _tables()
-    ids = f"SELECT practice_id FROM ({matched}) hits"
-    return {
-        "country": f"SELECT c.iso3, COUNT(*) FROM {t['countries']} x JOIN {t['country']} c "
-        f"ON c.id = x.country_id WHERE x.practice_id IN ({ids}) GROUP BY c.iso3",
-        "subregion": f"SELECT s.key, COUNT(DISTINCT x.practice_id) FROM {t['countries']} x "
-        f"JOIN {t['country']} c ON c.id = x.country_id JOIN {t['subregion']} s "
-        f"ON s.id = c.subregion_id WHERE x.practice_id IN ({ids}) GROUP BY s.key",
-        "mechanism": f"SELECT k.acronym, COUNT(*) FROM {t['mechanisms']} x JOIN {t['mechanism']} k "
-        f"ON k.id = x.mechanism_id WHERE x.practice_id IN ({ids}) GROUP BY k.acronym",
-        "theme": f"SELECT k.key, COUNT(*) FROM {t['themes']} x JOIN {t['concept']} k "
-        f"ON k.id = x.concept_id WHERE x.practice_id IN ({ids}) GROUP BY k.key",
-        "population": f"SELECT x.population, COUNT(*) FROM {t['population']} x "
-        f"WHERE x.practice_id IN ({ids}) GROUP BY x.population",
-        "language": f"SELECT p.language, COUNT(*) FROM {t['practice']} p "
-        f"WHERE p.id IN ({ids}) GROUP BY p.language",
-        "year": f"SELECT p.year, COUNT(*) FROM {t['practice']} p "
-        f"WHERE p.id IN ({ids}) AND p.year IS NOT NULL GROUP BY p.year",
-    }[name]
+def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the practices that match the text, and their relevance (lower first)."""
+    match = backend().match(parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(match.sql, match.params)
+        rows = cursor.fetchall()
+    if not rows or not len(tables.ids):
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    scores = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+    positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
+    known = tables.ids[positions] == ids  # the index and the tables agree but for a race
+    return positions[known], scores[known]
 
 
 def practice_search(
@@ -166,36 +101,83 @@ def practice_search(
     facets: bool = True,
     tagger: Tagger | None = None,
 ) -> SearchResult:
-    """Published practices matching `query`, a page of them with snippets in `language`
-    where a translation exists, and the facet counts of the whole result."""
+    """Published practices matching `query`: the count, facet counts of the whole result,
+    and one page of hits with highlighted snippets in `language` where a translation exists.
+
+    The text is matched by the database's full-text index in one query; filters, facet
+    counts and ordering run on the in-memory facet tables."""
     parsed = parse_query(query.text, tagger or vocabulary_tagger())
-    matched, params = _matched(query, parsed)
-    order = (
-        "score, practice_id"
-        if query.sort == "relevance" and not parsed.empty
-        else ("published_at DESC, practice_id DESC")
+    tables = facet_tables()
+    size = len(tables.ids)
+    score = tables.recency.astype(np.float64)  # newest first
+    if parsed.empty:
+        selected = np.ones(size, dtype=bool)
+    else:
+        positions, relevance = _matches(parsed, tables)
+        selected = np.zeros(size, dtype=bool)
+        selected[positions] = True
+        if query.sort != "date":
+            score = np.zeros(size, dtype=np.float64)
+            score[positions] = relevance
+    for name, attribute in FILTERS.items():
+        wanted = getattr(query, attribute)
+        if wanted:
+            selected &= tables.facets[name].mask_of({str(value) for value in wanted}, size)
+    count = int(selected.sum())
+    facet_counts = (
+        {name: tables.facets[name].counts(selected) for name in FACETS} if facets and count else {}
     )
+    candidates = np.flatnonzero(selected)
+    order = candidates[np.lexsort((tables.ids[candidates], score[candidates]))]
     offset = (max(query.page, 1) - 1) * query.page_size
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({matched}) hits", params)
-        count = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT practice_id FROM ({matched}) hits ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, query.page_size, offset],
-        )
-        page_ids = [row[0] for row in cursor.fetchall()]
-        facet_counts: dict[str, list[tuple[str, int]]] = {}
-        if facets and count:
-            for name in FACETS:
-                cursor.execute(_facet_sql(name, matched), params)
-                rows = [(str(value), int(total)) for value, total in cursor.fetchall()]
-                facet_counts[name] = sorted(rows, key=lambda row: (-row[1], row[0]))
-    practices = Practice.objects.filter(pk__in=page_ids).prefetch_related(
-        "countries", "themes", "translations", "mechanisms", "populations"
-    )
-    by_id = {practice.pk: practice for practice in practices}
-    hits = [_hit(by_id[pk], parsed, language) for pk in page_ids if pk in by_id]
+    hits = _hits(tables, order[offset : offset + query.page_size], parsed, language)
     return SearchResult(query, parsed, count, hits, facet_counts)
+
+
+def _hits(
+    tables: FacetTables, positions: np.ndarray, parsed: ParsedQuery, language: str
+) -> list[Hit]:
+    """A page of hits in two queries: the practices' texts and their translations."""
+    ids = [int(tables.ids[position]) for position in positions]
+    if not ids:
+        return []
+    rows = {
+        row[0]: row
+        for row in Practice.objects.filter(pk__in=ids).values_list(
+            "id", "external_id", "title", "summary", "language", "year"
+        )
+    }
+    translations = {
+        row[0]: row[1:]
+        for row in PracticeTranslation.objects.filter(
+            practice_id__in=ids, language=language
+        ).values_list("practice_id", "title", "summary", "kind")
+    }
+    hits = []
+    for position, pid in zip(positions, ids, strict=True):
+        if pid not in rows:
+            continue
+        _id, external_id, title, summary, original, year = rows[pid]
+        translation = translations.get(pid) if original != language else None
+        shown, kind = (language, translation[2]) if translation else (original, "")
+        if translation:
+            title, summary = translation[0], translation[1]
+        hits.append(
+            Hit(
+                id=pid,
+                external_id=external_id,
+                plain_title=title,
+                title=highlight(title, shown, parsed),
+                snippet=highlight(_excerpt(summary, shown, parsed), shown, parsed),
+                language=shown,
+                original_language=original,
+                countries=tables.facets["country"].of(int(position)),
+                themes=tables.facets["theme"].of(int(position)),
+                year=year,
+                translated=kind,
+            )
+        )
+    return hits
 
 
 _TOKEN = re.compile(r"(\w+)", re.UNICODE)
@@ -230,23 +212,3 @@ def _excerpt(text: str, language: str, parsed: ParsedQuery, words: int = 40) -> 
             break
     excerpt = " ".join(tokens[start : start + words])
     return ("… " if start else "") + excerpt + " …"
-
-
-def _hit(practice: Practice, parsed: ParsedQuery, language: str) -> Hit:
-    translation = next((t for t in practice.translations.all() if t.language == language), None)
-    if translation and practice.language != language:
-        title, summary, shown, kind = (
-            translation.title,
-            translation.summary,
-            language,
-            translation.kind,
-        )
-    else:
-        title, summary, shown, kind = practice.title, practice.summary, practice.language, ""
-    return Hit(
-        practice=practice,
-        title=highlight(title, shown, parsed),
-        snippet=highlight(_excerpt(summary, shown, parsed), shown, parsed),
-        language=shown,
-        translated=kind,
-    )

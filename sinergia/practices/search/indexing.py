@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sinergia.practices.models import Practice, Status
 from sinergia.practices.search.backends import backend
+from sinergia.practices.search.facets import bump_generation
 from sinergia.practices.search.tokens import document_tokens
 from sinergia.vocabulary.selectors import vocabulary_tagger
 from sinergia.vocabulary.tagging import Tagger
@@ -34,10 +35,12 @@ def index_practice(practice: Practice, *, tagger: Tagger | None = None) -> None:
     tagger = tagger or vocabulary_tagger()
     tokens = document_tokens(practice_texts(practice), practice_concepts(practice, tagger))
     backend().put(practice.pk, tokens)
+    bump_generation()
 
 
 def unindex_practice(practice_id: int) -> None:
     backend().remove(practice_id)
+    bump_generation()
 
 
 def rebuild_index() -> int:
@@ -54,4 +57,5 @@ def rebuild_index() -> int:
         tokens = document_tokens(practice_texts(practice), practice_concepts(practice, tagger))
         search.put(practice.pk, tokens)
         count += 1
+    bump_generation()
     return count

@@ -64,12 +64,12 @@ class Command(BaseCommand):
                 "count": result.count,
                 "results": [
                     {
-                        "id": hit.practice.pk,
-                        "external_id": hit.practice.external_id,
-                        "title": hit.practice.title,
-                        "language": hit.practice.language,
-                        "countries": [c.iso3 for c in hit.practice.countries.all()],
-                        "themes": [t.key for t in hit.practice.themes.all()],
+                        "id": hit.id,
+                        "external_id": hit.external_id,
+                        "title": hit.plain_title,
+                        "language": hit.language,
+                        "countries": hit.countries,
+                        "themes": hit.themes,
                     }
                     for hit in result.hits
                 ],
@@ -79,10 +79,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{result.count} practice(s)")
         for hit in result.hits:
-            countries = ", ".join(c.iso3 for c in hit.practice.countries.all())
-            self.stdout.write(
-                f"  [{hit.practice.pk}] {hit.practice.title} ({countries}, {hit.practice.language})"
-            )
+            countries = ", ".join(hit.countries)
+            self.stdout.write(f"  [{hit.id}] {hit.plain_title} ({countries}, {hit.language})")
 
     def _reindex(self, options: dict[str, Any]) -> None:
         self.stdout.write(self.style.SUCCESS(f"{rebuild_index()} published practices indexed."))

@@ -1,0 +1,154 @@
+"""Facet tables of the published practices, held in memory as arrays.
+
+Counting facets over a result of thousands of practices is then a `bincount`, not seven
+GROUP BY queries; filters are array masks. The tables are rebuilt when the search index
+changes (`SearchState.generation`), which each search checks with one primary-key read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import F
+
+from sinergia.practices.models import Practice, PracticePopulation, SearchState, Status
+
+MULTI = ("country", "subregion", "mechanism", "theme", "population")
+
+
+@dataclass
+class Facet:
+    """For one facet: the value of each (practice position, value index) pair."""
+
+    values: list[str]
+    positions: np.ndarray  # practice positions, one per pair
+    value_index: np.ndarray  # index into `values`, one per pair
+
+    def mask_of(self, wanted: set[str], size: int) -> np.ndarray:
+        """Practices having any of the wanted values."""
+        codes = [i for i, value in enumerate(self.values) if value in wanted]
+        mask = np.zeros(size, dtype=bool)
+        if codes:
+            mask[self.positions[np.isin(self.value_index, codes)]] = True
+        return mask
+
+    def counts(self, selected: np.ndarray) -> list[tuple[str, int]]:
+        """How many selected practices have each value, most frequent first."""
+        hit = selected[self.positions]
+        totals = np.bincount(self.value_index[hit], minlength=len(self.values))
+        order = np.flatnonzero(totals)
+        return sorted(
+            ((self.values[i], int(totals[i])) for i in order), key=lambda pair: (-pair[1], pair[0])
+        )
+
+    def of(self, position: int) -> list[str]:
+        return [self.values[i] for i in self.value_index[self.positions == position]]
+
+
+@dataclass
+class FacetTables:
+    generation: int
+    ids: np.ndarray  # practice ids, sorted
+    recency: np.ndarray  # rank by publication date, 0 = newest
+    facets: dict[str, Facet]
+
+    def positions_of(self, practice_ids: np.ndarray) -> np.ndarray:
+        """Positions of the given ids (ids not in the table are dropped)."""
+        positions = np.searchsorted(self.ids, practice_ids)
+        positions = np.clip(positions, 0, max(len(self.ids) - 1, 0))
+        found = len(self.ids) > 0
+        keep = self.ids[positions] == practice_ids if found else np.zeros(len(practice_ids), bool)
+        return positions[keep]
+
+
+def _single(values_by_position: list[object]) -> Facet:
+    values = sorted({str(value) for value in values_by_position if value is not None})
+    index = {value: i for i, value in enumerate(values)}
+    pairs = [(p, index[str(v)]) for p, v in enumerate(values_by_position) if v is not None]
+    return Facet(
+        values,
+        np.array([p for p, _v in pairs], dtype=np.int64),
+        np.array([v for _p, v in pairs], dtype=np.int64),
+    )
+
+
+def _multi(rows: list[tuple[int, str]], position_of: dict[int, int]) -> Facet:
+    values = sorted({value for _id, value in rows})
+    index = {value: i for i, value in enumerate(values)}
+    pairs = [(position_of[pid], index[value]) for pid, value in rows if pid in position_of]
+    return Facet(
+        values,
+        np.array([p for p, _v in pairs], dtype=np.int64),
+        np.array([v for _p, v in pairs], dtype=np.int64),
+    )
+
+
+def build_tables(generation: int) -> FacetTables:
+    rows = list(
+        Practice.objects.filter(status=Status.PUBLISHED)
+        .order_by("id")
+        .values_list("id", "language", "year", "published_at")
+    )
+    ids = np.array([row[0] for row in rows], dtype=np.int64)
+    position_of = {pid: position for position, pid in enumerate(ids.tolist())}
+    oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    newest_first = sorted(
+        range(len(rows)), key=lambda k: (rows[k][3] or oldest, rows[k][0]), reverse=True
+    )
+    recency = np.empty(len(rows), dtype=np.int64)
+    recency[np.array(newest_first, dtype=np.int64)] = np.arange(len(rows))
+    published = Practice.objects.filter(status=Status.PUBLISHED)
+    through = {
+        "country": Practice.countries.through.objects.filter(practice__in=published).values_list(
+            "practice_id", F("country__iso3")
+        ),
+        "subregion": Practice.countries.through.objects.filter(practice__in=published).values_list(
+            "practice_id", F("country__subregion__key")
+        ),
+        "mechanism": Practice.mechanisms.through.objects.filter(practice__in=published).values_list(
+            "practice_id", F("mechanism__acronym")
+        ),
+        "theme": Practice.themes.through.objects.filter(practice__in=published).values_list(
+            "practice_id", F("concept__key")
+        ),
+        "population": PracticePopulation.objects.filter(practice__in=published).values_list(
+            "practice_id", "population"
+        ),
+    }
+    facets = {name: _multi(list(set(query)), position_of) for name, query in through.items()}
+    facets["language"] = _single([row[1] for row in rows])
+    facets["year"] = _single([row[2] for row in rows])
+    return FacetTables(generation, ids, recency, facets)
+
+
+_lock = threading.Lock()
+_tables: FacetTables | None = None
+
+
+def current_generation() -> int:
+    state = SearchState.objects.filter(pk=1).values_list("generation", flat=True).first()
+    return int(state or 0)
+
+
+def bump_generation() -> None:
+    """Called in the transaction that changes the index. A random value, not a counter: a
+    rolled-back change can never leave a stale table that matches a later generation."""
+    generation = secrets.randbits(62)
+    if not SearchState.objects.filter(pk=1).update(generation=generation):
+        SearchState.objects.create(pk=1, generation=generation)
+
+
+def facet_tables() -> FacetTables:
+    """The facet tables for the index as it is now."""
+    global _tables
+    generation = current_generation()
+    tables = _tables
+    if tables is None or tables.generation != generation:
+        with _lock:
+            tables = build_tables(generation)
+            _tables = tables
+    return tables
