@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sinergia.accounts.models import RoleKind
 from sinergia.accounts.permissions import is_secretariat
@@ -30,6 +31,15 @@ from sinergia.practices.search import index_practice
 from sinergia.registry.models import Country, Mechanism
 from sinergia.vocabulary.models import Concept
 from sinergia.vocabulary.selectors import vocabulary_tagger
+
+# How each action reads in "a practice that is published cannot be submitted".
+ACTION_PARTICIPLES = {
+    "submit": gettext_lazy("submitted"),
+    "start_review": gettext_lazy("taken into review"),
+    "request_changes": gettext_lazy("sent back for changes"),
+    "publish": gettext_lazy("published"),
+    "archive": gettext_lazy("archived"),
+}
 
 # Which status each action moves from and to.
 TRANSITIONS: dict[str, tuple[set[str], str]] = {
@@ -215,7 +225,7 @@ def _transition(action: str, *, actor: Actor, practice: Practice, comment: str =
         if locked.status not in sources:
             raise ValidationError(
                 _("A practice that is %(status)s cannot be %(action)s.")
-                % {"status": locked.get_status_display(), "action": action.replace("_", " ")}
+                % {"status": locked.get_status_display(), "action": ACTION_PARTICIPLES[action]}
             )
         previous = locked.status
         locked.status = target

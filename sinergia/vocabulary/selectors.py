@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
@@ -23,16 +25,23 @@ def concept_terms() -> list[ConceptTerms]:
 
 
 _tagger_cache: dict[str, Tagger] = {}
+_tagger_checked: list[float] = [0.0]
+TAGGER_CHECK_SECONDS = 5.0
 
 
 def vocabulary_tagger() -> Tagger:
-    """The tagger of the current vocabulary, built once per process and per vocabulary change."""
+    """The tagger of the current vocabulary, built once per process and per vocabulary change
+    (checked at most every few seconds: searches ask for it on every request)."""
+    now = time.monotonic()
+    if _tagger_cache and now - _tagger_checked[0] < TAGGER_CHECK_SECONDS:
+        return next(iter(_tagger_cache.values()))
     version = str(Concept.history.aggregate(last=Max("history_id"))["last"])
     tagger = _tagger_cache.get(version)
     if tagger is None:
         tagger = Tagger(concept_terms())
         _tagger_cache.clear()
         _tagger_cache[version] = tagger
+    _tagger_checked[0] = now
     return tagger
 
 

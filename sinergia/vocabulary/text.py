@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -32,20 +32,31 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_FOLDED_STOPWORDS: dict[str, frozenset[str]] = {}  # filled below, once fold exists
+
+
 @cache
 def _stemmer(language: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer(STEMMER_LANGUAGES[language])
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """The folded stem of one lower-case word, or "" for a function word or a number.
+    Cached: texts repeat the same few thousand words."""
+    if word in STOPWORDS[language]:
+        return ""
+    folded = fold(_stemmer(language).stemWord(word))
+    if not folded or folded in _FOLDED_STOPWORDS[language] or folded.isdigit():
+        return ""
+    return folded
+
+
 def stems(text: str, language: str) -> list[str]:
     """The folded stems of the content words of `text`: what tagging and search match on."""
-    stemmer = _stemmer(language)
-    stopwords = STOPWORDS[language]
-    words = [word for word in _WORD.findall(text.casefold()) if word not in stopwords]
-    folded_stopwords = {fold(word) for word in stopwords}
-    result = []
-    for word in words:
-        stem = fold(stemmer.stemWord(word))
-        if stem and stem not in folded_stopwords and not stem.isdigit():
-            result.append(stem)
-    return result
+    return [s for s in (stem(word, language) for word in _WORD.findall(text.casefold())) if s]
+
+
+_FOLDED_STOPWORDS.update(
+    {language: frozenset(fold(word) for word in words) for language, words in STOPWORDS.items()}
+)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from sinergia.practices.models import Practice, Status
 from tests.practices.helpers import reviewer, state_focal_point
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever the default language."""
+    with translation.override("en"):
+        yield
+
 
 NEW = {
     "title": "Ventanilla única para personas retornadas",

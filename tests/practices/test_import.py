@@ -7,10 +7,19 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from sinergia.practices.models import Practice, Status
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever the default language."""
+    with translation.override("en"):
+        yield
+
 
 ROWS = [
     {

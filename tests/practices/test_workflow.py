@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from sinergia.accounts.models import AuditEntry
 from sinergia.practices import services
@@ -14,6 +15,13 @@ from tests.factories import secretariat_user
 from tests.practices.helpers import draft, mechanism_focal_point, reviewer, state_focal_point
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever the default language."""
+    with translation.override("en"):
+        yield
 
 
 def _found(title_word: str) -> bool:

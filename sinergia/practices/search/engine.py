@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 import numpy as np
 from django.db import connection
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sinergia.practices.models import Practice, PracticeTranslation
@@ -16,7 +16,7 @@ from sinergia.practices.search.facets import FacetTables, facet_tables
 from sinergia.practices.search.tokens import ParsedQuery, parse_query
 from sinergia.vocabulary.selectors import vocabulary_tagger
 from sinergia.vocabulary.tagging import Tagger
-from sinergia.vocabulary.text import stems
+from sinergia.vocabulary.text import stem
 
 PAGE_SIZE = 20
 FACETS = ("country", "subregion", "mechanism", "theme", "population", "language", "year")
@@ -141,18 +141,21 @@ def _hits(
     ids = [int(tables.ids[position]) for position in positions]
     if not ids:
         return []
-    rows = {
-        row[0]: row
-        for row in Practice.objects.filter(pk__in=ids).values_list(
-            "id", "external_id", "title", "summary", "language", "year"
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        # Plain SQL: this runs on every search, and the ORM would double its cost.
+        cursor.execute(
+            "SELECT id, external_id, title, summary, language, year "
+            f"FROM {Practice._meta.db_table} WHERE id IN ({marks})",
+            ids,
         )
-    }
-    translations = {
-        row[0]: row[1:]
-        for row in PracticeTranslation.objects.filter(
-            practice_id__in=ids, language=language
-        ).values_list("practice_id", "title", "summary", "kind")
-    }
+        rows = {row[0]: row for row in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT practice_id, title, summary, kind FROM {PracticeTranslation._meta.db_table} "
+            f"WHERE language = %s AND practice_id IN ({marks})",
+            [language, *ids],
+        )
+        translations = {row[0]: row[1:] for row in cursor.fetchall()}
     hits = []
     for position, pid in zip(positions, ids, strict=True):
         if pid not in rows:
@@ -186,17 +189,16 @@ _TOKEN = re.compile(r"(\w+)", re.UNICODE)
 def highlight(text: str, language: str, parsed: ParsedQuery) -> SafeString:
     """`text` escaped, with the words that match the query in <mark>."""
     if parsed.empty:
-        return mark_safe(escape(text))  # noqa: S308 - escaped just now
-    parts = []
-    for piece in _TOKEN.split(text):
-        if (
-            piece
-            and _TOKEN.fullmatch(piece)
-            and any(s in parsed.stems for s in stems(piece, language))
-        ):
-            parts.append(f"<mark>{escape(piece)}</mark>")
-        else:
-            parts.append(escape(piece))
+        return mark_safe(html_escape(text))  # noqa: S308 - escaped just now
+    parts: list[str] = []
+    last = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        if stem(word.casefold(), language) in parsed.stems:
+            parts.append(html_escape(text[last : match.start()]))
+            parts.append(f"<mark>{html_escape(word)}</mark>")
+            last = match.end()
+    parts.append(html_escape(text[last:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece escaped
 
 
@@ -207,7 +209,7 @@ def _excerpt(text: str, language: str, parsed: ParsedQuery, words: int = 40) -> 
         return text
     start = 0
     for index, token in enumerate(tokens):
-        if any(s in parsed.stems for s in stems(token, language)):
+        if any(stem(word, language) in parsed.stems for word in _TOKEN.findall(token.casefold())):
             start = max(0, index - 8)
             break
     excerpt = " ".join(tokens[start : start + words])

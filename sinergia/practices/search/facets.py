@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connection
 from django.db.models import F
 
 from sinergia.practices.models import Practice, PracticePopulation, SearchState, Status
@@ -130,8 +131,10 @@ _tables: FacetTables | None = None
 
 
 def current_generation() -> int:
-    state = SearchState.objects.filter(pk=1).values_list("generation", flat=True).first()
-    return int(state or 0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation FROM {SearchState._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def bump_generation() -> None:
