@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sinergia.practices.models import Population, Practice, Status
+from sinergia.practices.models import Population, Practice, Status, TranslationKind
 from sinergia.practices.services import PracticeData
 from sinergia.registry.models import Country, Language, Mechanism
 from sinergia.vocabulary.models import Concept
@@ -167,3 +167,18 @@ ACTIONS = {
     "archive": _("Archive"),
 }
 STATUS_BADGE = {status.value: status.label for status in Status}
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    kind = forms.ChoiceField(label=_("Made by"), choices=TranslationKind.choices)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("practices/<int:pk>/", views.practice_detail, name="practice_detail"),
     path("practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("practices/<int:pk>/files/", views.attachment_upload, name="practice_attach"),
+    path("practices/<int:pk>/translations/", views.practice_translate, name="practice_translate"),
     path("practices/<int:pk>/files/<str:token>", views.attachment_download, name="practice_file"),
     path(
         "practices/<int:pk>/<slug:action>/", views.practice_transition, name="practice_transition"

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 from sinergia.i18n import current_language
 from sinergia.practices import permissions, selectors, services
 from sinergia.practices.exports import EXPORTS, export_response
-from sinergia.practices.forms import ACTIONS, AttachmentForm, PracticeForm, TransitionForm
+from sinergia.practices.forms import (
+    ACTIONS,
+    AttachmentForm,
+    PracticeForm,
+    TransitionForm,
+    TranslationForm,
+)
 from sinergia.practices.models import Attachment, Population, Practice
 from sinergia.practices.rendering import render_markdown
 from sinergia.practices.search import SearchQuery, practice_search
@@ -176,6 +182,9 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "similar": selectors.similar_practices(practice, user) if show_workflow else [],
             "transition_form": TransitionForm(),
             "attachment_form": AttachmentForm() if can_edit else None,
+            "translation_form": TranslationForm()
+            if (can_edit or permissions.is_reviewer(user))
+            else None,
         },
     )
 
@@ -252,6 +261,23 @@ def practice_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
                     _("This looks like practice “%(title)s”, submitted by %(by)s.")
                     % {"title": similar.practice.title, "by": similar.submitted_by},
                 )
+    return redirect("practice_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def practice_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = selectors.practice_get(pk, request.user)
+    form = TranslationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The translation needs a language, a title and a summary."))
+        return redirect("practice_detail", pk=pk)
+    try:
+        services.translation_set(actor=request.user, practice=practice, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Translation saved."))
     return redirect("practice_detail", pk=pk)
 
 

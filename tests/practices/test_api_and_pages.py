@@ -128,3 +128,23 @@ def test_attachments_are_checked_by_content(client, tmp_path, settings):
     client.logout()
     # Not published: the file is not public either.
     assert client.get(f"/es/practices/{practice_id}/files/{attachment.token}").status_code == 404
+
+
+def test_a_reviewer_adds_a_machine_translation_and_readers_see_it_marked(client):
+    practice = Practice.objects.get(title__startswith="Operação Acolhida")
+    client.force_login(reviewer())
+    client.post(
+        f"/en/practices/{practice.pk}/translations/",
+        {
+            "language": "en",
+            "title": "Operation Welcome",
+            "summary": "Humanitarian reception of Venezuelans in Brazil.",
+            "kind": "machine",
+        },
+    )
+    client.logout()
+    html = client.get(f"/en/practices/{practice.pk}/").content.decode()
+    assert "Operation Welcome" in html
+    assert "Machine translation" in html
+    html = client.get(f"/es/practices/{practice.pk}/").content.decode()
+    assert "Operação Acolhida" in html  # no Spanish translation: the original, with a notice
