@@ -52,6 +52,14 @@ class SqliteBackend:
             "(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in query.groups
         )
 
+    def match_lists(self, query: ParsedQuery) -> Match:
+        """One row: the ids and the scores of the matches, as comma-separated lists."""
+        return Match(
+            f"SELECT group_concat(rowid), group_concat(rank) FROM {self.table} "
+            f"WHERE {self.table} MATCH %s",
+            [self.expression(query)],
+        )
+
     def match(self, query: ParsedQuery) -> Match:
         return Match(
             f"SELECT rowid AS practice_id, bm25({self.table}) AS score FROM {self.table} "
@@ -95,6 +103,15 @@ class PostgresBackend:
     @staticmethod
     def expression(query: ParsedQuery) -> str:
         return " & ".join("(" + " | ".join(group) + ")" for group in query.groups)
+
+    def match_lists(self, query: ParsedQuery) -> Match:
+        """One row: the ids and the scores of the matches, as comma-separated lists."""
+        match = self.match(query)
+        return Match(
+            "SELECT string_agg(practice_id::text, ',' ORDER BY practice_id), "
+            f"string_agg(score::text, ',' ORDER BY practice_id) FROM ({match.sql}) m",
+            match.params,
+        )
 
     def match(self, query: ParsedQuery) -> Match:
         return Match(

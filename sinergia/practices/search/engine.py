@@ -81,14 +81,16 @@ class SearchResult:
 
 def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the practices that match the text, and their relevance (lower first)."""
-    match = backend().match(parsed)
+    match = backend().match_lists(parsed)
     with connection.cursor() as cursor:
+        # One row of two comma-separated lists: thousands of matches cross into Python as
+        # two strings instead of thousands of row objects.
         cursor.execute(match.sql, match.params)
-        rows = cursor.fetchall()
-    if not rows or not len(tables.ids):
+        id_text, score_text = cursor.fetchone() or (None, None)
+    if not id_text or not score_text or not len(tables.ids):
         return np.zeros(0, np.int64), np.zeros(0, np.float64)
-    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    scores = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+    ids = np.array(id_text.split(","), dtype=np.int64)
+    scores = np.array(score_text.split(","), dtype=np.float64)
     positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
     known = tables.ids[positions] == ids  # the index and the tables agree but for a race
     return positions[known], scores[known]
@@ -124,10 +126,12 @@ def practice_search(
         if wanted:
             selected &= tables.facets[name].mask_of({str(value) for value in wanted}, size)
     count = int(selected.sum())
-    facet_counts = (
-        {name: tables.facets[name].counts(selected) for name in FACETS} if facets and count else {}
-    )
     candidates = np.flatnonzero(selected)
+    facet_counts = (
+        {name: tables.facets[name].counts(selected, candidates) for name in FACETS}
+        if facets and count
+        else {}
+    )
     order = candidates[np.lexsort((tables.ids[candidates], score[candidates]))]
     offset = (max(query.page, 1) - 1) * query.page_size
     hits = _hits(tables, order[offset : offset + query.page_size], parsed, language)

@@ -23,31 +23,54 @@ MULTI = ("country", "subregion", "mechanism", "theme", "population")
 
 @dataclass
 class Facet:
-    """For one facet: the value of each (practice position, value index) pair."""
+    """For one facet, the values of each practice, by practice position (CSR layout:
+    practice p has values value_index[start[p]:start[p + 1]])."""
 
     values: list[str]
-    positions: np.ndarray  # practice positions, one per pair
-    value_index: np.ndarray  # index into `values`, one per pair
+    start: np.ndarray  # len(practices) + 1 offsets
+    value_index: np.ndarray  # index into `values`, grouped by practice position
+
+    @classmethod
+    def from_pairs(
+        cls, values: list[str], positions: np.ndarray, value_index: np.ndarray, size: int
+    ) -> Facet:
+        order = np.argsort(positions, kind="stable")
+        positions, value_index = positions[order], value_index[order]
+        start = np.searchsorted(positions, np.arange(size + 1))
+        return cls(values, start.astype(np.int64), value_index.astype(np.int64))
 
     def mask_of(self, wanted: set[str], size: int) -> np.ndarray:
         """Practices having any of the wanted values."""
         codes = [i for i, value in enumerate(self.values) if value in wanted]
-        mask = np.zeros(size, dtype=bool)
-        if codes:
-            mask[self.positions[np.isin(self.value_index, codes)]] = True
-        return mask
+        hit = np.isin(self.value_index, codes)
+        per_practice = np.add.reduceat(hit, self.start[:-1]) if len(hit) else np.zeros(size)
+        lengths = np.diff(self.start)
+        return (per_practice > 0) & (lengths > 0)
 
-    def counts(self, selected: np.ndarray) -> list[tuple[str, int]]:
-        """How many selected practices have each value, most frequent first."""
-        hit = selected[self.positions]
-        totals = np.bincount(self.value_index[hit], minlength=len(self.values))
+    def counts(
+        self, selected: np.ndarray, positions: np.ndarray | None = None
+    ) -> list[tuple[str, int]]:
+        """How many selected practices have each value, most frequent first. With few
+        practices selected, only their values are read (`positions`)."""
+        if positions is not None and len(positions) * 8 < len(selected):
+            starts, ends = self.start[positions], self.start[positions + 1]
+            lengths = ends - starts
+            offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+            picked = self.value_index[np.arange(int(lengths.sum())) + offsets]
+        else:
+            lengths = np.diff(self.start)
+            picked = self.value_index[np.repeat(selected, lengths)]
+        totals = np.bincount(picked, minlength=len(self.values))
         order = np.flatnonzero(totals)
         return sorted(
             ((self.values[i], int(totals[i])) for i in order), key=lambda pair: (-pair[1], pair[0])
         )
 
     def of(self, position: int) -> list[str]:
-        return [self.values[i] for i in self.value_index[self.positions == position]]
+        return [
+            self.values[i]
+            for i in self.value_index[self.start[position] : self.start[position + 1]]
+        ]
 
 
 @dataclass
@@ -70,10 +93,11 @@ def _single(values_by_position: list[object]) -> Facet:
     values = sorted({str(value) for value in values_by_position if value is not None})
     index = {value: i for i, value in enumerate(values)}
     pairs = [(p, index[str(v)]) for p, v in enumerate(values_by_position) if v is not None]
-    return Facet(
+    return Facet.from_pairs(
         values,
         np.array([p for p, _v in pairs], dtype=np.int64),
         np.array([v for _p, v in pairs], dtype=np.int64),
+        len(values_by_position),
     )
 
 
@@ -81,10 +105,11 @@ def _multi(rows: list[tuple[int, str]], position_of: dict[int, int]) -> Facet:
     values = sorted({value for _id, value in rows})
     index = {value: i for i, value in enumerate(values)}
     pairs = [(position_of[pid], index[value]) for pid, value in rows if pid in position_of]
-    return Facet(
+    return Facet.from_pairs(
         values,
         np.array([p for p, _v in pairs], dtype=np.int64),
         np.array([v for _p, v in pairs], dtype=np.int64),
+        len(position_of),
     )
 
 
