@@ -55,6 +55,7 @@ messages: install
 bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
 	env -u DATABASE_URL $(BIN)/python bench/synergy.py
+	env -u DATABASE_URL $(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache
