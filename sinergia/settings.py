@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sinergia.vocabulary",
     "sinergia.synergy",
     "sinergia.practices",
+    "sinergia.statistics",
 ]
 
 MIDDLEWARE = [

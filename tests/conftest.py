@@ -11,6 +11,7 @@ from django.conf import settings
 
 from sinergia.core.demo import demo_practices_load
 from sinergia.reference.loading import reference_data_load
+from sinergia.statistics.importers import bundled_statistics_load
 from sinergia.reference.validation import read_bundle
 
 
@@ -23,6 +24,7 @@ def bundle():
 def django_db_setup(django_db_setup, django_db_blocker, bundle):
     with django_db_blocker.unblock():
         reference_data_load(bundle=bundle, actor_label="test setup")
+        bundled_statistics_load()
         demo_practices_load()
 
 

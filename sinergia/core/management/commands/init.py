@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sinergia.reference.loading import reference_data_load
+from sinergia.statistics.importers import StatisticsFileError, bundled_statistics_load
 from sinergia.reference.validation import BundleError, read_bundle
 
 
@@ -37,3 +38,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         report = reference_data_load(bundle=bundle)
         self.stdout.write(self.style.SUCCESS(f"Reference data loaded: {report.summary()}."))
+        try:
+            imported = bundled_statistics_load()
+        except StatisticsFileError as error:
+            raise CommandError(f"{error} The statistics were not loaded.") from None
+        for summary in imported:
+            self.stdout.write(f"Statistics: {summary.dataset}, {summary.observations:,} observations.")
+        if not imported:
+            self.stdout.write("Statistics: up to date.")

@@ -1,0 +1,416 @@
+"""Importers of the real statistical files, each in its official layout.
+
+Each reads and checks the whole file first, then replaces the dataset's observations in one
+transaction: a bad file writes nothing, and importing the same file twice gives the same
+database. A progress bar shows on a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from django.db import connection, transaction
+from django.utils import timezone
+
+from sinergia.statistics.models import Area, AreaKind, Dataset, Indicator, Observation, Sex
+
+YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
+
+# UN DESA's own codes for regions, and their standard UN M49 codes. Other DESA groups
+# (SDG regions, income and development groups) have no M49 code and are not kept.
+DESA_TO_M49 = {
+    "900": ("001", AreaKind.WORLD),
+    "903": ("002", AreaKind.REGION), "935": ("142", AreaKind.REGION),
+    "908": ("150", AreaKind.REGION), "909": ("009", AreaKind.REGION),
+    "904": ("419", AreaKind.REGION), "905": ("021", AreaKind.REGION),
+    "910": ("014", AreaKind.SUBREGION), "911": ("017", AreaKind.SUBREGION),
+    "912": ("015", AreaKind.SUBREGION), "913": ("018", AreaKind.SUBREGION),
+    "914": ("011", AreaKind.SUBREGION), "5500": ("143", AreaKind.SUBREGION),
+    "906": ("030", AreaKind.SUBREGION), "920": ("035", AreaKind.SUBREGION),
+    "5501": ("034", AreaKind.SUBREGION), "922": ("145", AreaKind.SUBREGION),
+    "923": ("151", AreaKind.SUBREGION), "924": ("154", AreaKind.SUBREGION),
+    "925": ("039", AreaKind.SUBREGION), "926": ("155", AreaKind.SUBREGION),
+    "915": ("029", AreaKind.SUBREGION), "916": ("013", AreaKind.SUBREGION),
+    "931": ("005", AreaKind.SUBREGION), "927": ("053", AreaKind.SUBREGION),
+    "928": ("054", AreaKind.SUBREGION), "954": ("057", AreaKind.SUBREGION),
+    "957": ("061", AreaKind.SUBREGION),
+}  # fmt: skip
+AMERICAS = "019"  # not a DESA row: the sum of Northern America and Latin America and the Caribbean
+
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def no_progress(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+    return items
+
+
+class StatisticsFileError(Exception):
+    """The file is not what the importer expects; nothing was written."""
+
+
+@dataclass
+class ImportSummary:
+    dataset: str
+    observations: int
+    areas: int
+    skipped: list[str] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _area_iso3(m49: str) -> str:
+    country = pycountry.countries.get(numeric=m49)
+    return country.alpha_3 if country else ""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    key: str
+    title: str
+    publisher: str
+    edition: str
+    licence: str
+    citation: str
+    url: str
+
+
+UNDESA_STOCK = DatasetInfo(
+    key="undesa-stock-2020",
+    title="International Migrant Stock 2020: Destination (Table 1)",
+    publisher="United Nations Department of Economic and Social Affairs, Population Division",
+    edition="2020 (POP/DB/MIG/Stock/Rev.2020)",
+    licence="CC BY 3.0 IGO",
+    citation="United Nations Department of Economic and Social Affairs, Population Division (2020). "
+    "International Migrant Stock 2020.",
+    url="https://www.un.org/development/desa/pd/content/international-migrant-stock",
+)
+UNDESA_ORIGIN = DatasetInfo(
+    key="undesa-origin-2019",
+    title="International Migrant Stock 2019: by destination and origin",
+    publisher="United Nations Department of Economic and Social Affairs, Population Division",
+    edition="2019 (POP/DB/MIG/Stock/Rev.2019), cleaned wide extract",
+    licence="CC BY 3.0 IGO",
+    citation="United Nations Department of Economic and Social Affairs, Population Division (2019). "
+    "International Migrant Stock 2019.",
+    url="https://www.un.org/development/desa/pd/content/international-migrant-stock",
+)
+UNHCR_POPULATION = DatasetInfo(
+    key="unhcr-population",
+    title="Refugee Population Statistics Database: population figures",
+    publisher="Office of the United Nations High Commissioner for Refugees (UNHCR)",
+    edition="refugees R package 2025.12.1 (Global Trends 2025), 2015 onwards",
+    licence="CC BY 4.0",
+    citation="UNHCR Refugee Population Statistics Database, https://www.unhcr.org/refugee-statistics/",
+    url="https://www.unhcr.org/refugee-statistics/",
+)
+
+
+@dataclass
+class _Rows:
+    """Observations ready to write: (indicator, area m49, origin m49 or None, year, sex, value)."""
+
+    areas: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # m49 -> (iso3, name, kind)
+    values: list[tuple[str, str, str | None, int, str, int]] = field(default_factory=list)
+
+
+def _write(info: DatasetInfo, path: Path, rows: _Rows, progress: Progress) -> ImportSummary:
+    """Replace the dataset's observations with `rows`, in one transaction."""
+    with transaction.atomic():
+        dataset, _created = Dataset.objects.update_or_create(
+            key=info.key,
+            defaults={
+                "title": info.title,
+                "publisher": info.publisher,
+                "edition": info.edition,
+                "licence": info.licence,
+                "citation": info.citation,
+                "url": info.url,
+                "file_sha256": _sha256(path),
+                "imported_at": timezone.now(),
+            },
+        )
+        existing = dict(Area.objects.values_list("m49", "id"))
+        new_areas = [
+            Area(m49=m49, iso3=iso3, name=name, kind=kind)
+            for m49, (iso3, name, kind) in rows.areas.items()
+            if m49 not in existing
+        ]
+        Area.objects.bulk_create(new_areas)
+        area_ids = dict(Area.objects.values_list("m49", "id"))
+        Observation.objects.filter(dataset=dataset).delete()
+        table = Observation._meta.db_table
+        # executemany on the raw table: the ORM would take several times longer here.
+        sql = (
+            f"INSERT INTO {table} (dataset_id, indicator, area_id, origin_id, year, sex, value) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+        )
+        chunk = 20_000
+        with connection.cursor() as cursor:
+            for start in progress(range(0, len(rows.values), chunk), -(-len(rows.values) // chunk), "writing"):
+                cursor.executemany(
+                    sql,
+                    [
+                        (dataset.pk, indicator, area_ids[area], area_ids[origin] if origin else None, year, sex, value)
+                        for indicator, area, origin, year, sex, value in rows.values[start : start + chunk]
+                    ],
+                )
+    return ImportSummary(info.key, len(rows.values), len(rows.areas))
+
+
+def _number(value: Any, where: str) -> int | None:
+    if value is None or value == "" or value == "..":
+        return None
+    if isinstance(value, int | float):
+        return int(value)
+    text = str(value).replace(",", "").replace(" ", "")
+    try:
+        return int(float(text))
+    except ValueError:
+        raise StatisticsFileError(f"{where}: {value!r} is not a number") from None
+
+
+# The sheets read from the workbook: name, indicator, and the unit the sheet counts in.
+STOCK_SHEETS = [
+    ("Table 1", Indicator.MIGRANT_STOCK, 1),
+    ("Table 2", Indicator.POPULATION, 1000),  # thousands of persons
+]
+
+
+def import_undesa_stock(path: Path, progress: Progress = no_progress) -> ImportSummary:
+    """The UN DESA International Migrant Stock 2020 workbook by sex and destination, in its
+    official layout: Table 1 (migrant stock) and Table 2 (total population, thousands).
+    In each, the header is on row 11 and the data start on row 12: name, notes, location
+    code, type of data, then 1990–2020 for both sexes, males and females."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
+        raise StatisticsFileError(f"{path.name}: not an Excel workbook ({type(error).__name__})") from None
+    result = _Rows()
+    try:
+        for sheet_name, indicator, unit in STOCK_SHEETS:
+            if sheet_name not in workbook.sheetnames:
+                raise StatisticsFileError(
+                    f"{path.name}: no sheet named '{sheet_name}' (sheets: {', '.join(workbook.sheetnames)})"
+                )
+            rows = list(workbook[sheet_name].iter_rows(min_row=1, values_only=True))
+            _read_stock_sheet(path.name, sheet_name, rows, indicator, unit, result, progress)
+    finally:
+        workbook.close()
+    if not any(area[2] == AreaKind.COUNTRY for area in result.areas.values()):
+        raise StatisticsFileError(f"{path.name}: no country rows found in Table 1")
+    _add_americas(result)
+    return _write(UNDESA_STOCK, path, result, progress)
+
+
+def _read_stock_sheet(
+    file: str, sheet: str, rows: list[tuple[Any, ...]], indicator: str, unit: int, result: _Rows, progress: Progress
+) -> None:
+    if len(rows) < 12:
+        raise StatisticsFileError(f"{file}: {sheet} has {len(rows)} rows; the data start on row 12")
+    header = [str(cell).strip() if cell is not None else "" for cell in rows[10]]
+    expected = ["Region, development group, country or area", "Notes", "Location code", "Type of data"]
+    if header[1:5] != expected:
+        raise StatisticsFileError(f"{file}: {sheet}, row 11 should read {expected}, found {header[1:5]}")
+    years_found = [rows[10][column] if column < len(rows[10]) else None for column in range(5, 26)]
+    if years_found != list(YEARS) * 3:
+        raise StatisticsFileError(
+            f"{file}: {sheet}, row 11, columns F to Z should be the years 1990–2020 three times "
+            f"(both sexes, male, female), found {years_found}"
+        )
+    for number, row in enumerate(progress(rows[11:], len(rows) - 11, sheet), start=12):
+        if len(row) < 26 or row[3] is None:
+            continue  # blank lines and footnotes
+        code = str(int(row[3])) if isinstance(row[3], int | float) else str(row[3]).strip()
+        name = str(row[1] or "").strip().rstrip("*").strip()
+        if code in DESA_TO_M49:
+            m49, kind = DESA_TO_M49[code]
+        elif code.isdigit() and int(code) < 900:
+            m49, kind = code.zfill(3), AreaKind.COUNTRY
+        else:
+            continue  # SDG regions, development and income groups: no M49 code
+        result.areas.setdefault(m49, (_area_iso3(m49) if kind == AreaKind.COUNTRY else "", name, kind))
+        for offset, sex in ((5, Sex.TOTAL), (12, Sex.MALE), (19, Sex.FEMALE)):
+            for index, year in enumerate(YEARS):
+                cell = row[offset + index]
+                where = f"{file}: {sheet}, row {number} ({name}), {year}"
+                if unit != 1 and isinstance(cell, int | float):
+                    value: int | None = round(cell * unit)
+                else:
+                    value = _number(cell, where)
+                if value is not None:
+                    result.values.append((indicator, m49, None, year, sex, value))
+
+
+def _add_americas(rows: _Rows) -> None:
+    """The Americas (M49 019) as UN DESA's two regions of the hemisphere added together."""
+    parts: dict[tuple[str, int, str], int] = {}
+    seen: dict[tuple[str, int, str], int] = {}
+    for indicator, area, _origin, year, sex, value in rows.values:
+        if area in {"021", "419"}:
+            key = (indicator, year, sex)
+            parts[key] = parts.get(key, 0) + value
+            seen[key] = seen.get(key, 0) + 1
+    rows.areas[AMERICAS] = ("", "Americas", AreaKind.REGION)
+    for (indicator, year, sex), total in parts.items():
+        if seen[(indicator, year, sex)] == 2:
+            rows.values.append((indicator, AMERICAS, None, year, sex, total))
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise StatisticsFileError(f"{path.name}: not UTF-8 text") from None
+    except OSError as error:
+        raise StatisticsFileError(f"{path.name}: cannot read ({error.strerror})") from None
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise StatisticsFileError(f"{path.name}: empty file") from None
+    return header, list(reader)
+
+
+def _names_to_m49() -> dict[str, str]:
+    """Country and area names as UN DESA writes them, to M49 codes (from the stock table)."""
+    names = {name.casefold(): m49 for m49, name in Area.objects.filter(kind=AreaKind.COUNTRY).values_list("m49", "name")}
+    if not names:
+        raise StatisticsFileError("Import the UN DESA stock workbook first: it names the countries.")
+    return names
+
+
+def import_undesa_origin(path: Path, progress: Progress = no_progress) -> ImportSummary:
+    """The 2019 origin–destination matrix (wide CSV: Year, Dest, one column per origin)."""
+    header, body = _read_csv(path)
+    if header[:2] != ["Year", "Dest"] or len(header) < 50:
+        raise StatisticsFileError(f"{path.name}: the header should start with Year, Dest and list the origins; found {header[:3]}")
+    names = _names_to_m49()
+    origins: list[str | None] = []
+    unknown = []
+    for column in header[2:]:
+        m49 = names.get(column.strip().rstrip("*").strip().casefold())
+        origins.append(m49)
+        if m49 is None:
+            unknown.append(column)
+    if len(unknown) > len(header) // 10:
+        raise StatisticsFileError(f"{path.name}: {len(unknown)} origin columns are not countries: {unknown[:5]}")
+    result = _Rows()
+    skipped: set[str] = set()
+    for number, row in enumerate(progress(body, len(body), "reading"), start=2):
+        if len(row) != len(header):
+            raise StatisticsFileError(f"{path.name}: line {number} has {len(row)} values, the header {len(header)}")
+        try:
+            year = int(row[0])
+        except ValueError:
+            raise StatisticsFileError(f"{path.name}: line {number}, Year: {row[0]!r} is not a year") from None
+        destination = names.get(row[1].strip().rstrip("*").strip().casefold())
+        if destination is None:
+            skipped.add(row[1])  # regional rows of the extract
+            continue
+        for origin, cell in zip(origins, row[2:], strict=True):
+            if origin is None or cell in ("", "0", "..", "-"):
+                continue
+            value = _number(cell, f"{path.name}: line {number} ({row[1]}, {year})")
+            if value:
+                result.values.append((Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, origin, year, Sex.TOTAL, value))
+    if not result.values:
+        raise StatisticsFileError(f"{path.name}: no observation found")
+    summary = _write(UNDESA_ORIGIN, path, result, progress)
+    summary.skipped = sorted(skipped) + [f"origin column {name}" for name in unknown]
+    return summary
+
+
+UNHCR_COLUMNS = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso", "refugees", "asylum_seekers"]
+
+
+def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
+    """UNHCR population statistics (CSV of the `refugees` package's population table):
+    refugees, asylum seekers and other people in need of international protection, summed
+    by country of asylum and year, and by country of origin and year."""
+    header, body = _read_csv(path)
+    if header[: len(UNHCR_COLUMNS)] != UNHCR_COLUMNS or "oip" not in header:
+        raise StatisticsFileError(f"{path.name}: the header should start with {UNHCR_COLUMNS} and include oip; found {header[:9]}")
+    column = {name: index for index, name in enumerate(header)}
+    by_asylum: dict[tuple[str, int, str], int] = {}
+    by_origin: dict[tuple[str, int, str], int] = {}
+    m49_of: dict[str, str] = {}
+    for number, row in enumerate(progress(body, len(body), "reading"), start=2):
+        if len(row) != len(header):
+            raise StatisticsFileError(f"{path.name}: line {number} has {len(row)} values, the header {len(header)}")
+        try:
+            year = int(row[column["year"]])
+        except ValueError:
+            raise StatisticsFileError(f"{path.name}: line {number}, year: {row[0]!r} is not a year") from None
+        for indicator, source in (
+            (Indicator.REFUGEES, "refugees"),
+            (Indicator.ASYLUM_SEEKERS, "asylum_seekers"),
+            (Indicator.OTHER_IN_NEED, "oip"),
+        ):
+            value = _number(row[column[source]], f"{path.name}: line {number}, {source}")
+            if not value:
+                continue
+            for iso, target in ((row[column["coa_iso"]], by_asylum), (row[column["coo_iso"]], by_origin)):
+                if iso not in m49_of:
+                    country = pycountry.countries.get(alpha_3=iso) if iso else None
+                    m49_of[iso] = country.numeric if country else ""
+                if m49_of[iso]:
+                    key = (m49_of[iso], year, indicator)
+                    target[key] = target.get(key, 0) + value
+    result = _Rows()
+    for m49 in {key[0] for key in [*by_asylum, *by_origin]}:
+        country = pycountry.countries.get(numeric=m49)
+        result.areas[m49] = (country.alpha_3 if country else "", country.name if country else m49, AreaKind.COUNTRY)
+    # Host-country figures have no origin; origin figures carry the origin and no host ("000").
+    for (m49, year, indicator), value in by_asylum.items():
+        result.values.append((indicator, m49, None, year, Sex.TOTAL, value))
+    result.areas["000"] = ("", "All countries of asylum", AreaKind.WORLD)
+    for (m49, year, indicator), value in by_origin.items():
+        result.values.append((indicator, "000", m49, year, Sex.TOTAL, value))
+    if not result.values:
+        raise StatisticsFileError(f"{path.name}: no observation found")
+    return _write(UNHCR_POPULATION, path, result, progress)
+
+
+IMPORTERS: dict[str, Callable[[Path, Progress], ImportSummary]] = {
+    "undesa-stock": import_undesa_stock,
+    "undesa-origin": import_undesa_origin,
+    "unhcr": import_unhcr,
+}
+
+BUNDLED = [
+    ("undesa-stock", "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"),
+    ("undesa-origin", "UN_MigrantStockByOriginAndDestination_2019_clean.csv"),
+    ("unhcr", "unhcr_population_2015_2025.csv"),
+]
+
+
+def bundled_statistics_load(progress: Progress = no_progress) -> list[ImportSummary]:
+    """Import the statistics shipped with Sinergia, skipping files already imported as they
+    are (same checksum): `sinergia init` stays fast and idempotent."""
+    from django.conf import settings
+
+    folder = settings.SINERGIA_DATA_DIR / "statistics"
+    done = []
+    keys = {"undesa-stock": UNDESA_STOCK.key, "undesa-origin": UNDESA_ORIGIN.key, "unhcr": UNHCR_POPULATION.key}
+    for kind, name in BUNDLED:
+        path = folder / name
+        current = Dataset.objects.filter(key=keys[kind]).values_list("file_sha256", flat=True).first()
+        if current == _sha256(path):
+            continue
+        done.append(IMPORTERS[kind](path, progress))
+    return done

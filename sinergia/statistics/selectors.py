@@ -1,0 +1,208 @@
+"""Reads of the statistics: figures with their source, series, origins, refugees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pycountry
+from django.db.models import Q
+
+from sinergia.i18n import territory_name
+from sinergia.statistics.models import Area, Dataset, Indicator, Observation, Sex
+
+STOCK_DATASET = "undesa-stock-2020"
+ORIGIN_DATASET = "undesa-origin-2019"
+UNHCR_DATASET = "unhcr-population"
+# The M49 areas of the hemisphere's regions, and which subregions each contains.
+AMERICAS_PARTS = {"019": ["021", "419"], "419": ["029", "013", "005"]}
+
+
+def source_of(dataset: Dataset) -> str:
+    return f"{dataset.publisher}, {dataset.title}, {dataset.edition}. {dataset.licence}."
+
+
+def m49_of_iso2(iso2: str) -> str | None:
+    country = pycountry.countries.get(alpha_2=iso2)
+    return country.numeric if country else None
+
+
+def resolve_area(code: str) -> Area | None:
+    """An area by M49 code ("019", "19") or ISO3 ("COL")."""
+    code = code.strip().upper()
+    if code.isdigit():
+        return Area.objects.filter(m49=code.zfill(3)).first()
+    return Area.objects.filter(iso3=code).first()
+
+
+def area_name(m49: str, language: str | None = None) -> str:
+    """The CLDR name of an area in the reader's language (the source's name as fallback)."""
+    country = pycountry.countries.get(numeric=m49)
+    code = country.alpha_2 if country else m49
+    name = territory_name(code, language)
+    if name != code:
+        return name
+    area = Area.objects.filter(m49=m49).first()
+    return area.name if area else m49
+
+
+@dataclass(frozen=True)
+class StockFigure:
+    area: str  # M49
+    iso3: str
+    name: str
+    year: int
+    total: int
+    male: int | None
+    female: int | None
+    population: int | None
+    source: str
+
+    @property
+    def share_percent(self) -> float | None:
+        return round(100 * self.total / self.population, 2) if self.population else None
+
+
+def migrant_stock(code: str, year: int) -> StockFigure | None:
+    """The international migrant stock of an area in a year (UN DESA 2020), by sex."""
+    area = resolve_area(code)
+    if area is None:
+        return None
+    rows = Observation.objects.filter(
+        dataset__key=STOCK_DATASET, area=area, year=year, origin__isnull=True,
+        indicator__in=[Indicator.MIGRANT_STOCK, Indicator.POPULATION],
+    ).select_related("dataset")  # fmt: skip
+    values = {(row.indicator, row.sex): row.value for row in rows}
+    total = values.get((Indicator.MIGRANT_STOCK, Sex.TOTAL))
+    if total is None:
+        return None
+    dataset = next(iter(rows)).dataset
+    return StockFigure(
+        area=area.m49,
+        iso3=area.iso3,
+        name=area_name(area.m49),
+        year=year,
+        total=total,
+        male=values.get((Indicator.MIGRANT_STOCK, Sex.MALE)),
+        female=values.get((Indicator.MIGRANT_STOCK, Sex.FEMALE)),
+        population=values.get((Indicator.POPULATION, Sex.TOTAL)),
+        source=source_of(dataset),
+    )
+
+
+def stock_series(code: str) -> list[StockFigure]:
+    """1990–2020 for an area, by sex."""
+    area = resolve_area(code)
+    if area is None:
+        return []
+    years = sorted(
+        set(
+            Observation.objects.filter(
+                dataset__key=STOCK_DATASET, area=area, indicator=Indicator.MIGRANT_STOCK
+            ).values_list("year", flat=True)
+        )
+    )
+    return [figure for year in years if (figure := migrant_stock(area.m49, year))]
+
+
+@dataclass(frozen=True)
+class Origin:
+    m49: str
+    iso3: str
+    name: str
+    value: int
+
+
+def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[list[Origin], str]:
+    """The main countries of origin of the migrants in `destination` (UN DESA 2019)."""
+    area = resolve_area(destination)
+    if area is None:
+        return [], ""
+    rows = list(
+        Observation.objects.filter(
+            dataset__key=ORIGIN_DATASET, area=area, year=year, indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN
+        )
+        .select_related("origin", "dataset")
+        .order_by("-value")[:limit]
+    )
+    source = source_of(rows[0].dataset) if rows else ""
+    return [
+        Origin(row.origin.m49, row.origin.iso3, area_name(row.origin.m49), row.value)
+        for row in rows
+        if row.origin
+    ], source
+
+
+@dataclass(frozen=True)
+class Protection:
+    country: str  # ISO3
+    year: int
+    refugees: int
+    asylum_seekers: int
+    other_in_need: int
+    refugees_from: int
+    asylum_seekers_from: int
+    other_in_need_from: int
+    source: str
+
+
+def refugees(country: str, year: int) -> Protection | None:
+    """People in need of international protection hosted by a country (end of year), and
+    those originating from it (UNHCR)."""
+    area = resolve_area(country)
+    if area is None:
+        return None
+    rows = Observation.objects.filter(dataset__key=UNHCR_DATASET, year=year).filter(
+        Q(area=area, origin__isnull=True) | Q(area__m49="000", origin=area)
+    ).select_related("dataset")
+    hosted: dict[str, int] = {}
+    originating: dict[str, int] = {}
+    source = ""
+    for row in rows:
+        (hosted if row.origin_id is None else originating)[row.indicator] = row.value
+        source = source_of(row.dataset)
+    if not source:
+        return None
+    return Protection(
+        country=area.iso3,
+        year=year,
+        refugees=hosted.get(Indicator.REFUGEES, 0),
+        asylum_seekers=hosted.get(Indicator.ASYLUM_SEEKERS, 0),
+        other_in_need=hosted.get(Indicator.OTHER_IN_NEED, 0),
+        refugees_from=originating.get(Indicator.REFUGEES, 0),
+        asylum_seekers_from=originating.get(Indicator.ASYLUM_SEEKERS, 0),
+        other_in_need_from=originating.get(Indicator.OTHER_IN_NEED, 0),
+        source=source,
+    )
+
+
+def countries_stock(iso3_codes: list[str], year: int) -> list[StockFigure]:
+    """Migrant stock and share of population of many countries in one year (for maps)."""
+    areas = {area.pk: area for area in Area.objects.filter(iso3__in=iso3_codes)}
+    rows = Observation.objects.filter(
+        dataset__key=STOCK_DATASET, area_id__in=areas, year=year, sex=Sex.TOTAL,
+        indicator__in=[Indicator.MIGRANT_STOCK, Indicator.POPULATION],
+    ).select_related("dataset")  # fmt: skip
+    values: dict[int, dict[str, int]] = {}
+    source = ""
+    for row in rows:
+        values.setdefault(row.area_id, {})[row.indicator] = row.value
+        source = source or source_of(row.dataset)
+    return [
+        StockFigure(
+            area=areas[pk].m49,
+            iso3=areas[pk].iso3,
+            name=area_name(areas[pk].m49),
+            year=year,
+            total=found[Indicator.MIGRANT_STOCK],
+            male=None,
+            female=None,
+            population=found.get(Indicator.POPULATION),
+            source=source,
+        )
+        for pk, found in values.items()
+        if Indicator.MIGRANT_STOCK in found
+    ]
+
+
+def datasets() -> list[Dataset]:
+    return list(Dataset.objects.order_by("key"))
