@@ -40,23 +40,23 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import Q  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Q
+from django.test import Client
+from django.utils import timezone
 
-from sinergia.practices.models import Population, Practice, PracticePopulation, Status  # noqa: E402
-from sinergia.practices.search.backends import SqliteBackend  # noqa: E402
-from sinergia.practices.search.facets import bump_generation  # noqa: E402
-from sinergia.practices.search.tokens import document_tokens, parse_query  # noqa: E402
-from sinergia.reference.loading import reference_data_load  # noqa: E402
-from sinergia.reference.validation import read_bundle  # noqa: E402
-from sinergia.registry.models import Country, Mechanism  # noqa: E402
-from sinergia.vocabulary.models import Concept  # noqa: E402
-from sinergia.vocabulary.selectors import vocabulary_tagger  # noqa: E402
-from sinergia.vocabulary.text import STOPWORDS  # noqa: E402
+from sinergia.practices.models import Population, Practice, PracticePopulation, Status
+from sinergia.practices.search.backends import SqliteBackend
+from sinergia.practices.search.facets import bump_generation
+from sinergia.practices.search.tokens import document_tokens, parse_query
+from sinergia.reference.loading import reference_data_load
+from sinergia.reference.validation import read_bundle
+from sinergia.registry.models import Country, Mechanism
+from sinergia.vocabulary.models import Concept
+from sinergia.vocabulary.selectors import vocabulary_tagger
+from sinergia.vocabulary.text import STOPWORDS
 
 LANGUAGES = ["es", "en", "fr", "pt"]
 WORDS_PER_LANGUAGE = 3000

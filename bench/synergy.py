@@ -37,10 +37,10 @@ import django
 
 django.setup()
 
-from bench.synthetic import synthetic_corpus  # noqa: E402
-from sinergia.synergy.analysis import analyze  # noqa: E402
-from sinergia.synergy.features import text_features  # noqa: E402
-from sinergia.synergy.neardup import brute_force_pairs, near_duplicates  # noqa: E402
+from bench.synthetic import synthetic_corpus
+from sinergia.synergy.analysis import analyze
+from sinergia.synergy.features import text_features
+from sinergia.synergy.neardup import brute_force_pairs, near_duplicates
 
 THEMES = [f"theme-{k}" for k in range(49)]
 

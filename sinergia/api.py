@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sinergia.practices.api import router as practices_router
 from sinergia.registry.api import router as registry_router
+from sinergia.statistics.api import router as statistics_router
 from sinergia.synergy.api import router as synergy_router
 from sinergia.vocabulary.api import router as vocabulary_router
 
@@ -30,6 +31,7 @@ api.add_router("/", registry_router)
 api.add_router("/", vocabulary_router)
 api.add_router("/", synergy_router)
 api.add_router("/", practices_router)
+api.add_router("/", statistics_router)
 
 
 def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:

@@ -11,8 +11,8 @@ from django.conf import settings
 
 from sinergia.core.demo import demo_practices_load
 from sinergia.reference.loading import reference_data_load
-from sinergia.statistics.importers import bundled_statistics_load
 from sinergia.reference.validation import read_bundle
+from sinergia.statistics.importers import bundled_statistics_load
 
 
 @pytest.fixture(scope="session")

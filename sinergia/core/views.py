@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from sinergia.registry import selectors
+from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,6 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.registry_counts(),
             "coverage": selectors.subregion_coverage(),
+            "headlines": check_figures(CONCEPT_NOTE_SENTENCE),
         },
     )
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Role
+from sinergia.statistics import selectors as statistics_selectors
 from sinergia.synergy import selectors as synergy_selectors
 
 
@@ -84,5 +85,10 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "oas_periods": selectors.oas_membership(country),
             "synergies": synergy_selectors.country_synergies(country.iso3),
             "theme_labels": synergy_selectors.theme_label_map(),
+            "stock": statistics_selectors.migrant_stock(country.iso3, 2020),
+            "protection": statistics_selectors.refugees(country.iso3, 2024),
+            "practices": country.practices.filter(status="published").order_by("-published_at")[
+                :10
+            ],
         },
     )

@@ -122,7 +122,9 @@ UNHCR_POPULATION = DatasetInfo(
 class _Rows:
     """Observations ready to write: (indicator, area m49, origin m49 or None, year, sex, value)."""
 
-    areas: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # m49 -> (iso3, name, kind)
+    areas: dict[str, tuple[str, str, str]] = field(
+        default_factory=dict
+    )  # m49 -> (iso3, name, kind)
     values: list[tuple[str, str, str | None, int, str, int]] = field(default_factory=list)
 
 
@@ -159,12 +161,24 @@ def _write(info: DatasetInfo, path: Path, rows: _Rows, progress: Progress) -> Im
         )
         chunk = 20_000
         with connection.cursor() as cursor:
-            for start in progress(range(0, len(rows.values), chunk), -(-len(rows.values) // chunk), "writing"):
+            for start in progress(
+                range(0, len(rows.values), chunk), -(-len(rows.values) // chunk), "writing"
+            ):
                 cursor.executemany(
                     sql,
                     [
-                        (dataset.pk, indicator, area_ids[area], area_ids[origin] if origin else None, year, sex, value)
-                        for indicator, area, origin, year, sex, value in rows.values[start : start + chunk]
+                        (
+                            dataset.pk,
+                            indicator,
+                            area_ids[area],
+                            area_ids[origin] if origin else None,
+                            year,
+                            sex,
+                            value,
+                        )
+                        for indicator, area, origin, year, sex, value in rows.values[
+                            start : start + chunk
+                        ]
                     ],
                 )
     return ImportSummary(info.key, len(rows.values), len(rows.areas))
@@ -199,7 +213,9 @@ def import_undesa_stock(path: Path, progress: Progress = no_progress) -> ImportS
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
-        raise StatisticsFileError(f"{path.name}: not an Excel workbook ({type(error).__name__})") from None
+        raise StatisticsFileError(
+            f"{path.name}: not an Excel workbook ({type(error).__name__})"
+        ) from None
     result = _Rows()
     try:
         for sheet_name, indicator, unit in STOCK_SHEETS:
@@ -218,14 +234,27 @@ def import_undesa_stock(path: Path, progress: Progress = no_progress) -> ImportS
 
 
 def _read_stock_sheet(
-    file: str, sheet: str, rows: list[tuple[Any, ...]], indicator: str, unit: int, result: _Rows, progress: Progress
+    file: str,
+    sheet: str,
+    rows: list[tuple[Any, ...]],
+    indicator: str,
+    unit: int,
+    result: _Rows,
+    progress: Progress,
 ) -> None:
     if len(rows) < 12:
         raise StatisticsFileError(f"{file}: {sheet} has {len(rows)} rows; the data start on row 12")
     header = [str(cell).strip() if cell is not None else "" for cell in rows[10]]
-    expected = ["Region, development group, country or area", "Notes", "Location code", "Type of data"]
+    expected = [
+        "Region, development group, country or area",
+        "Notes",
+        "Location code",
+        "Type of data",
+    ]
     if header[1:5] != expected:
-        raise StatisticsFileError(f"{file}: {sheet}, row 11 should read {expected}, found {header[1:5]}")
+        raise StatisticsFileError(
+            f"{file}: {sheet}, row 11 should read {expected}, found {header[1:5]}"
+        )
     years_found = [rows[10][column] if column < len(rows[10]) else None for column in range(5, 26)]
     if years_found != list(YEARS) * 3:
         raise StatisticsFileError(
@@ -243,7 +272,9 @@ def _read_stock_sheet(
             m49, kind = code.zfill(3), AreaKind.COUNTRY
         else:
             continue  # SDG regions, development and income groups: no M49 code
-        result.areas.setdefault(m49, (_area_iso3(m49) if kind == AreaKind.COUNTRY else "", name, kind))
+        result.areas.setdefault(
+            m49, (_area_iso3(m49) if kind == AreaKind.COUNTRY else "", name, kind)
+        )
         for offset, sex in ((5, Sex.TOTAL), (12, Sex.MALE), (19, Sex.FEMALE)):
             for index, year in enumerate(YEARS):
                 cell = row[offset + index]
@@ -288,9 +319,14 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def _names_to_m49() -> dict[str, str]:
     """Country and area names as UN DESA writes them, to M49 codes (from the stock table)."""
-    names = {name.casefold(): m49 for m49, name in Area.objects.filter(kind=AreaKind.COUNTRY).values_list("m49", "name")}
+    names = {
+        name.casefold(): m49
+        for m49, name in Area.objects.filter(kind=AreaKind.COUNTRY).values_list("m49", "name")
+    }
     if not names:
-        raise StatisticsFileError("Import the UN DESA stock workbook first: it names the countries.")
+        raise StatisticsFileError(
+            "Import the UN DESA stock workbook first: it names the countries."
+        )
     return names
 
 
@@ -298,7 +334,9 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
     """The 2019 origin–destination matrix (wide CSV: Year, Dest, one column per origin)."""
     header, body = _read_csv(path)
     if header[:2] != ["Year", "Dest"] or len(header) < 50:
-        raise StatisticsFileError(f"{path.name}: the header should start with Year, Dest and list the origins; found {header[:3]}")
+        raise StatisticsFileError(
+            f"{path.name}: the header should start with Year, Dest and list the origins; found {header[:3]}"
+        )
     names = _names_to_m49()
     origins: list[str | None] = []
     unknown = []
@@ -308,16 +346,22 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
         if m49 is None:
             unknown.append(column)
     if len(unknown) > len(header) // 10:
-        raise StatisticsFileError(f"{path.name}: {len(unknown)} origin columns are not countries: {unknown[:5]}")
+        raise StatisticsFileError(
+            f"{path.name}: {len(unknown)} origin columns are not countries: {unknown[:5]}"
+        )
     result = _Rows()
     skipped: set[str] = set()
     for number, row in enumerate(progress(body, len(body), "reading"), start=2):
         if len(row) != len(header):
-            raise StatisticsFileError(f"{path.name}: line {number} has {len(row)} values, the header {len(header)}")
+            raise StatisticsFileError(
+                f"{path.name}: line {number} has {len(row)} values, the header {len(header)}"
+            )
         try:
             year = int(row[0])
         except ValueError:
-            raise StatisticsFileError(f"{path.name}: line {number}, Year: {row[0]!r} is not a year") from None
+            raise StatisticsFileError(
+                f"{path.name}: line {number}, Year: {row[0]!r} is not a year"
+            ) from None
         destination = names.get(row[1].strip().rstrip("*").strip().casefold())
         if destination is None:
             skipped.add(row[1])  # regional rows of the extract
@@ -327,7 +371,9 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
                 continue
             value = _number(cell, f"{path.name}: line {number} ({row[1]}, {year})")
             if value:
-                result.values.append((Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, origin, year, Sex.TOTAL, value))
+                result.values.append(
+                    (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, origin, year, Sex.TOTAL, value)
+                )
     if not result.values:
         raise StatisticsFileError(f"{path.name}: no observation found")
     summary = _write(UNDESA_ORIGIN, path, result, progress)
@@ -335,7 +381,17 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
     return summary
 
 
-UNHCR_COLUMNS = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso", "refugees", "asylum_seekers"]
+UNHCR_COLUMNS = [
+    "year",
+    "coo_name",
+    "coo",
+    "coo_iso",
+    "coa_name",
+    "coa",
+    "coa_iso",
+    "refugees",
+    "asylum_seekers",
+]
 
 
 def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
@@ -344,18 +400,24 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     by country of asylum and year, and by country of origin and year."""
     header, body = _read_csv(path)
     if header[: len(UNHCR_COLUMNS)] != UNHCR_COLUMNS or "oip" not in header:
-        raise StatisticsFileError(f"{path.name}: the header should start with {UNHCR_COLUMNS} and include oip; found {header[:9]}")
+        raise StatisticsFileError(
+            f"{path.name}: the header should start with {UNHCR_COLUMNS} and include oip; found {header[:9]}"
+        )
     column = {name: index for index, name in enumerate(header)}
     by_asylum: dict[tuple[str, int, str], int] = {}
     by_origin: dict[tuple[str, int, str], int] = {}
     m49_of: dict[str, str] = {}
     for number, row in enumerate(progress(body, len(body), "reading"), start=2):
         if len(row) != len(header):
-            raise StatisticsFileError(f"{path.name}: line {number} has {len(row)} values, the header {len(header)}")
+            raise StatisticsFileError(
+                f"{path.name}: line {number} has {len(row)} values, the header {len(header)}"
+            )
         try:
             year = int(row[column["year"]])
         except ValueError:
-            raise StatisticsFileError(f"{path.name}: line {number}, year: {row[0]!r} is not a year") from None
+            raise StatisticsFileError(
+                f"{path.name}: line {number}, year: {row[0]!r} is not a year"
+            ) from None
         for indicator, source in (
             (Indicator.REFUGEES, "refugees"),
             (Indicator.ASYLUM_SEEKERS, "asylum_seekers"),
@@ -364,7 +426,10 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
             value = _number(row[column[source]], f"{path.name}: line {number}, {source}")
             if not value:
                 continue
-            for iso, target in ((row[column["coa_iso"]], by_asylum), (row[column["coo_iso"]], by_origin)):
+            for iso, target in (
+                (row[column["coa_iso"]], by_asylum),
+                (row[column["coo_iso"]], by_origin),
+            ):
                 if iso not in m49_of:
                     country = pycountry.countries.get(alpha_3=iso) if iso else None
                     m49_of[iso] = country.numeric if country else ""
@@ -374,13 +439,17 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     result = _Rows()
     for m49 in {key[0] for key in [*by_asylum, *by_origin]}:
         country = pycountry.countries.get(numeric=m49)
-        result.areas[m49] = (country.alpha_3 if country else "", country.name if country else m49, AreaKind.COUNTRY)
+        result.areas[m49] = (
+            country.alpha_3 if country else "",
+            country.name if country else m49,
+            AreaKind.COUNTRY,
+        )
     # Host-country figures have no origin; origin figures carry the origin and no host ("000").
-    for (m49, year, indicator), value in by_asylum.items():
-        result.values.append((indicator, m49, None, year, Sex.TOTAL, value))
+    for (host, year, hosted), value in by_asylum.items():
+        result.values.append((hosted, host, None, year, Sex.TOTAL, value))
     result.areas["000"] = ("", "All countries of asylum", AreaKind.WORLD)
-    for (m49, year, indicator), value in by_origin.items():
-        result.values.append((indicator, "000", m49, year, Sex.TOTAL, value))
+    for (origin, year, fled), value in by_origin.items():
+        result.values.append((fled, "000", origin, year, Sex.TOTAL, value))
     if not result.values:
         raise StatisticsFileError(f"{path.name}: no observation found")
     return _write(UNHCR_POPULATION, path, result, progress)
@@ -406,10 +475,16 @@ def bundled_statistics_load(progress: Progress = no_progress) -> list[ImportSumm
 
     folder = settings.SINERGIA_DATA_DIR / "statistics"
     done = []
-    keys = {"undesa-stock": UNDESA_STOCK.key, "undesa-origin": UNDESA_ORIGIN.key, "unhcr": UNHCR_POPULATION.key}
+    keys = {
+        "undesa-stock": UNDESA_STOCK.key,
+        "undesa-origin": UNDESA_ORIGIN.key,
+        "unhcr": UNHCR_POPULATION.key,
+    }
     for kind, name in BUNDLED:
         path = folder / name
-        current = Dataset.objects.filter(key=keys[kind]).values_list("file_sha256", flat=True).first()
+        current = (
+            Dataset.objects.filter(key=keys[kind]).values_list("file_sha256", flat=True).first()
+        )
         if current == _sha256(path):
             continue
         done.append(IMPORTERS[kind](path, progress))

@@ -61,7 +61,10 @@ class Indicator(models.TextChoices):
     MIGRANT_STOCK_BY_ORIGIN = "migrant_stock_by_origin", _("international migrant stock by origin")
     REFUGEES = "refugees", _("refugees under UNHCR's mandate")
     ASYLUM_SEEKERS = "asylum_seekers", _("asylum seekers")
-    OTHER_IN_NEED = "other_in_need_of_protection", _("other people in need of international protection")
+    OTHER_IN_NEED = (
+        "other_in_need_of_protection",
+        _("other people in need of international protection"),
+    )
 
 
 class Sex(models.TextChoices):

@@ -119,7 +119,10 @@ def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[li
         return [], ""
     rows = list(
         Observation.objects.filter(
-            dataset__key=ORIGIN_DATASET, area=area, year=year, indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN
+            dataset__key=ORIGIN_DATASET,
+            area=area,
+            year=year,
+            indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN,
         )
         .select_related("origin", "dataset")
         .order_by("-value")[:limit]
@@ -151,9 +154,11 @@ def refugees(country: str, year: int) -> Protection | None:
     area = resolve_area(country)
     if area is None:
         return None
-    rows = Observation.objects.filter(dataset__key=UNHCR_DATASET, year=year).filter(
-        Q(area=area, origin__isnull=True) | Q(area__m49="000", origin=area)
-    ).select_related("dataset")
+    rows = (
+        Observation.objects.filter(dataset__key=UNHCR_DATASET, year=year)
+        .filter(Q(area=area, origin__isnull=True) | Q(area__m49="000", origin=area))
+        .select_related("dataset")
+    )
     hosted: dict[str, int] = {}
     originating: dict[str, int] = {}
     source = ""

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sinergia.reference.loading import reference_data_load
-from sinergia.statistics.importers import StatisticsFileError, bundled_statistics_load
 from sinergia.reference.validation import BundleError, read_bundle
+from sinergia.statistics.importers import StatisticsFileError, bundled_statistics_load
 
 
 class Command(BaseCommand):
@@ -43,6 +43,8 @@ class Command(BaseCommand):
         except StatisticsFileError as error:
             raise CommandError(f"{error} The statistics were not loaded.") from None
         for summary in imported:
-            self.stdout.write(f"Statistics: {summary.dataset}, {summary.observations:,} observations.")
+            self.stdout.write(
+                f"Statistics: {summary.dataset}, {summary.observations:,} observations."
+            )
         if not imported:
             self.stdout.write("Statistics: up to date.")

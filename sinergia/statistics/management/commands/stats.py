@@ -16,7 +16,9 @@ from sinergia.statistics.importers import IMPORTERS, StatisticsFileError
 
 
 def _bar(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
-    return tqdm(items, total=total, desc=label, unit="row", disable=None, file=sys.stderr, leave=False)
+    return tqdm(
+        items, total=total, desc=label, unit="row", disable=None, file=sys.stderr, leave=False
+    )
 
 
 class Command(BaseCommand):
@@ -47,7 +49,11 @@ class Command(BaseCommand):
             return
         findings = check_figures(options["text"])
         if options["json"]:
-            self.stdout.write(json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    [finding.as_dict() for finding in findings], ensure_ascii=False, indent=2
+                )
+            )
             return
         if not findings:
             self.stdout.write("No migrant-stock figure found in the text.")

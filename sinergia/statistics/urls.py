@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sinergia.statistics import views
+
+urlpatterns = [
+    path("statistics/", views.statistics_home, name="statistics_home"),
+    path("statistics/map.json", views.map_spec, name="statistics_map_spec"),
+    path("statistics/map.csv", views.map_csv, name="statistics_map_csv"),
+    path("statistics/check/", views.figure_check, name="statistics_check"),
+    path("statistics/areas/<str:code>/", views.area_detail, name="statistics_area"),
+    path("statistics/areas/<str:code>.csv", views.area_csv, name="statistics_area_csv"),
+]

@@ -1,0 +1,218 @@
+"""Statistics pages: the map of the Americas, a page per area, and the figure check."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sinergia.registry.models import Country
+from sinergia.statistics import selectors
+from sinergia.statistics.checking import check_figures
+
+YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
+MEASURES = {
+    "stock": gettext_lazy("international migrants"),
+    "share": gettext_lazy("share of the population (%)"),
+}
+REGIONS = ["019", "021", "419", "029", "013", "005"]
+
+
+def _americas_iso3() -> list[str]:
+    return list(
+        Country.objects.exclude(subregion__key="southern_europe").values_list("iso3", flat=True)
+    )
+
+
+def _choice(value: str | None, options: Any, default: Any) -> Any:
+    return value if value in options else default
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", "2020"))
+    except ValueError:
+        return 2020
+    return year if year in YEARS else 2020
+
+
+def _map_rows(year: int) -> list[dict[str, Any]]:
+    figures = selectors.countries_stock(_americas_iso3(), year)
+    return sorted(
+        (
+            {
+                "iso3": f.iso3,
+                "name": f.name,
+                "stock": f.total,
+                "share": f.share_percent,
+                "population": f.population,
+            }
+            for f in figures
+        ),
+        key=lambda row: -row["stock"],
+    )
+
+
+def statistics_home(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    measure = _choice(request.GET.get("measure"), MEASURES, "stock")
+    return render(
+        request,
+        "statistics/statistics_home.html",
+        {
+            "year": year,
+            "years": YEARS,
+            "measure": measure,
+            "measures": MEASURES,
+            "regions": [f for code in REGIONS if (f := selectors.migrant_stock(code, year))],
+            "rows": _map_rows(year),
+            "datasets": selectors.datasets(),
+        },
+    )
+
+
+def map_spec(request: HttpRequest) -> JsonResponse:
+    year = _year(request)
+    measure = _choice(request.GET.get("measure"), MEASURES, "stock")
+    title = str(MEASURES[measure])
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": _("Map of the Americas coloured by %(measure)s in %(year)s.")
+        % {"measure": title, "year": year},
+        "width": 520,
+        "height": 620,
+        "projection": {"type": "mercator", "center": [-80, 10], "scale": 260},
+        "data": {
+            "url": static("sinergia/americas-110m.geojson"),
+            "format": {"type": "json", "property": "features"},
+        },
+        "transform": [
+            {
+                "lookup": "properties.iso3",
+                "from": {
+                    "data": {"values": _map_rows(year)},
+                    "key": "iso3",
+                    "fields": ["name", "stock", "share"],
+                },
+            }
+        ],
+        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.5},
+        "encoding": {
+            "color": {
+                "field": measure,
+                "type": "quantitative",
+                "title": title,
+                "scale": {"scheme": "blues", "type": "sqrt" if measure == "stock" else "linear"},
+            },
+            "tooltip": [
+                {"field": "name", "title": _("Country")},
+                {"field": "stock", "title": str(MEASURES["stock"]), "format": ","},
+                {"field": "share", "title": str(MEASURES["share"])},
+            ],
+        },
+        "config": {"view": {"stroke": None}},
+    }
+    return JsonResponse(spec)
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def map_csv(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    rows = _map_rows(year)
+    source = selectors.migrant_stock("019", year)
+    for row in rows:
+        row["year"] = year
+        row["source"] = source.source if source else ""
+    return _csv(
+        rows,
+        ["iso3", "name", "year", "stock", "population", "share", "source"],
+        f"migrant-stock-americas-{year}.csv",
+    )
+
+
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.resolve_area(code)
+    if area is None:
+        raise Http404("No such area")
+    series = selectors.stock_series(area.m49)
+    if not series:
+        raise Http404("No statistics for this area")
+    parts = [
+        f
+        for part in selectors.AMERICAS_PARTS.get(area.m49, [])
+        if (f := selectors.migrant_stock(part, 2020))
+    ]
+    origins, origins_source = selectors.top_origins(area.iso3) if area.iso3 else ([], "")
+    protection = [
+        p for year in range(2015, 2026) if area.iso3 and (p := selectors.refugees(area.iso3, year))
+    ]
+    country = Country.objects.filter(iso3=area.iso3).first() if area.iso3 else None
+    return render(
+        request,
+        "statistics/area_detail.html",
+        {
+            "area": area,
+            "name": series[-1].name,
+            "series": series,
+            "latest": series[-1],
+            "parts": parts,
+            "origins": origins,
+            "origins_source": origins_source,
+            "protection": protection,
+            "country": country,
+        },
+    )
+
+
+def area_csv(request: HttpRequest, code: str) -> HttpResponse:
+    series = selectors.stock_series(code)
+    if not series:
+        raise Http404("No statistics for this area")
+    rows = [{**f.__dict__, "share_percent": f.share_percent} for f in series]
+    columns = [
+        "area",
+        "iso3",
+        "name",
+        "year",
+        "total",
+        "male",
+        "female",
+        "population",
+        "share_percent",
+        "source",
+    ]
+    return _csv(rows, columns, f"migrant-stock-{series[0].area}.csv")
+
+
+class CheckForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Text citing migration figures (Spanish or English)"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+def figure_check(request: HttpRequest) -> HttpResponse:
+    form = CheckForm(request.POST or None)
+    findings = (
+        check_figures(form.cleaned_data["text"])
+        if request.method == "POST" and form.is_valid()
+        else None
+    )
+    return render(request, "statistics/figure_check.html", {"form": form, "findings": findings})

@@ -1,0 +1,94 @@
+"""Figures as UN DESA and UNHCR publish them, through selectors, the API and the pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "area,total",
+    [
+        ("019", 73_503_418),  # Northern America + Latin America and the Caribbean
+        ("021", 58_708_795),
+        ("419", 14_794_623),
+        ("029", 1_605_148),
+        ("013", 2_302_001),
+        ("005", 10_887_474),
+        ("001", 280_598_105),
+        ("USA", 50_632_836),
+        ("COL", 1_905_393),
+    ],
+)
+def test_migrant_stock_2020_as_published(client, area, total):
+    body = client.get("/api/v1/statistics/migrant-stock", {"area": area, "year": 2020}).json()
+    assert body["total"] == total
+    assert "International Migrant Stock 2020" in body["source"]
+
+
+def test_series_by_sex_add_up(client):
+    body = client.get("/api/v1/statistics/migrant-stock", {"area": "CAN", "year": 1990}).json()
+    assert body["male"] + body["female"] == body["total"]
+
+
+def test_origins_and_refugees(client):
+    origins = client.get("/api/v1/statistics/origins", {"destination": "USA", "year": 2019}).json()
+    assert origins["origins"][0] == {
+        "origin": "484",
+        "iso3": "MEX",
+        "name": origins["origins"][0]["name"],
+        "persons": 11_489_684,
+    }
+    refugees = client.get("/api/v1/statistics/refugees", {"country": "COL", "year": 2020}).json()
+    assert refugees["other_in_need_of_protection"] == 1_729_537
+    venezuela = client.get("/api/v1/statistics/refugees", {"country": "VEN", "year": 2020}).json()
+    assert venezuela["refugees_from"] == 171_112
+    assert venezuela["other_in_need_of_protection_from"] == 3_862_102
+
+
+def test_unknown_area_is_a_problem_document(client):
+    response = client.get("/api/v1/statistics/migrant-stock", {"area": "999"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_concept_notes_figures_are_checked():
+    findings = {finding.area: finding for finding in check_figures(CONCEPT_NOTE_SENTENCE)}
+    assert set(findings) == {"019", "021", "419"}
+    assert findings["019"].agrees and findings["021"].agrees
+    lac = findings["419"]
+    assert lac.agrees is False
+    assert lac.cited_value == 12_500_000 and lac.data_value == 14_794_623
+    assert lac.year == 2020
+
+
+def test_english_text_and_rounding():
+    [finding] = check_figures("In 2020 Colombia was home to 1.9 million international migrants.")
+    assert finding.area == "170" and finding.agrees and finding.tolerance == 50_000
+    [finding] = check_figures("In 2020 Colombia was home to 1.91 million international migrants.")
+    assert finding.agrees is True and finding.tolerance == 5_000
+    [finding] = check_figures("En 2020 Colombia acogía a 2 millones de migrantes.")
+    assert finding.agrees is True  # 1.9 million rounds to 2 million
+
+
+def test_home_page_flags_the_disagreement(client):
+    html = client.get("/en/").content.decode()
+    assert "14,794,623" in html and "does not agree" in html
+
+
+@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+def test_statistics_pages(client, language):
+    assert client.get(f"/{language}/statistics/").status_code == 200
+    assert client.get(f"/{language}/statistics/areas/019/").status_code == 200
+    assert client.get(f"/{language}/statistics/areas/COL/").status_code == 200
+    response = client.post(f"/{language}/statistics/check/", {"text": CONCEPT_NOTE_SENTENCE})
+    assert response.status_code == 200
+    assert client.get(f"/{language}/statistics/map.csv", {"year": 2015}).status_code == 200
+
+
+def test_country_page_shows_its_statistics(client):
+    html = client.get("/en/countries/COL/").content.decode()
+    assert "1,905,393" in html and "UNHCR" in html
