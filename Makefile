@@ -56,6 +56,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
 	env -u DATABASE_URL $(BIN)/python bench/synergy.py
 	env -u DATABASE_URL $(BIN)/python bench/search.py
+	env -u DATABASE_URL $(BIN)/python bench/statistics.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Statistics import benchmark: the origin–destination matrix and the UNHCR file, imported
 end to end (read, check, write to SQLite in one transaction), against the time pandas takes
-only to read the same file (the floor). Best of three runs each.
+only to read the same file (the floor). Best of seven runs each.
 
 The last line printed is one JSON object. Run: `.venv/bin/python bench/statistics.py`.
 """
@@ -43,7 +43,7 @@ ORIGIN = DATA / "UN_MigrantStockByOriginAndDestination_2019_clean.csv"
 UNHCR = DATA / "unhcr_population_2015_2025.csv"
 
 
-def best(function, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+def best(function, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

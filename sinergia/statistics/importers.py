@@ -7,11 +7,10 @@ database. A progress bar shows on a terminal.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,15 @@ import pycountry
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sinergia.statistics.models import Area, AreaKind, Dataset, Indicator, Observation, Sex
+from sinergia.statistics.models import (
+    Area,
+    AreaKind,
+    Breakdown,
+    Dataset,
+    Indicator,
+    Observation,
+    Sex,
+)
 
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
 
@@ -302,19 +309,63 @@ def _add_americas(rows: _Rows) -> None:
             rows.values.append((indicator, AMERICAS, None, year, sex, total))
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+def _read_frame(path: Path) -> Any:
+    """The CSV as a pandas DataFrame (pandas' C parser: the file crosses into Python once)."""
+    import pandas
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # "-" and ".." mean "no figure" in these files: the C parser reads them as missing.
+        return pandas.read_csv(path, encoding="utf-8", low_memory=False, na_values=["-", ".."])
+    except FileNotFoundError:
+        raise StatisticsFileError(f"{path.name}: cannot read (no such file)") from None
     except UnicodeDecodeError:
         raise StatisticsFileError(f"{path.name}: not UTF-8 text") from None
-    except OSError as error:
-        raise StatisticsFileError(f"{path.name}: cannot read ({error.strerror})") from None
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
+    except pandas.errors.EmptyDataError:
         raise StatisticsFileError(f"{path.name}: empty file") from None
-    return header, list(reader)
+    except pandas.errors.ParserError as error:
+        raise StatisticsFileError(f"{path.name}: not a well-formed CSV ({error})") from None
+
+
+def _numbers(frame: Any, columns: list[str], name: str) -> Any:
+    """The columns as numbers; "-" and ".." are missing; anything else that is not a number
+    is an error naming the line and the column."""
+    import numpy
+    import pandas
+
+    block = frame[columns]
+    textual = [
+        column for column in block.columns if not pandas.api.types.is_numeric_dtype(block[column])
+    ]
+    for column in textual:
+        raw = block[column]
+        converted = pandas.to_numeric(raw.replace({"-": None, "..": None}), errors="coerce")
+        bad = converted.isna() & raw.notna() & ~raw.isin(["-", ".."])
+        if bad.any():
+            line = int(numpy.flatnonzero(bad.to_numpy())[0]) + 2
+            raise StatisticsFileError(
+                f"{name}: line {line}, {column}: {raw[bad].iloc[0]!r} is not a number"
+            )
+        block = block.assign(**{column: converted})
+    return block.to_numpy(dtype="float64", na_value=0.0)
+
+
+def _short_lines(frame: Any, path: Path) -> None:
+    """Refuse a line with fewer values than the header. pandas fills such a line with
+    missing values; counting each line's separators tells it from a real "no figure"
+    (a quoted name may add commas, never remove them)."""
+    if not frame.iloc[:, -1].isna().any():
+        return
+    expected = len(frame.columns) - 1
+    for number, line in enumerate(path.read_bytes().splitlines()[1:], start=2):
+        if line and line.count(b",") < expected:
+            raise StatisticsFileError(
+                f"{path.name}: line {number} has fewer values than the header"
+            )
+
+
+@lru_cache(maxsize=512)
+def _country_by_iso3(iso3: str) -> Any:
+    return pycountry.countries.get(alpha_3=iso3) if iso3 else None
 
 
 def _names_to_m49() -> dict[str, str]:
@@ -330,55 +381,127 @@ def _names_to_m49() -> dict[str, str]:
     return names
 
 
+def _write_breakdowns(
+    info: DatasetInfo,
+    path: Path,
+    rows: list[tuple[str, str, int | None, dict[str, int] | bytes]],
+    areas: dict[str, tuple[str, str, str]],
+    vector_keys: list[str] | None = None,
+) -> ImportSummary:
+    """Replace the dataset's breakdowns with `rows` (indicator, area M49, year, and a dict of
+    values or a packed vector)."""
+    import json
+
+    with transaction.atomic():
+        dataset, _created = Dataset.objects.update_or_create(
+            key=info.key,
+            defaults={
+                "title": info.title,
+                "publisher": info.publisher,
+                "edition": info.edition,
+                "licence": info.licence,
+                "citation": info.citation,
+                "url": info.url,
+                "file_sha256": _sha256(path),
+                "imported_at": timezone.now(),
+                "vector_keys": vector_keys or [],
+            },
+        )
+        existing = set(Area.objects.values_list("m49", flat=True))
+        Area.objects.bulk_create(
+            [
+                Area(m49=m49, iso3=iso3, name=name, kind=kind)
+                for m49, (iso3, name, kind) in areas.items()
+                if m49 not in existing
+            ]
+        )
+        area_ids = dict(Area.objects.values_list("m49", "id"))
+        Observation.objects.filter(dataset=dataset).delete()
+        Breakdown.objects.filter(dataset=dataset).delete()
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {Breakdown._meta.db_table} "
+                '(dataset_id, indicator, area_id, year, "values", vector) VALUES (%s, %s, %s, %s, %s, %s)',
+                [
+                    (
+                        dataset.pk,
+                        indicator,
+                        area_ids[area],
+                        year,
+                        "{}" if isinstance(values, bytes) else json.dumps(values),
+                        values if isinstance(values, bytes) else None,
+                    )
+                    for indicator, area, year, values in rows
+                ],
+            )
+    count = sum(
+        len(values) // 8 if isinstance(values, bytes) else len(values) for *_rest, values in rows
+    )
+    return ImportSummary(info.key, count, len(areas))
+
+
 def import_undesa_origin(path: Path, progress: Progress = no_progress) -> ImportSummary:
-    """The 2019 origin–destination matrix (wide CSV: Year, Dest, one column per origin)."""
-    header, body = _read_csv(path)
+    """The 2019 origin–destination matrix (wide CSV: Year, Dest, one column per origin),
+    kept as one row per destination and year with the persons from each origin."""
+    import numpy
+
+    frame = _read_frame(path)
+    header = [str(column) for column in frame.columns]
     if header[:2] != ["Year", "Dest"] or len(header) < 50:
         raise StatisticsFileError(
             f"{path.name}: the header should start with Year, Dest and list the origins; found {header[:3]}"
         )
+    _short_lines(frame, path)
     names = _names_to_m49()
-    origins: list[str | None] = []
-    unknown = []
-    for column in header[2:]:
-        m49 = names.get(column.strip().rstrip("*").strip().casefold())
-        origins.append(m49)
-        if m49 is None:
-            unknown.append(column)
+    origin_columns = header[2:]
+    origins = [
+        names.get(column.strip().rstrip("*").strip().casefold()) for column in origin_columns
+    ]
+    unknown = [column for column, m49 in zip(origin_columns, origins, strict=True) if m49 is None]
     if len(unknown) > len(header) // 10:
         raise StatisticsFileError(
             f"{path.name}: {len(unknown)} origin columns are not countries: {unknown[:5]}"
         )
-    result = _Rows()
-    skipped: set[str] = set()
-    for number, row in enumerate(progress(body, len(body), "reading"), start=2):
-        if len(row) != len(header):
-            raise StatisticsFileError(
-                f"{path.name}: line {number} has {len(row)} values, the header {len(header)}"
-            )
-        try:
-            year = int(row[0])
-        except ValueError:
-            raise StatisticsFileError(
-                f"{path.name}: line {number}, Year: {row[0]!r} is not a year"
-            ) from None
-        destination = names.get(row[1].strip().rstrip("*").strip().casefold())
-        if destination is None:
-            skipped.add(row[1])  # regional rows of the extract
-            continue
-        for origin, cell in zip(origins, row[2:], strict=True):
-            if origin is None or cell in ("", "0", "..", "-"):
-                continue
-            value = _number(cell, f"{path.name}: line {number} ({row[1]}, {year})")
-            if value:
-                result.values.append(
-                    (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, origin, year, Sex.TOTAL, value)
-                )
-    if not result.values:
+    years = pandas_int(frame["Year"], path.name, "Year")
+    kept = numpy.flatnonzero([m49 is not None for m49 in origins])
+    matrix = _numbers(frame, [origin_columns[k] for k in kept], path.name).astype("<i8")
+    keys = [origins[k] for k in kept]
+    destinations = (
+        frame["Dest"]
+        .astype("string")
+        .str.strip()
+        .str.rstrip("*")
+        .str.strip()
+        .str.casefold()
+        .map(names)
+    )
+    skipped = set(frame["Dest"][destinations.isna()].astype("string").tolist())  # regional rows
+    rows: list[tuple[str, str, int | None, dict[str, int] | bytes]] = [
+        (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, int(year), matrix[index].tobytes())
+        for index, (destination, year) in enumerate(
+            zip(destinations.tolist(), years.tolist(), strict=True)
+        )
+        if isinstance(destination, str)
+    ]
+    if not rows:
         raise StatisticsFileError(f"{path.name}: no observation found")
-    summary = _write(UNDESA_ORIGIN, path, result, progress)
+    summary = _write_breakdowns(
+        UNDESA_ORIGIN, path, rows, {}, vector_keys=[str(key) for key in keys]
+    )
     summary.skipped = sorted(skipped) + [f"origin column {name}" for name in unknown]
     return summary
+
+
+def pandas_int(column: Any, name: str, label: str) -> Any:
+    import pandas
+
+    numbers = pandas.to_numeric(column, errors="coerce")
+    if numbers.isna().any():
+        line = int(numbers.isna().to_numpy().nonzero()[0][0]) + 2
+        raise StatisticsFileError(
+            f"{name}: line {line}, {label}: {column.iloc[line - 2]!r} is not a year"
+        )
+    return numbers.astype("int64").to_numpy()
 
 
 UNHCR_COLUMNS = [
@@ -392,67 +515,55 @@ UNHCR_COLUMNS = [
     "refugees",
     "asylum_seekers",
 ]
+UNHCR_MEASURES = [
+    ("refugees", Indicator.REFUGEES, Indicator.REFUGEES_FROM),
+    ("asylum_seekers", Indicator.ASYLUM_SEEKERS, Indicator.ASYLUM_SEEKERS_FROM),
+    ("oip", Indicator.OTHER_IN_NEED, Indicator.OTHER_IN_NEED_FROM),
+]
 
 
 def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
-    """UNHCR population statistics (CSV of the `refugees` package's population table):
+    """UNHCR population statistics (the `refugees` package's population table as CSV):
     refugees, asylum seekers and other people in need of international protection, summed
-    by country of asylum and year, and by country of origin and year."""
-    header, body = _read_csv(path)
+    by country of asylum and by country of origin, as one yearly series per country."""
+    frame = _read_frame(path)
+    header = [str(column) for column in frame.columns]
     if header[: len(UNHCR_COLUMNS)] != UNHCR_COLUMNS or "oip" not in header:
         raise StatisticsFileError(
             f"{path.name}: the header should start with {UNHCR_COLUMNS} and include oip; found {header[:9]}"
         )
-    column = {name: index for index, name in enumerate(header)}
-    by_asylum: dict[tuple[str, int, str], int] = {}
-    by_origin: dict[tuple[str, int, str], int] = {}
-    m49_of: dict[str, str] = {}
-    for number, row in enumerate(progress(body, len(body), "reading"), start=2):
-        if len(row) != len(header):
-            raise StatisticsFileError(
-                f"{path.name}: line {number} has {len(row)} values, the header {len(header)}"
-            )
-        try:
-            year = int(row[column["year"]])
-        except ValueError:
-            raise StatisticsFileError(
-                f"{path.name}: line {number}, year: {row[0]!r} is not a year"
-            ) from None
-        for indicator, source in (
-            (Indicator.REFUGEES, "refugees"),
-            (Indicator.ASYLUM_SEEKERS, "asylum_seekers"),
-            (Indicator.OTHER_IN_NEED, "oip"),
-        ):
-            value = _number(row[column[source]], f"{path.name}: line {number}, {source}")
-            if not value:
-                continue
-            for iso, target in (
-                (row[column["coa_iso"]], by_asylum),
-                (row[column["coo_iso"]], by_origin),
-            ):
-                if iso not in m49_of:
-                    country = pycountry.countries.get(alpha_3=iso) if iso else None
-                    m49_of[iso] = country.numeric if country else ""
-                if m49_of[iso]:
-                    key = (m49_of[iso], year, indicator)
-                    target[key] = target.get(key, 0) + value
-    result = _Rows()
-    for m49 in {key[0] for key in [*by_asylum, *by_origin]}:
-        country = pycountry.countries.get(numeric=m49)
-        result.areas[m49] = (
-            country.alpha_3 if country else "",
-            country.name if country else m49,
-            AreaKind.COUNTRY,
-        )
-    # Host-country figures have no origin; origin figures carry the origin and no host ("000").
-    for (host, year, hosted), value in by_asylum.items():
-        result.values.append((hosted, host, None, year, Sex.TOTAL, value))
-    result.areas["000"] = ("", "All countries of asylum", AreaKind.WORLD)
-    for (origin, year, fled), value in by_origin.items():
-        result.values.append((fled, "000", origin, year, Sex.TOTAL, value))
-    if not result.values:
+    _short_lines(frame, path)
+    years = pandas_int(frame["year"], path.name, "year")
+    measures = [column for column, _hosted, _from in UNHCR_MEASURES]
+    numbers = _numbers(frame, measures, path.name)
+    import pandas
+
+    table = pandas.DataFrame(numbers, columns=measures)
+    table["year"] = years
+    rows: list[tuple[str, str, int | None, dict[str, int] | bytes]] = []
+    areas: dict[str, tuple[str, str, str]] = {}
+    for iso_column, role in progress([("coa_iso", 1), ("coo_iso", 2)], 2, "summing"):
+        table["iso"] = frame[iso_column]
+        sums = table.groupby(["iso", "year"], sort=False)[measures].sum().reset_index()
+        isos = sums["iso"].to_numpy(dtype=object).tolist()
+        sum_years = sums["year"].to_numpy().tolist()
+        totals = sums[measures].to_numpy(dtype="int64")
+        series: dict[tuple[str, str], dict[str, int]] = {}
+        for position, (_column, hosted, originating) in enumerate(UNHCR_MEASURES):
+            measure = str(hosted if role == 1 else originating)
+            column_values = totals[:, position].tolist()
+            for iso, year, value in zip(isos, sum_years, column_values, strict=True):
+                if value:
+                    series.setdefault((str(iso), measure), {})[str(year)] = value
+        for (iso, indicator), values_by_year in series.items():
+            country = _country_by_iso3(iso)
+            if country is None:
+                continue  # stateless, unknown or various origins
+            areas.setdefault(country.numeric, (country.alpha_3, country.name, AreaKind.COUNTRY))
+            rows.append((indicator, country.numeric, None, values_by_year))
+    if not rows:
         raise StatisticsFileError(f"{path.name}: no observation found")
-    return _write(UNHCR_POPULATION, path, result, progress)
+    return _write_breakdowns(UNHCR_POPULATION, path, rows, areas)
 
 
 IMPORTERS: dict[str, Callable[[Path, Progress], ImportSummary]] = {

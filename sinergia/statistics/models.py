@@ -20,6 +20,12 @@ class Dataset(models.Model):
     citation = models.TextField(_("citation"))
     url = models.URLField(_("address"), max_length=500, blank=True)
     file_sha256 = models.CharField(_("file checksum"), max_length=64, blank=True)
+    vector_keys = models.JSONField(
+        _("meaning of each position of the breakdown vectors"),
+        default=list,
+        blank=True,
+        help_text=_("For a matrix dataset: the M49 code of each column (each origin)."),
+    )
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
 
     class Meta:
@@ -65,6 +71,12 @@ class Indicator(models.TextChoices):
         "other_in_need_of_protection",
         _("other people in need of international protection"),
     )
+    REFUGEES_FROM = "refugees_from", _("refugees originating from the country")
+    ASYLUM_SEEKERS_FROM = "asylum_seekers_from", _("asylum seekers originating from the country")
+    OTHER_IN_NEED_FROM = (
+        "other_in_need_of_protection_from",
+        _("other people in need of international protection originating from the country"),
+    )
 
 
 class Sex(models.TextChoices):
@@ -91,3 +103,29 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area_id} {self.year} {self.sex}: {self.value}"
+
+
+class Breakdown(models.Model):
+    """Many values of one indicator for one area, in one row, read a row at a time and
+    written fast: a country's yearly series in `values` ({year: value}), or a row of a matrix
+    in `vector` (little-endian 64-bit integers, one per `Dataset.vector_keys` entry: the
+    persons from each origin in a destination and year)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="breakdowns")
+    indicator = models.CharField(max_length=40, choices=Indicator.choices)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="breakdowns")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    vector = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("breakdown")
+        verbose_name_plural = _("breakdowns")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "indicator", "area", "year"], name="unique_breakdown"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area_id} {self.year}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pycountry
-from django.db.models import Q
 
 from sinergia.i18n import territory_name
-from sinergia.statistics.models import Area, Dataset, Indicator, Observation, Sex
+from sinergia.statistics.models import Area, Breakdown, Dataset, Indicator, Observation, Sex
 
 STOCK_DATASET = "undesa-stock-2020"
 ORIGIN_DATASET = "undesa-origin-2019"
@@ -117,22 +117,27 @@ def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[li
     area = resolve_area(destination)
     if area is None:
         return [], ""
-    rows = list(
-        Observation.objects.filter(
+    row = (
+        Breakdown.objects.filter(
             dataset__key=ORIGIN_DATASET,
             area=area,
             year=year,
             indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN,
         )
-        .select_related("origin", "dataset")
-        .order_by("-value")[:limit]
+        .select_related("dataset")
+        .first()
     )
-    source = source_of(rows[0].dataset) if rows else ""
+    if row is None:
+        return [], ""
+    vector = np.frombuffer(bytes(row.vector or b""), dtype="<i8")
+    keys = row.dataset.vector_keys
+    order = np.argsort(-vector, kind="stable")[:limit]
+    ranked = [(keys[k], int(vector[k])) for k in order if vector[k] > 0]
+    origins = {a.m49: a for a in Area.objects.filter(m49__in=[m49 for m49, _value in ranked])}
     return [
-        Origin(row.origin.m49, row.origin.iso3, area_name(row.origin.m49), row.value)
-        for row in rows
-        if row.origin
-    ], source
+        Origin(m49, origins[m49].iso3 if m49 in origins else "", area_name(m49), int(value))
+        for m49, value in ranked
+    ], source_of(row.dataset)
 
 
 @dataclass(frozen=True)
@@ -154,29 +159,22 @@ def refugees(country: str, year: int) -> Protection | None:
     area = resolve_area(country)
     if area is None:
         return None
-    rows = (
-        Observation.objects.filter(dataset__key=UNHCR_DATASET, year=year)
-        .filter(Q(area=area, origin__isnull=True) | Q(area__m49="000", origin=area))
-        .select_related("dataset")
+    rows = list(
+        Breakdown.objects.filter(dataset__key=UNHCR_DATASET, area=area).select_related("dataset")
     )
-    hosted: dict[str, int] = {}
-    originating: dict[str, int] = {}
-    source = ""
-    for row in rows:
-        (hosted if row.origin_id is None else originating)[row.indicator] = row.value
-        source = source_of(row.dataset)
-    if not source:
+    values = {row.indicator: int(row.values.get(str(year), 0)) for row in rows}
+    if not rows or not any(values.values()):
         return None
     return Protection(
         country=area.iso3,
         year=year,
-        refugees=hosted.get(Indicator.REFUGEES, 0),
-        asylum_seekers=hosted.get(Indicator.ASYLUM_SEEKERS, 0),
-        other_in_need=hosted.get(Indicator.OTHER_IN_NEED, 0),
-        refugees_from=originating.get(Indicator.REFUGEES, 0),
-        asylum_seekers_from=originating.get(Indicator.ASYLUM_SEEKERS, 0),
-        other_in_need_from=originating.get(Indicator.OTHER_IN_NEED, 0),
-        source=source,
+        refugees=values.get(Indicator.REFUGEES, 0),
+        asylum_seekers=values.get(Indicator.ASYLUM_SEEKERS, 0),
+        other_in_need=values.get(Indicator.OTHER_IN_NEED, 0),
+        refugees_from=values.get(Indicator.REFUGEES_FROM, 0),
+        asylum_seekers_from=values.get(Indicator.ASYLUM_SEEKERS_FROM, 0),
+        other_in_need_from=values.get(Indicator.OTHER_IN_NEED_FROM, 0),
+        source=source_of(rows[0].dataset),
     )
 
 

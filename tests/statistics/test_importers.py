@@ -82,7 +82,7 @@ def test_origin_matrix_with_a_short_line(tmp_path):
     path = tmp_path / "origin.csv"
     lines = (DATA / "UN_MigrantStockByOriginAndDestination_2019_clean.csv").read_text().splitlines()
     path.write_text("\n".join([*lines[:5], "1990,Chile,1,2"]) + "\n")
-    _refused("undesa-origin", path, "line 6 has 4 values")
+    _refused("undesa-origin", path, "line 6 has fewer values than the header")
 
 
 def test_a_file_that_does_not_exist(tmp_path):
