@@ -17,7 +17,7 @@ from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
 from sinergia.practices.models import Practice
 from sinergia.practices.search import practice_search
-from sinergia.practices.views import search_query_from
+from sinergia.practices.search.params import search_query_from
 
 router = Router(tags=["practices"])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 
@@ -66,6 +67,7 @@ class Finding:
         )
 
 
+@lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """CLDR country names in Spanish and English, folded, to ISO 3166 alpha-2."""
     names: dict[str, str] = {}

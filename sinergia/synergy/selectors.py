@@ -123,7 +123,9 @@ def _data_version() -> str:
     last_audit = AuditEntry.objects.aggregate(last=Max("id"))["last"]
     last_edit = Mechanism.history.aggregate(last=Max("history_id"))["last"]
     last_membership = Membership.history.aggregate(last=Max("history_id"))["last"]
-    return f"{last_audit}-{last_edit}-{last_membership}"
+    last_agenda = AgendaItem.history.aggregate(last=Max("history_id"))["last"]
+    last_commitment = Commitment.history.aggregate(last=Max("history_id"))["last"]
+    return f"{last_audit}-{last_edit}-{last_membership}-{last_agenda}-{last_commitment}"
 
 
 def registry_analysis(
