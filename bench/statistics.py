@@ -1,6 +1,6 @@
 """Statistics import benchmark: the origin–destination matrix and the UNHCR file, imported
 end to end (read, check, write to SQLite in one transaction), against the time pandas takes
-only to read the same file (the floor). Best of seven runs each.
+only to read the same file (the floor). Best of fifteen runs each.
 
 The last line printed is one JSON object. Run: `.venv/bin/python bench/statistics.py`.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 # its folder off the path so that `import statistics` finds the real one.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
+import gc
 import json
 import os
 import tempfile
@@ -43,12 +44,17 @@ ORIGIN = DATA / "UN_MigrantStockByOriginAndDestination_2019_clean.csv"
 UNHCR = DATA / "unhcr_population_2015_2025.csv"
 
 
-def best(function, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
+def best(function, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]
+    """Best wall time of `repeat` runs, the garbage collector paused during each (for the
+    import and the floor alike: the machine's noise is larger than the differences)."""
     times = []
     for _ in range(repeat):
+        gc.collect()
+        gc.disable()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
+        gc.enable()
     return min(times)
 
 

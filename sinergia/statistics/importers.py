@@ -526,6 +526,9 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     """UNHCR population statistics (the `refugees` package's population table as CSV):
     refugees, asylum seekers and other people in need of international protection, summed
     by country of asylum and by country of origin, as one yearly series per country."""
+    import numpy
+    import pandas
+
     frame = _read_frame(path)
     header = [str(column) for column in frame.columns]
     if header[: len(UNHCR_COLUMNS)] != UNHCR_COLUMNS or "oip" not in header:
@@ -536,25 +539,25 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     years = pandas_int(frame["year"], path.name, "year")
     measures = [column for column, _hosted, _from in UNHCR_MEASURES]
     numbers = _numbers(frame, measures, path.name)
-    import pandas
-
-    table = pandas.DataFrame(numbers, columns=measures)
-    table["year"] = years
+    year_base = int(years.min()) if len(years) else 0
+    span = int(years.max()) - year_base + 1 if len(years) else 1
     rows: list[tuple[str, str, int | None, dict[str, int] | bytes]] = []
     areas: dict[str, tuple[str, str, str]] = {}
     for iso_column, role in progress([("coa_iso", 1), ("coo_iso", 2)], 2, "summing"):
-        table["iso"] = frame[iso_column]
-        sums = table.groupby(["iso", "year"], sort=False)[measures].sum().reset_index()
-        isos = sums["iso"].to_numpy(dtype=object).tolist()
-        sum_years = sums["year"].to_numpy().tolist()
-        totals = sums[measures].to_numpy(dtype="int64")
+        # Sum by (country, year) with bincount: faster than a groupby on strings.
+        codes, isos = pandas.factorize(frame[iso_column], use_na_sentinel=True)
+        valid = codes >= 0
+        keys = codes[valid] * span + (years[valid] - year_base)
+        size = len(isos) * span
         series: dict[tuple[str, str], dict[str, int]] = {}
         for position, (_column, hosted, originating) in enumerate(UNHCR_MEASURES):
             measure = str(hosted if role == 1 else originating)
-            column_values = totals[:, position].tolist()
-            for iso, year, value in zip(isos, sum_years, column_values, strict=True):
-                if value:
-                    series.setdefault((str(iso), measure), {})[str(year)] = value
+            totals = numpy.bincount(keys, weights=numbers[valid, position], minlength=size)
+            for key in numpy.flatnonzero(totals).tolist():
+                iso = str(isos[key // span])
+                series.setdefault((iso, measure), {})[str(year_base + key % span)] = int(
+                    totals[key]
+                )
         for (iso, indicator), values_by_year in series.items():
             country = _country_by_iso3(iso)
             if country is None:
