@@ -135,30 +135,43 @@ class _Rows:
     values: list[tuple[str, str, str | None, int, str, int]] = field(default_factory=list)
 
 
+def _dataset(info: DatasetInfo, path: Path, vector_keys: list[str] | None = None) -> Dataset:
+    """The dataset row, created or brought up to date with the file being imported."""
+    dataset, _created = Dataset.objects.update_or_create(
+        key=info.key,
+        defaults={
+            "title": info.title,
+            "publisher": info.publisher,
+            "edition": info.edition,
+            "licence": info.licence,
+            "citation": info.citation,
+            "url": info.url,
+            "file_sha256": _sha256(path),
+            "imported_at": timezone.now(),
+            "vector_keys": vector_keys or [],
+        },
+    )
+    return dataset
+
+
+def _area_ids(areas: dict[str, tuple[str, str, str]]) -> dict[str, int]:
+    """Create the areas not yet known; {M49: id} of every area."""
+    existing = set(Area.objects.values_list("m49", flat=True))
+    Area.objects.bulk_create(
+        [
+            Area(m49=m49, iso3=iso3, name=name, kind=kind)
+            for m49, (iso3, name, kind) in areas.items()
+            if m49 not in existing
+        ]
+    )
+    return dict(Area.objects.values_list("m49", "id"))
+
+
 def _write(info: DatasetInfo, path: Path, rows: _Rows, progress: Progress) -> ImportSummary:
     """Replace the dataset's observations with `rows`, in one transaction."""
     with transaction.atomic():
-        dataset, _created = Dataset.objects.update_or_create(
-            key=info.key,
-            defaults={
-                "title": info.title,
-                "publisher": info.publisher,
-                "edition": info.edition,
-                "licence": info.licence,
-                "citation": info.citation,
-                "url": info.url,
-                "file_sha256": _sha256(path),
-                "imported_at": timezone.now(),
-            },
-        )
-        existing = dict(Area.objects.values_list("m49", "id"))
-        new_areas = [
-            Area(m49=m49, iso3=iso3, name=name, kind=kind)
-            for m49, (iso3, name, kind) in rows.areas.items()
-            if m49 not in existing
-        ]
-        Area.objects.bulk_create(new_areas)
-        area_ids = dict(Area.objects.values_list("m49", "id"))
+        dataset = _dataset(info, path)
+        area_ids = _area_ids(rows.areas)
         Observation.objects.filter(dataset=dataset).delete()
         table = Observation._meta.db_table
         # executemany on the raw table: the ORM would take several times longer here.
@@ -393,29 +406,8 @@ def _write_breakdowns(
     import json
 
     with transaction.atomic():
-        dataset, _created = Dataset.objects.update_or_create(
-            key=info.key,
-            defaults={
-                "title": info.title,
-                "publisher": info.publisher,
-                "edition": info.edition,
-                "licence": info.licence,
-                "citation": info.citation,
-                "url": info.url,
-                "file_sha256": _sha256(path),
-                "imported_at": timezone.now(),
-                "vector_keys": vector_keys or [],
-            },
-        )
-        existing = set(Area.objects.values_list("m49", flat=True))
-        Area.objects.bulk_create(
-            [
-                Area(m49=m49, iso3=iso3, name=name, kind=kind)
-                for m49, (iso3, name, kind) in areas.items()
-                if m49 not in existing
-            ]
-        )
-        area_ids = dict(Area.objects.values_list("m49", "id"))
+        dataset = _dataset(info, path, vector_keys or [])
+        area_ids = _area_ids(areas)
         Observation.objects.filter(dataset=dataset).delete()
         Breakdown.objects.filter(dataset=dataset).delete()
         with connection.cursor() as cursor:
