@@ -26,6 +26,7 @@ from sinergia.statistics.models import (
     Indicator,
     Observation,
     Sex,
+    pack_vector,
 )
 
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
@@ -456,7 +457,7 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
         )
     years = pandas_int(frame["Year"], path.name, "Year")
     kept = numpy.flatnonzero([m49 is not None for m49 in origins])
-    matrix = _numbers(frame, [origin_columns[k] for k in kept], path.name).astype("<i8")
+    matrix = _numbers(frame, [origin_columns[k] for k in kept], path.name).astype("int64")
     keys = [origins[k] for k in kept]
     destinations = (
         frame["Dest"]
@@ -469,7 +470,7 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
     )
     skipped = set(frame["Dest"][destinations.isna()].astype("string").tolist())  # regional rows
     rows: list[tuple[str, str, int | None, dict[str, int] | bytes]] = [
-        (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, int(year), matrix[index].tobytes())
+        (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, int(year), pack_vector(matrix[index]))
         for index, (destination, year) in enumerate(
             zip(destinations.tolist(), years.tolist(), strict=True)
         )
@@ -537,7 +538,10 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     areas: dict[str, tuple[str, str, str]] = {}
     for iso_column, role in progress([("coa_iso", 1), ("coo_iso", 2)], 2, "summing"):
         # Sum by (country, year) with bincount: faster than a groupby on strings.
-        codes, isos = pandas.factorize(frame[iso_column], use_na_sentinel=True)
+        codes, uniques = pandas.factorize(
+            frame[iso_column].to_numpy(dtype=object), use_na_sentinel=True
+        )
+        isos = [str(iso) for iso in uniques.tolist()]
         valid = codes >= 0
         keys = codes[valid] * span + (years[valid] - year_base)
         size = len(isos) * span

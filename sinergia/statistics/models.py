@@ -7,6 +7,7 @@ new tables.
 
 from __future__ import annotations
 
+import numpy as np
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -107,9 +108,9 @@ class Observation(models.Model):
 
 class Breakdown(models.Model):
     """Many values of one indicator for one area, in one row, read a row at a time and
-    written fast: a country's yearly series in `values` ({year: value}), or a row of a matrix
-    in `vector` (little-endian 64-bit integers, one per `Dataset.vector_keys` entry: the
-    persons from each origin in a destination and year)."""
+    written fast: a country's yearly series in `values` ({year: value}), or a sparse row of a
+    matrix in `vector` (see `pack_vector`: the persons from each origin, by position in
+    `Dataset.vector_keys`, in a destination and year)."""
 
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="breakdowns")
     indicator = models.CharField(max_length=40, choices=Indicator.choices)
@@ -129,3 +130,22 @@ class Breakdown(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area_id} {self.year}"
+
+
+def pack_vector(row: np.ndarray) -> bytes:
+    """A matrix row, sparse: the count of non-zero cells (uint32), their positions (uint16),
+    then their values (uint32), all little-endian."""
+    positions = np.flatnonzero(row)
+    return (
+        np.array([len(positions)], dtype="<u4").tobytes()
+        + positions.astype("<u2").tobytes()
+        + row[positions].astype("<u4").tobytes()
+    )
+
+
+def unpack_vector(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, values) of a row packed by `pack_vector`."""
+    count = int(np.frombuffer(blob[:4], dtype="<u4")[0])
+    positions = np.frombuffer(blob[4 : 4 + 2 * count], dtype="<u2").astype(np.int64)
+    values = np.frombuffer(blob[4 + 2 * count : 4 + 6 * count], dtype="<u4").astype(np.int64)
+    return positions, values

@@ -8,7 +8,15 @@ import numpy as np
 import pycountry
 
 from sinergia.i18n import territory_name
-from sinergia.statistics.models import Area, Breakdown, Dataset, Indicator, Observation, Sex
+from sinergia.statistics.models import (
+    Area,
+    Breakdown,
+    Dataset,
+    Indicator,
+    Observation,
+    Sex,
+    unpack_vector,
+)
 
 STOCK_DATASET = "undesa-stock-2020"
 ORIGIN_DATASET = "undesa-origin-2019"
@@ -129,10 +137,10 @@ def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[li
     )
     if row is None:
         return [], ""
-    vector = np.frombuffer(bytes(row.vector or b""), dtype="<i8")
+    positions, values = unpack_vector(bytes(row.vector or b"\0\0\0\0"))
     keys = row.dataset.vector_keys
-    order = np.argsort(-vector, kind="stable")[:limit]
-    ranked = [(keys[k], int(vector[k])) for k in order if vector[k] > 0]
+    order = np.argsort(-values, kind="stable")[:limit]
+    ranked = [(keys[positions[k]], int(values[k])) for k in order]
     origins = {a.m49: a for a in Area.objects.filter(m49__in=[m49 for m49, _value in ranked])}
     return [
         Origin(m49, origins[m49].iso3 if m49 in origins else "", area_name(m49), int(value))
