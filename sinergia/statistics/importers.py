@@ -138,21 +138,21 @@ class _Rows:
 
 def _dataset(info: DatasetInfo, path: Path, vector_keys: list[str] | None = None) -> Dataset:
     """The dataset row, created or brought up to date with the file being imported."""
-    dataset, _created = Dataset.objects.update_or_create(
-        key=info.key,
-        defaults={
-            "title": info.title,
-            "publisher": info.publisher,
-            "edition": info.edition,
-            "licence": info.licence,
-            "citation": info.citation,
-            "url": info.url,
-            "file_sha256": _sha256(path),
-            "imported_at": timezone.now(),
-            "vector_keys": vector_keys or [],
-        },
-    )
-    return dataset
+    fields = {
+        "title": info.title,
+        "publisher": info.publisher,
+        "edition": info.edition,
+        "licence": info.licence,
+        "citation": info.citation,
+        "url": info.url,
+        "file_sha256": _sha256(path),
+        "imported_at": timezone.now(),
+        "vector_keys": vector_keys or [],
+    }
+    # One UPDATE in the usual case (re-import); update_or_create would read, then save.
+    if not Dataset.objects.filter(key=info.key).update(**fields):
+        return Dataset.objects.create(key=info.key, **fields)
+    return Dataset.objects.only("id").get(key=info.key)
 
 
 def _area_ids(areas: dict[str, tuple[str, str, str]]) -> dict[str, int]:
@@ -323,13 +323,19 @@ def _add_americas(rows: _Rows) -> None:
             rows.values.append((indicator, AMERICAS, None, year, sex, total))
 
 
-def _read_frame(path: Path) -> Any:
+def _read_frame(path: Path, categories: tuple[str, ...] = ()) -> Any:
     """The CSV as a pandas DataFrame (pandas' C parser: the file crosses into Python once)."""
     import pandas
 
     try:
         # "-" and ".." mean "no figure" in these files: the C parser reads them as missing.
-        return pandas.read_csv(path, encoding="utf-8", low_memory=False, na_values=["-", ".."])
+        return pandas.read_csv(
+            path,
+            encoding="utf-8",
+            low_memory=False,
+            na_values=["-", ".."],
+            dtype=dict.fromkeys(categories, "category") or None,
+        )
     except FileNotFoundError:
         raise StatisticsFileError(f"{path.name}: cannot read (no such file)") from None
     except UnicodeDecodeError:
@@ -346,7 +352,11 @@ def _numbers(frame: Any, columns: list[str], name: str) -> Any:
     import numpy
     import pandas
 
-    block = frame[columns]
+    block = (
+        frame[columns]
+        if list(columns) != list(frame.columns[-len(columns) :])
+        else frame.iloc[:, -len(columns) :]
+    )
     textual = [
         column for column in block.columns if not pandas.api.types.is_numeric_dtype(block[column])
     ]
@@ -365,15 +375,20 @@ def _numbers(frame: Any, columns: list[str], name: str) -> Any:
 
 def _short_lines(frame: Any, path: Path) -> None:
     """Refuse a line with fewer values than the header. pandas fills such a line with
-    missing values; counting each line's separators tells it from a real "no figure"
-    (a quoted name may add commas, never remove them)."""
-    if not frame.iloc[:, -1].isna().any():
+    missing values; counting the separators of the lines whose last value is missing tells
+    it from a real "no figure" (a quoted name may add commas, never remove them)."""
+    import numpy
+
+    suspects = numpy.flatnonzero(frame.iloc[:, -1].isna().to_numpy())
+    if not len(suspects):
         return
     expected = len(frame.columns) - 1
-    for number, line in enumerate(path.read_bytes().splitlines()[1:], start=2):
-        if line and line.count(b",") < expected:
+    lines = path.read_bytes().splitlines()
+    for row in suspects.tolist():
+        line = lines[row + 1] if row + 1 < len(lines) else b""
+        if line.count(b",") < expected:
             raise StatisticsFileError(
-                f"{path.name}: line {number} has fewer values than the header"
+                f"{path.name}: line {row + 2} has fewer values than the header"
             )
 
 
@@ -469,18 +484,30 @@ def import_undesa_origin(path: Path, progress: Progress = no_progress) -> Import
         .map(names)
     )
     skipped = set(frame["Dest"][destinations.isna()].astype("string").tolist())  # regional rows
+    # One row per destination: its years × origins, flattened; position p is the year
+    # all_years[p // len(keys)] and the origin keys[p % len(keys)].
+    all_years = sorted(set(years.tolist()))
+    year_index = {year: position for position, year in enumerate(all_years)}
+    by_destination: dict[str, numpy.ndarray] = {}
+    for index, (destination, year) in enumerate(
+        zip(destinations.tolist(), years.tolist(), strict=True)
+    ):
+        if not isinstance(destination, str):
+            continue
+        grid = by_destination.get(destination)
+        if grid is None:
+            grid = by_destination[destination] = numpy.zeros(
+                (len(all_years), len(keys)), dtype="int64"
+            )
+        grid[year_index[year]] = matrix[index]
     rows: list[tuple[str, str, int | None, dict[str, int] | bytes]] = [
-        (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, int(year), pack_vector(matrix[index]))
-        for index, (destination, year) in enumerate(
-            zip(destinations.tolist(), years.tolist(), strict=True)
-        )
-        if isinstance(destination, str)
+        (Indicator.MIGRANT_STOCK_BY_ORIGIN, destination, None, pack_vector(grid.ravel()))
+        for destination, grid in by_destination.items()
     ]
+    vector_keys = [f"{year}:{m49}" for year in all_years for m49 in keys]
     if not rows:
         raise StatisticsFileError(f"{path.name}: no observation found")
-    summary = _write_breakdowns(
-        UNDESA_ORIGIN, path, rows, {}, vector_keys=[str(key) for key in keys]
-    )
+    summary = _write_breakdowns(UNDESA_ORIGIN, path, rows, {}, vector_keys=vector_keys)
     summary.skipped = sorted(skipped) + [f"origin column {name}" for name in unknown]
     return summary
 
@@ -520,9 +547,8 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     refugees, asylum seekers and other people in need of international protection, summed
     by country of asylum and by country of origin, as one yearly series per country."""
     import numpy
-    import pandas
 
-    frame = _read_frame(path)
+    frame = _read_frame(path, categories=("coa_iso", "coo_iso"))
     header = [str(column) for column in frame.columns]
     if header[: len(UNHCR_COLUMNS)] != UNHCR_COLUMNS or "oip" not in header:
         raise StatisticsFileError(
@@ -538,10 +564,9 @@ def import_unhcr(path: Path, progress: Progress = no_progress) -> ImportSummary:
     areas: dict[str, tuple[str, str, str]] = {}
     for iso_column, role in progress([("coa_iso", 1), ("coo_iso", 2)], 2, "summing"):
         # Sum by (country, year) with bincount: faster than a groupby on strings.
-        codes, uniques = pandas.factorize(
-            frame[iso_column].to_numpy(dtype=object), use_na_sentinel=True
-        )
-        isos = [str(iso) for iso in uniques.tolist()]
+        # The parser read the codes as categories: their integer codes group the rows.
+        codes = frame[iso_column].cat.codes.to_numpy()
+        isos = [str(iso) for iso in frame[iso_column].cat.categories.tolist()]
         valid = codes >= 0
         keys = codes[valid] * span + (years[valid] - year_base)
         size = len(isos) * span

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pycountry
 
 from sinergia.i18n import territory_name
@@ -127,10 +126,7 @@ def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[li
         return [], ""
     row = (
         Breakdown.objects.filter(
-            dataset__key=ORIGIN_DATASET,
-            area=area,
-            year=year,
-            indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN,
+            dataset__key=ORIGIN_DATASET, area=area, indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN
         )
         .select_related("dataset")
         .first()
@@ -138,9 +134,11 @@ def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[li
     if row is None:
         return [], ""
     positions, values = unpack_vector(bytes(row.vector or b"\0\0\0\0"))
-    keys = row.dataset.vector_keys
-    order = np.argsort(-values, kind="stable")[:limit]
-    ranked = [(keys[positions[k]], int(values[k])) for k in order]
+    keys = row.dataset.vector_keys  # "year:origin M49" for each position
+    prefix = f"{year}:"
+    in_year = [k for k in range(len(positions)) if keys[positions[k]].startswith(prefix)]
+    order = sorted(in_year, key=lambda k: -values[k])[:limit]
+    ranked = [(keys[positions[k]].split(":", 1)[1], int(values[k])) for k in order]
     origins = {a.m49: a for a in Area.objects.filter(m49__in=[m49 for m49, _value in ranked])}
     return [
         Origin(m49, origins[m49].iso3 if m49 in origins else "", area_name(m49), int(value))
