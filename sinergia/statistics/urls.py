@@ -9,4 +9,9 @@ urlpatterns = [
     path("statistics/check/", views.figure_check, name="statistics_check"),
     path("statistics/areas/<str:code>/", views.area_detail, name="statistics_area"),
     path("statistics/areas/<str:code>.csv", views.area_csv, name="statistics_area_csv"),
+    path(
+        "statistics/areas/<str:code>/series.json",
+        views.area_series_spec,
+        name="statistics_area_spec",
+    ),
 ]

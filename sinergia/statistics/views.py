@@ -180,6 +180,42 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def area_series_spec(request: HttpRequest, code: str) -> JsonResponse:
+    """A line chart of the migrant stock by sex, 1990–2020."""
+    series = selectors.stock_series(code)
+    if not series:
+        raise Http404("No statistics for this area")
+    labels = {"total": _("Total"), "female": _("Women"), "male": _("Men")}
+    values = [
+        {"year": figure.year, "sex": labels[sex], "persons": getattr(figure, sex)}
+        for figure in series
+        for sex in ("total", "female", "male")
+        if getattr(figure, sex) is not None
+    ]
+    return JsonResponse(
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "description": _("International migrant stock of %(area)s by sex, 1990–2020.")
+            % {"area": series[-1].name},
+            "width": 520,
+            "height": 260,
+            "data": {"values": values},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": {"field": "year", "type": "ordinal", "title": _("Year")},
+                "y": {"field": "persons", "type": "quantitative", "title": _("Persons")},
+                "color": {"field": "sex", "type": "nominal", "title": None},
+                "strokeDash": {"field": "sex", "type": "nominal", "legend": None},
+                "tooltip": [
+                    {"field": "year", "title": _("Year")},
+                    {"field": "sex", "title": _("Sex")},
+                    {"field": "persons", "title": _("Persons"), "format": ","},
+                ],
+            },
+        }
+    )
+
+
 def area_csv(request: HttpRequest, code: str) -> HttpResponse:
     series = selectors.stock_series(code)
     if not series:
