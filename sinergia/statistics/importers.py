@@ -71,8 +71,13 @@ class ImportSummary:
     skipped: list[str] = field(default_factory=list)
 
 
+# Part of every stored checksum: raising it makes `sinergia init` import the bundled files
+# again after a change in how they are stored.
+IMPORTER_VERSION = b"sinergia-statistics-3"
+
+
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(IMPORTER_VERSION)
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
@@ -442,8 +447,9 @@ def _write_breakdowns(
                     for indicator, area, year, values in rows
                 ],
             )
-    count = sum(
-        len(values) // 8 if isinstance(values, bytes) else len(values) for *_rest, values in rows
+    count = sum(  # a packed vector starts with its count of values
+        int.from_bytes(values[:4], "little") if isinstance(values, bytes) else len(values)
+        for *_rest, values in rows
     )
     return ImportSummary(info.key, count, len(areas))
 

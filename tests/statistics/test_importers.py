@@ -95,3 +95,10 @@ def test_the_real_workbook_imports_again_the_same(tmp_path):
     before = _count()
     call_command("stats", "import", "undesa-stock", str(copy))
     assert _count() == before
+
+
+def test_the_import_reports_every_value_it_stored(tmp_path, capsys):
+    copy = tmp_path / "origin.csv"
+    shutil.copy(DATA / "UN_MigrantStockByOriginAndDestination_2019_clean.csv", copy)
+    call_command("stats", "import", "undesa-origin", str(copy))
+    assert "undesa-origin-2019: 76,431 observations" in capsys.readouterr().out
