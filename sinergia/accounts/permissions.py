@@ -8,7 +8,8 @@ from sinergia.accounts.models import RoleAssignment, RoleKind
 from sinergia.accounts.services import Actor
 
 
-def _roles(actor: Actor) -> list[tuple[str, int | None, int | None]]:
+def roles_of(actor: Actor) -> list[tuple[str, int | None, int | None]]:
+    """(role, country id, mechanism id) of each role the actor holds."""
     if actor is None or not actor.is_authenticated:
         return []
     # Cached on the user object: one query per request, however many rules a page asks.
@@ -33,7 +34,7 @@ def is_secretariat(actor: Actor) -> bool:
         return False
     if getattr(actor, "is_superuser", False):
         return True
-    return any(role == RoleKind.ADMIN for role, _c, _m in _roles(actor))
+    return any(role == RoleKind.ADMIN for role, _c, _m in roles_of(actor))
 
 
 def can_edit_mechanism(actor: Actor, mechanism_id: int) -> bool:
@@ -42,7 +43,7 @@ def can_edit_mechanism(actor: Actor, mechanism_id: int) -> bool:
         return True
     return any(
         role == RoleKind.MECHANISM_FOCAL_POINT and mechanism == mechanism_id
-        for role, _c, mechanism in _roles(actor)
+        for role, _c, mechanism in roles_of(actor)
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from sinergia.downloads import attachment, csv_response
 from sinergia.practices.models import Practice
 
 EXPORTS = ("csv", "xlsx", "json")
@@ -56,27 +56,21 @@ def export_response(practices: list[Practice], fmt: str) -> HttpResponse:
     rows = [practice_row(practice) for practice in practices]
     filename = f"sinergia-practices.{fmt}"
     if fmt == "json":
-        response = HttpResponse(
-            json.dumps(rows, ensure_ascii=False, indent=2), content_type="application/json"
+        return attachment(
+            json.dumps(rows, ensure_ascii=False, indent=2), filename, "application/json"
         )
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: _safe_cell(_flat(value)) for key, value in row.items()})
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("practices")
-        sheet.append(COLUMNS)
-        for row in rows:
-            sheet.append([_safe_cell(_flat(row[key])) for key in COLUMNS])
-        buffer_bytes = io.BytesIO()
-        workbook.save(buffer_bytes)
-        response = HttpResponse(
-            buffer_bytes.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    cells = [[_safe_cell(_flat(row[key])) for key in COLUMNS] for row in rows]
+    if fmt == "csv":
+        return csv_response(COLUMNS, cells, filename)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("practices")
+    sheet.append(COLUMNS)
+    for line in cells:
+        sheet.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return attachment(
+        buffer.getvalue(),
+        filename,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from sinergia.accounts.models import RoleKind
-from sinergia.accounts.permissions import _roles, is_secretariat
+from sinergia.accounts.permissions import is_secretariat, roles_of
 from sinergia.accounts.services import Actor
 from sinergia.practices.models import Practice, Status
 
@@ -15,14 +15,16 @@ EDITABLE_BY_AUTHORS = {Status.DRAFT, Status.CHANGES_REQUESTED}
 
 def is_reviewer(actor: Actor) -> bool:
     """A reviewer of the secretariat (administrators review too)."""
-    return is_secretariat(actor) or any(role == RoleKind.REVIEWER for role, _c, _m in _roles(actor))
+    return is_secretariat(actor) or any(
+        role == RoleKind.REVIEWER for role, _c, _m in roles_of(actor)
+    )
 
 
 def focal_scopes(actor: Actor) -> tuple[set[int], set[int]]:
     """The countries and mechanisms the actor is a focal point for."""
-    countries = {c for role, c, _m in _roles(actor) if role == RoleKind.STATE_FOCAL_POINT and c}
+    countries = {c for role, c, _m in roles_of(actor) if role == RoleKind.STATE_FOCAL_POINT and c}
     mechanisms = {
-        m for role, _c, m in _roles(actor) if role == RoleKind.MECHANISM_FOCAL_POINT and m
+        m for role, _c, m in roles_of(actor) if role == RoleKind.MECHANISM_FOCAL_POINT and m
     }
     return countries, mechanisms
 

@@ -298,7 +298,7 @@ def my_practices(request: HttpRequest) -> HttpResponse:
         "practices/practice_mine.html",
         {
             "practices": selectors.practices_of(request.user),
-            "can_submit": bool(sum(map(len, permissions.focal_scopes(request.user))))
+            "can_submit": any(permissions.focal_scopes(request.user))
             or permissions.is_secretariat(request.user),
         },
     )

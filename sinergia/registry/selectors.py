@@ -45,6 +45,13 @@ def _mechanisms_with_members() -> QuerySet[Mechanism]:
     )
 
 
+def current_memberships(day: datetime.date) -> QuerySet[Membership]:
+    """The membership periods that hold on `day` (the database's version of `holds_on`)."""
+    return Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
+        Q(until__isnull=True) | Q(until__gt=day)
+    )
+
+
 def memberships_of(mechanism: Mechanism) -> list[Membership]:
     """All membership periods of a mechanism, borrowed from `members_from` where it has one."""
     owner = mechanism.members_from or mechanism
@@ -198,9 +205,7 @@ def theme_mechanisms(concept: Concept) -> list[Mechanism]:
 def registry_counts() -> dict[str, int]:
     """Headline counts for the home page."""
     day = today()
-    current = Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
-        Q(until__isnull=True) | Q(until__gt=day)
-    )
+    current = current_memberships(day)
     return {
         "mechanisms": Mechanism.objects.count(),
         "countries": Country.objects.count(),
@@ -234,9 +239,7 @@ def countries_by_subregion(day: datetime.date | None = None) -> list[SubregionGr
     day = day or today()
     countries = country_list()
     counts: Counter[int] = Counter()
-    current = Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
-        Q(until__isnull=True) | Q(until__gt=day)
-    )
+    current = current_memberships(day)
     for country_id, _mechanism_id in current.values_list("country_id", "mechanism_id").distinct():
         counts[country_id] += 1
     groups = []

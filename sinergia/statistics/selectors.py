@@ -69,46 +69,50 @@ class StockFigure:
         return round(100 * self.total / self.population, 2) if self.population else None
 
 
+def _stock_figures(area: Area, years: list[int] | None = None) -> list[StockFigure]:
+    """The area's migrant stock by sex and population, per year, in one query."""
+    rows = Observation.objects.filter(
+        dataset__key=STOCK_DATASET, area=area, origin__isnull=True,
+        indicator__in=[Indicator.MIGRANT_STOCK, Indicator.POPULATION],
+    ).select_related("dataset")  # fmt: skip
+    if years is not None:
+        rows = rows.filter(year__in=years)
+    by_year: dict[int, dict[tuple[str, str], int]] = {}
+    source = ""
+    for row in rows:
+        by_year.setdefault(row.year, {})[(row.indicator, row.sex)] = row.value
+        source = source or source_of(row.dataset)
+    name = area_name(area.m49) if by_year else ""
+    return [
+        StockFigure(
+            area=area.m49,
+            iso3=area.iso3,
+            name=name,
+            year=year,
+            total=values[(Indicator.MIGRANT_STOCK, Sex.TOTAL)],
+            male=values.get((Indicator.MIGRANT_STOCK, Sex.MALE)),
+            female=values.get((Indicator.MIGRANT_STOCK, Sex.FEMALE)),
+            population=values.get((Indicator.POPULATION, Sex.TOTAL)),
+            source=source,
+        )
+        for year, values in sorted(by_year.items())
+        if (Indicator.MIGRANT_STOCK, Sex.TOTAL) in values
+    ]
+
+
 def migrant_stock(code: str, year: int) -> StockFigure | None:
     """The international migrant stock of an area in a year (UN DESA 2020), by sex."""
     area = resolve_area(code)
     if area is None:
         return None
-    rows = Observation.objects.filter(
-        dataset__key=STOCK_DATASET, area=area, year=year, origin__isnull=True,
-        indicator__in=[Indicator.MIGRANT_STOCK, Indicator.POPULATION],
-    ).select_related("dataset")  # fmt: skip
-    values = {(row.indicator, row.sex): row.value for row in rows}
-    total = values.get((Indicator.MIGRANT_STOCK, Sex.TOTAL))
-    if total is None:
-        return None
-    dataset = next(iter(rows)).dataset
-    return StockFigure(
-        area=area.m49,
-        iso3=area.iso3,
-        name=area_name(area.m49),
-        year=year,
-        total=total,
-        male=values.get((Indicator.MIGRANT_STOCK, Sex.MALE)),
-        female=values.get((Indicator.MIGRANT_STOCK, Sex.FEMALE)),
-        population=values.get((Indicator.POPULATION, Sex.TOTAL)),
-        source=source_of(dataset),
-    )
+    figures = _stock_figures(area, [year])
+    return figures[0] if figures else None
 
 
 def stock_series(code: str) -> list[StockFigure]:
     """1990–2020 for an area, by sex."""
     area = resolve_area(code)
-    if area is None:
-        return []
-    years = sorted(
-        set(
-            Observation.objects.filter(
-                dataset__key=STOCK_DATASET, area=area, indicator=Indicator.MIGRANT_STOCK
-            ).values_list("year", flat=True)
-        )
-    )
-    return [figure for year in years if (figure := migrant_stock(area.m49, year))]
+    return _stock_figures(area) if area else []
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django import forms
@@ -13,6 +11,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergia.downloads import csv_response
 from sinergia.registry.models import Country
 from sinergia.statistics import selectors
 from sinergia.statistics.checking import check_figures
@@ -123,13 +122,9 @@ def map_spec(request: HttpRequest) -> JsonResponse:
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(
+        columns, ([row.get(column, "") for column in columns] for row in rows), filename
+    )
 
 
 def map_csv(request: HttpRequest) -> HttpResponse:

@@ -106,21 +106,14 @@ class Analysis:
 
     def pair(self, a: str, b: str) -> PairOverlap:
         i, j = self.matrix.mechanisms.index(a), self.matrix.mechanisms.index(b)
-        both = np.flatnonzero((self.profiles.counts[i] > 0) & (self.profiles.counts[j] > 0))
-        ordered = sorted(
-            both, key=lambda k: -min(self.profiles.counts[i, k], self.profiles.counts[j, k])
-        )
         return PairOverlap(
             a=a,
             b=b,
-            shared=[
-                self.matrix.countries[k]
-                for k in np.flatnonzero(self.matrix.member[i] & self.matrix.member[j])
-            ],
+            shared=self.matrix.shared(i, j),
             jaccard=round(float(self.jaccard[i, j]), 4),
             overlap_coefficient=round(float(self.overlap_coefficient[i, j]), 4),
             theme_overlap=round(float(self.theme_overlap[i, j]), 4),
-            shared_themes=[self.profiles.themes[k] for k in ordered],
+            shared_themes=self.profiles.common(i, j),
         )
 
     def overlaps(self, *, only_sharing: bool = False) -> list[PairOverlap]:
@@ -259,16 +252,12 @@ def analyze(
             continue
         pair_evidence = evidence.matches(a, b)
         strength = max((match.similarity for match in pair_evidence), default=0.0)
-        both = np.flatnonzero((profiles.counts[i] > 0) & (profiles.counts[j] > 0))
-        top_themes = sorted(both, key=lambda t: -min(profiles.counts[i, t], profiles.counts[j, t]))
         found.append(
             Opportunity(
                 a=a,
                 b=b,
-                themes=[profiles.themes[t] for t in top_themes[:5]],
-                shared_countries=[
-                    matrix.countries[c] for c in np.flatnonzero(matrix.member[i] & matrix.member[j])
-                ],
+                themes=profiles.common(i, j)[:5],
+                shared_countries=matrix.shared(i, j),
                 score=round(float(0.8 * score[i, j] + 0.2 * min(strength * 2, 1.0)), 4),
                 form=_suggested_form(
                     kinds[a],
@@ -351,9 +340,7 @@ def _duplications(
                 a=a,
                 b=b,
                 theme=theme,
-                shared_countries=[
-                    matrix.countries[c] for c in np.flatnonzero(matrix.member[i] & matrix.member[j])
-                ],
+                shared_countries=matrix.shared(i, j),
                 overlap_coefficient=round(float(coefficient[i, j]), 4),
                 score=round(
                     float(common[pair_index[k], theme_index[k]]) * (1 + matches[0].similarity), 4

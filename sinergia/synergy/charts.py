@@ -3,14 +3,13 @@ an accessible data table, and downloadable as CSV: the same rows for all three."
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sinergia.downloads import csv_text
 from sinergia.i18n import localized, territory_name
 from sinergia.registry.models import Role
 from sinergia.synergy.analysis import Analysis
@@ -31,12 +30,7 @@ class Chart:
     spec: dict[str, Any] = field(default_factory=dict)
 
     def csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([heading for _key, heading in self.columns])
-        for row in self.rows:
-            writer.writerow([row.get(key, "") for key, _heading in self.columns])
-        return buffer.getvalue()
+        return csv_text([heading for _key, heading in self.columns], self.table_rows())
 
     def table_rows(self) -> list[list[Any]]:
         return [[row.get(key, "") for key, _heading in self.columns] for row in self.rows]

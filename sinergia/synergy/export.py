@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from typing import Any
 
+from sinergia.downloads import csv_text
 from sinergia.synergy.analysis import Analysis, Duplication, Opportunity, TextMatch
 from sinergia.synergy.snapshot import TextItem
 from sinergia.synergy.wording import form_label, suggestion_texts
@@ -114,18 +113,15 @@ def analysis_dict(analysis: Analysis, labels: dict[str, Any]) -> dict[str, Any]:
 
 def opportunities_csv(analysis: Analysis, labels: dict[str, Any]) -> str:
     """The ranked opportunities as one CSV table (suggestions in English and Spanish)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "rank", "a", "b", "score", "form", "themes", "shared_countries", "jaccard",
-            "overlap_coefficient", "theme_overlap", "evidence_pairs", "suggestion_en",
-            "suggestion_es",
-        ]
-    )  # fmt: skip
+    header = [
+        "rank", "a", "b", "score", "form", "themes", "shared_countries", "jaccard",
+        "overlap_coefficient", "theme_overlap", "evidence_pairs", "suggestion_en",
+        "suggestion_es",
+    ]  # fmt: skip
+    rows = []
     for rank, opportunity in enumerate(analysis.opportunities, start=1):
         texts = suggestion_texts(opportunity, analysis.snapshot, **labels)
-        writer.writerow(
+        rows.append(
             [
                 rank,
                 opportunity.a,
@@ -142,7 +138,7 @@ def opportunities_csv(analysis: Analysis, labels: dict[str, Any]) -> str:
                 texts["es"],
             ]
         )
-    return buffer.getvalue()
+    return csv_text(header, rows)
 
 
 def analysis_markdown(analysis: Analysis, labels: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from sinergia.vocabulary.text import STEMMER_LANGUAGES, STOPWORDS, _stemmer, fold
+from sinergia.vocabulary.text import STEMMER_LANGUAGES, fold, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Numbers of three digits or more, and acronyms of two capitals or more (MIRPS, CRM, 2018).
@@ -57,11 +57,8 @@ class _Vocabulary:
         cache = self.word_ids[language]
         feature_id = cache.get(word)
         if feature_id is None:
-            if word in STOPWORDS[language] or word.isdigit():
-                feature_id = -1
-            else:
-                stem = fold(_stemmer(language).stemWord(word))
-                feature_id = self.feature(f"w:{language}:{stem}") if stem else -1
+            folded = stem(word, language)
+            feature_id = self.feature(f"w:{language}:{folded}") if folded else -1
             cache[word] = feature_id
         return feature_id
 

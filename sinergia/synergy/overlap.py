@@ -21,6 +21,10 @@ class MembershipMatrix:
         row = self.member[self.mechanisms.index(acronym)]
         return [self.countries[j] for j in np.flatnonzero(row)]
 
+    def shared(self, i: int, j: int) -> list[str]:
+        """The countries that are full participants of both mechanisms i and j."""
+        return [self.countries[k] for k in np.flatnonzero(self.member[i] & self.member[j])]
+
 
 def membership_matrix(snapshot: Snapshot, roles: frozenset[str] = FULL_ROLES) -> MembershipMatrix:
     mechanisms = [mechanism.acronym for mechanism in snapshot.mechanisms]
@@ -41,6 +45,12 @@ class ThemeProfiles:
     mechanisms: list[str]
     themes: list[str]
     counts: np.ndarray  # int, shape (len(mechanisms), len(themes))
+
+    def common(self, i: int, j: int) -> list[str]:
+        """The themes both mechanisms i and j work on, the most worked on by both first."""
+        both = np.flatnonzero((self.counts[i] > 0) & (self.counts[j] > 0))
+        ordered = sorted(both, key=lambda t: -min(self.counts[i, t], self.counts[j, t]))
+        return [self.themes[t] for t in ordered]
 
     def themes_of(self, acronym: str) -> list[str]:
         row = self.counts[self.mechanisms.index(acronym)]

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from sinergia.downloads import attachment
 from sinergia.i18n import current_language
 from sinergia.synergy import selectors
 from sinergia.synergy.analysis import Analysis
@@ -82,11 +83,9 @@ def chart_spec(request: HttpRequest, name: str) -> JsonResponse:
 @require_GET
 def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
     chart = _chart(name)
-    response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="sinergia-{name}-{current_language()}.csv"'
+    return attachment(
+        chart.csv(), f"sinergia-{name}-{current_language()}.csv", "text/csv; charset=utf-8"
     )
-    return response
 
 
 @require_GET
