@@ -4,6 +4,8 @@ step. Only these functions change a practice's status."""
 
 from __future__ import annotations
 
+import secrets
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,8 @@ from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.services import Actor, actor_label, audit_record
 from sinergia.practices import permissions
 from sinergia.practices.models import (
+    Attachment,
+    Population,
     Practice,
     PracticePopulation,
     PracticeTranslation,
@@ -117,8 +121,6 @@ def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
     suggested = tagger.concept_keys(f"{data.title}\n{data.summary}\n{data.body}", data.language)
     theme_keys = data.themes if data.themes is not None else suggested[:5]
     themes = _lookup(Concept, "key", theme_keys, "themes")
-    from sinergia.practices.models import Population
-
     unknown = [p for p in data.populations if p not in Population.values]
     if unknown:
         raise ValidationError(
@@ -210,7 +212,8 @@ def practice_update(*, actor: Actor, practice: Practice, data: PracticeData) -> 
     return practice
 
 
-def _may(action: str, actor: Actor, practice: Practice) -> bool:
+def may_transition(action: str, actor: Actor, practice: Practice) -> bool:
+    """Whether the actor may do `action` (submit, publish, ...) to the practice."""
     if action == "submit":
         return is_secretariat(actor) or permissions.is_author(actor, practice)
     return permissions.is_reviewer(actor)
@@ -218,7 +221,7 @@ def _may(action: str, actor: Actor, practice: Practice) -> bool:
 
 def _transition(action: str, *, actor: Actor, practice: Practice, comment: str = "") -> Practice:
     sources, target = TRANSITIONS[action]
-    if not _may(action, actor, practice):
+    if not may_transition(action, actor, practice):
         raise PermissionDenied(_("You may not do this to this practice."))
     with transaction.atomic():
         locked = Practice.objects.select_for_update().get(pk=practice.pk)
@@ -353,8 +356,6 @@ def _sniff(head: bytes, upload: Any) -> str:
         if head.startswith(signature):
             if content_type.endswith("document"):
                 # A DOCX is a ZIP holding word/document.xml; any other ZIP is refused.
-                import zipfile
-
                 upload.seek(0)
                 try:
                     with zipfile.ZipFile(upload) as archive:
@@ -368,10 +369,6 @@ def _sniff(head: bytes, upload: Any) -> str:
 
 def attachment_add(*, actor: Actor, practice: Practice, upload: Any) -> Any:
     """Attach a file, checked by its content and size, stored under a random name."""
-    import secrets
-
-    from sinergia.practices.models import Attachment
-
     if not permissions.can_edit(actor, practice):
         raise PermissionDenied(_("You may not add files to this practice."))
     if upload.size > MAX_ATTACHMENT_BYTES:

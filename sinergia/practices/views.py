@@ -141,7 +141,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (action, label)
         for action, label in ACTIONS.items()
         if practice.status in services.TRANSITIONS[action][0]
-        and services._may(action, user, practice)
+        and services.may_transition(action, user, practice)
     ]
     can_edit = permissions.can_edit(user, practice)
     show_workflow = permissions.is_reviewer(user) or permissions.is_author(user, practice)
