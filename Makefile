@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-browser browser lint format messages bench vendor clean
+.PHONY: install run test test-postgres test-browser browser office test-office lint format messages bench vendor clean
 
 install: $(VENV)/.installed
 
@@ -23,10 +23,10 @@ run: install
 	$(BIN)/sinergia serve --host $(HOST) --port $(PORT)
 
 test: install
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office"
 
 test-postgres: install
-	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office"
 
 # Debian's Chromium, driven by Playwright; installed once by the project itself.
 browser:
@@ -36,6 +36,15 @@ browser:
 
 test-browser: install browser
 	env -u DATABASE_URL $(BIN)/pytest -m browser
+
+# Debian's pdftotext and LibreOffice, to read the reports as their readers will.
+office:
+	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; \
+		else sudo apt-get update -q && sudo apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; fi; }
+
+test-office: install office
+	env -u DATABASE_URL $(BIN)/pytest -m office
 
 lint: install
 	$(BIN)/ruff check .
@@ -57,6 +66,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/synergy.py
 	env -u DATABASE_URL $(BIN)/python bench/search.py
 	env -u DATABASE_URL $(BIN)/python bench/statistics.py
+	env -u DATABASE_URL $(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sinergia.synergy",
     "sinergia.practices",
     "sinergia.statistics",
+    "sinergia.dialogue",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint's font subsetting reports every table it prunes.
+    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
 }
 
 LOGIN_URL = "login"

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("sinergia.synergy.urls")),
     path("", include("sinergia.practices.urls")),
     path("", include("sinergia.statistics.urls")),
+    path("", include("sinergia.dialogue.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from sinergia.core.demo import demo_practices_load
+from sinergia.dialogue.bundled import bundled_sessions_load
 from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import read_bundle
 from sinergia.statistics.importers import bundled_statistics_load
@@ -26,6 +27,7 @@ def django_db_setup(django_db_setup, django_db_blocker, bundle):
         reference_data_load(bundle=bundle, actor_label="test setup")
         bundled_statistics_load()
         demo_practices_load()
+        bundled_sessions_load()
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from sinergia.api_support import ErrorOut, service_call
 from sinergia.i18n import current_language
 from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
@@ -109,13 +108,6 @@ class TransitionIn(Schema):
     comment: str = ""
 
 
-class ErrorOut(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-
-
 def _out(practice: Practice) -> dict[str, Any]:
     row = practice_row(practice)
     return {
@@ -129,22 +121,6 @@ def _out(practice: Practice) -> dict[str, Any]:
             for t in practice.translations.all()
         },
     }
-
-
-def _call(function: Any, **kwargs: Any) -> Practice:
-    try:
-        return function(**kwargs)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "Not allowed") from None
-    except ValidationError as error:
-        detail = (
-            "; ".join(
-                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
-            )
-            if hasattr(error, "error_dict")
-            else " ".join(error.messages)
-        )
-        raise HttpError(422, detail) from None
 
 
 @router.get("/practices", response=PracticeSearchOut, summary="Search published practices")
@@ -233,7 +209,7 @@ def _data(
     summary="Create a draft practice",
 )
 def create_practice(request: HttpRequest, payload: PracticeIn) -> Status[dict[str, Any]]:
-    practice = _call(services.practice_create, actor=request.user, data=_data(payload))
+    practice = service_call(services.practice_create, actor=request.user, data=_data(payload))
     return Status(201, _out(selectors.practice_get(practice.pk, request.user)))
 
 
@@ -247,7 +223,7 @@ def update_practice(
     request: HttpRequest, practice_id: int, payload: PracticePatch
 ) -> dict[str, Any]:
     practice = selectors.practice_get(practice_id, request.user)
-    _call(
+    service_call(
         services.practice_update,
         actor=request.user,
         practice=practice,
@@ -267,5 +243,5 @@ def transition_practice(
 ) -> dict[str, Any]:
     practice = selectors.practice_get(practice_id, request.user)
     service = getattr(services, f"practice_{payload.action}")
-    _call(service, actor=request.user, practice=practice, comment=payload.comment)
+    service_call(service, actor=request.user, practice=practice, comment=payload.comment)
     return _out(selectors.practice_get(practice_id, request.user))

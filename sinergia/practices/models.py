@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sinergia.registry.models import Language
+from sinergia.uploads import StoredFile
 
 
 class Status(models.TextChoices):
@@ -202,27 +203,14 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"practices/{instance.practice_id}/{instance.token}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to a practice: PDF, DOCX or an image, checked by its content."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
-    token = models.CharField(max_length=40, unique=True)
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size_bytes = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class SearchState(models.Model):

@@ -12,12 +12,16 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
-def render_markdown(text: str) -> SafeString:
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+def render_markdown(text: str, *, footnotes: bool = False) -> SafeString:
+    """Markdown as safe HTML; with `footnotes`, [^1] references and their notes."""
+    extensions = ["tables", "sane_lists", *(["footnotes"] if footnotes else [])]
+    html = markdown.markdown(text or "", extensions=extensions, output_format="html")
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
+        tags=ALLOWED_TAGS | ({"sup", "div"} if footnotes else set()),
+        attributes={"a": {"href", "title"}, "sup": {"id"}, "li": {"id"}}
+        if footnotes
+        else {"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )

@@ -5,7 +5,6 @@ step. Only these functions change a practice's status."""
 from __future__ import annotations
 
 import secrets
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ from sinergia.practices.models import (
 )
 from sinergia.practices.search import index_practice
 from sinergia.registry.models import Country, Mechanism
+from sinergia.uploads import upload_check
 from sinergia.vocabulary.models import Concept
 from sinergia.vocabulary.selectors import vocabulary_tagger
 
@@ -337,57 +337,22 @@ def _notify(action: str, practice: Practice, comment: str) -> None:
         send_mail(subject, body, None, recipients, fail_silently=True)
 
 
-# Files accepted as attachments, recognised by their first bytes, never by their name.
-SIGNATURES: list[tuple[bytes, str, str]] = [
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (
-        b"PK\x03\x04",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".docx",
-    ),
-]
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-
-def _sniff(head: bytes, upload: Any) -> str:
-    for signature, content_type, _suffix in SIGNATURES:
-        if head.startswith(signature):
-            if content_type.endswith("document"):
-                # A DOCX is a ZIP holding word/document.xml; any other ZIP is refused.
-                upload.seek(0)
-                try:
-                    with zipfile.ZipFile(upload) as archive:
-                        if "word/document.xml" not in archive.namelist():
-                            break
-                except zipfile.BadZipFile:
-                    break
-            return content_type
-    raise ValidationError({"file": _("Only PDF, DOCX, PNG and JPEG files are accepted.")})
-
-
 def attachment_add(*, actor: Actor, practice: Practice, upload: Any) -> Any:
     """Attach a file, checked by its content and size, stored under a random name."""
     if not permissions.can_edit(actor, practice):
         raise PermissionDenied(_("You may not add files to this practice."))
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    upload.seek(0)
-    content_type = _sniff(upload.read(8), upload)
-    upload.seek(0)
-    name = (upload.name or "file").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    checked = upload_check(upload)
     user = actor if isinstance(actor, get_user_model()) else None
     with transaction.atomic():
         attachment = Attachment(
             practice=practice,
             token=secrets.token_hex(16),
-            original_name=name,
-            content_type=content_type,
-            size_bytes=upload.size,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size_bytes=checked.size,
             uploaded_by=user,
         )
         attachment.file.save(attachment.token, upload, save=False)
         attachment.save()
-        audit_record(actor=actor, action="practice.attach", target=practice, summary=name)
+        audit_record(actor=actor, action="practice.attach", target=practice, summary=checked.name)
     return attachment

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sinergia.form_errors import add_service_errors
 from sinergia.i18n import current_language
 from sinergia.practices import permissions, selectors, services
 from sinergia.practices.exports import EXPORTS, export_response
@@ -29,6 +30,7 @@ from sinergia.practices.search import practice_search
 from sinergia.practices.search.engine import FACETS
 from sinergia.practices.search.params import search_query_from
 from sinergia.registry.models import Country, Language, Mechanism, Subregion
+from sinergia.uploads import stored_file_response
 from sinergia.vocabulary.models import Concept
 
 EXPORT_LIMIT = 5000
@@ -173,7 +175,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, data=form.practice_data(themes_confirmed=False)
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Draft saved. Check the suggested themes, then submit it for review.")
@@ -196,19 +198,11 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.practice_data(themes_confirmed=True),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("practice_detail", pk=practice.pk)
     return render(request, "practices/practice_form.html", {"form": form, "practice": practice})
-
-
-def _form_errors(form: PracticeForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -280,15 +274,7 @@ def attachment_download(request: HttpRequest, pk: int, token: str) -> FileRespon
     attachment = Attachment.objects.filter(practice=practice, token=token).first()
     if attachment is None:
         raise Http404("No such file")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(attachment)
 
 
 @login_required

@@ -112,7 +112,7 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
                 place=meeting.place,
                 outcome=meeting.outcome,
                 outcome_url=meeting.outcome_url,
-                source=meeting.source.key,
+                source=meeting.source.key if meeting.source else "",
             )
             for meeting in mechanism.meetings.all()
         ],

@@ -322,15 +322,24 @@ class Meeting(models.Model):
         Mechanism, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mechanism")
     )
     title = models.CharField(_("title"), max_length=500)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), db_index=True)
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For a meeting of several days.")
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
     outcome = models.CharField(_("outcome document"), max_length=500, blank=True)
     outcome_url = models.URLField(_("outcome document address"), max_length=1000, blank=True)
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+        help_text=_("Empty for a meeting announced in Sinergia by the mechanism itself."),
     )
 
     history = HistoricalRecords()
@@ -346,6 +355,10 @@ class Meeting(models.Model):
     @property
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end_date or self.date
 
     @property
     def is_virtual(self) -> bool:

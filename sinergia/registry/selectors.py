@@ -223,7 +223,8 @@ def mechanism_sources(mechanism: Mechanism) -> list[Source]:
     for text in [*mechanism.agenda_items.all(), *mechanism.commitments.all()]:
         seen.setdefault(text.source.pk, text.source)
     for meeting in mechanism.meetings.all():
-        seen.setdefault(meeting.source.pk, meeting.source)
+        if meeting.source is not None:
+            seen.setdefault(meeting.source.pk, meeting.source)
     return list(seen.values())
 
 

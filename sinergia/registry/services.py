@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sinergia.accounts.permissions import can_edit_mechanism, require
 from sinergia.accounts.services import Actor, audit_record
-from sinergia.registry.models import Country, DatePrecision, Mechanism, Membership, Source
+from sinergia.registry.models import (
+    Country,
+    DatePrecision,
+    Mechanism,
+    Meeting,
+    Membership,
+    Source,
+)
 
 
 def membership_add(
@@ -81,3 +90,46 @@ def membership_end(
             changes={"before": {"until": before}, "after": {"until": membership.until_display}},
         )
     return membership
+
+
+def meeting_add(
+    *,
+    actor: Actor,
+    mechanism: Mechanism,
+    title: str,
+    date: datetime.date,
+    end_date: datetime.date | None = None,
+    place: str = "",
+    outcome: str = "",
+    outcome_url: str = "",
+    source: Source | None = None,
+) -> Meeting:
+    """Announce or record a meeting of `mechanism`: its secretariat's focal points or the CAM
+    secretariat."""
+    require(
+        can_edit_mechanism(actor, mechanism.pk),
+        _("Only the secretariat or this mechanism's focal points can add its meetings."),
+    )
+    if end_date is not None and end_date < date:
+        raise ValidationError({"end_date": _("The last day is before the first.")})
+    meeting = Meeting(
+        mechanism=mechanism,
+        title=title.strip(),
+        date=date,
+        date_precision=DatePrecision.DAY,
+        end_date=end_date,
+        place=place.strip(),
+        outcome=outcome.strip(),
+        outcome_url=outcome_url.strip(),
+        source=source,
+    )
+    with transaction.atomic():
+        meeting.full_clean()
+        meeting.save()
+        audit_record(
+            actor=actor,
+            action="meeting.create",
+            target=meeting,
+            summary=f"{mechanism.acronym} {date.isoformat()}: {meeting.title}",
+        )
+    return meeting

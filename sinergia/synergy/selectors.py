@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db.models import Max
 
 from sinergia.accounts.models import AuditEntry
+from sinergia.dialogue.models import Contribution, ContributionStatus
+from sinergia.i18n import localized
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -102,6 +104,29 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
                     year=item.year,
                 )
             )
+    for contribution in (
+        Contribution.objects.filter(
+            status=ContributionStatus.SUBMITTED,
+            participant__mechanism__isnull=False,
+            session__date__lte=day,
+        )
+        .select_related("participant__mechanism", "session__convener")
+        .prefetch_related("themes")
+    ):
+        session = contribution.session
+        texts.append(
+            TextItem(
+                key=f"contribution:{contribution.pk}",
+                mechanism=contribution.participant.mechanism.acronym,  # type: ignore[union-attr]
+                kind="contribution",
+                text=contribution.full_text,
+                language=contribution.language,
+                themes=frozenset(concept.key for concept in contribution.themes.all()),
+                source_title=f"{session.convener.acronym} {session.date:%Y-%m-%d}: "
+                f"{localized(session.title)}",
+                year=session.date.year,
+            )
+        )
     return Snapshot(
         day=day,
         mechanisms=infos,

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from sinergia.accounts.models import AuditEntry
+from sinergia.dialogue.models import Session
 from sinergia.reference import loading
 from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import read_bundle
@@ -32,10 +33,12 @@ def test_a_second_load_changes_nothing(bundle):
 
 
 def test_init_on_an_empty_database_loads_everything(bundle):
+    Session.objects.all().delete()
     Membership.objects.all().delete()
     Mechanism.objects.all().delete()
     call_command("init", verbosity=0)
     assert Mechanism.objects.count() == len(bundle.mechanisms)
+    assert Session.objects.get(key="cam-2023-05-09").questions.count() == 2
     assert Membership.objects.count() == sum(len(spec.members) for spec in bundle.mechanisms)
     assert AuditEntry.objects.filter(action="reference_data.load").exists()
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sinergia.dialogue.bundled import SessionFileError, bundled_sessions_load
 from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import BundleError, read_bundle
 from sinergia.statistics.importers import StatisticsFileError, bundled_statistics_load
@@ -48,3 +49,8 @@ class Command(BaseCommand):
             )
         if not imported:
             self.stdout.write("Statistics: up to date.")
+        try:
+            sessions = bundled_sessions_load()
+        except SessionFileError as error:
+            raise CommandError(f"{error} The dialogue sessions were not loaded.") from None
+        self.stdout.write(f"Dialogue sessions: {', '.join(sessions) or 'up to date'}.")

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sinergia.dialogue.bundled import session_files, session_problems
 from sinergia.reference.validation import BundleError, read_bundle
 
 
@@ -27,10 +28,20 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(error.problems)} problem(s) in {data_dir}") from None
+        session_errors = session_problems(
+            data_dir,
+            mechanisms={spec.acronym for spec in bundle.mechanisms},
+            countries={spec.iso3 for spec in bundle.countries},
+        )
+        for message in session_errors:
+            self.stderr.write(message)
+        if session_errors:
+            raise CommandError(f"{len(session_errors)} problem(s) in {data_dir}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{data_dir}: valid — {len(bundle.countries)} countries, "
                 f"{len(bundle.mechanisms)} mechanisms, {len(bundle.themes)} themes, "
-                f"{len(bundle.frameworks)} frameworks"
+                f"{len(bundle.frameworks)} frameworks, "
+                f"{len(session_files(data_dir))} dialogue sessions"
             )
         )

@@ -1,0 +1,406 @@
+"""API of the annual dialogue: sessions, contributions (submitted with authentication),
+follow-up actions, and the meetings calendar (JSON and iCalendar)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from sinergia.api_support import ErrorOut, service_call
+from sinergia.dialogue import selectors, services
+from sinergia.dialogue.calendar import clashes, ical_feed
+from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
+from sinergia.i18n import localized
+from sinergia.registry.models import Meeting
+from sinergia.uris import country_uri, mechanism_uri
+
+router = Router(tags=["dialogue"])
+
+
+class QuestionOut(Schema):
+    number: int
+    text: dict[str, str]
+    translated_by_sinergia: list[str]
+
+
+class ParticipantOut(Schema):
+    id: int
+    kind: str
+    role: str
+    name: str
+    mechanism: str | None
+    country: str | None
+    uri: str | None
+    confirmed: bool
+
+
+class SessionOut(Schema):
+    id: int
+    key: str
+    date: datetime.date
+    title: str
+    titles: dict[str, str]
+    convener: str
+    modality: str
+    place: str
+    document: str
+    url: str
+
+
+class SessionDetailOut(SessionOut):
+    agenda: list[dict[str, str]]
+    questions: list[QuestionOut]
+    participants: list[ParticipantOut]
+    reports: dict[str, str]
+    unconfirmed: dict[str, str]
+
+
+class ContributionOut(Schema):
+    id: int
+    session: int
+    participant: ParticipantOut
+    question: int
+    language: str
+    status: str
+    statement: str
+    added_value: str
+    challenges: str
+    good_practices: str
+    coordination: str
+    themes: list[str]
+    mentioned_mechanisms: list[str]
+    mentioned_countries: list[str]
+    practices: list[int]
+    on_behalf: bool
+    created_at: datetime.datetime
+
+
+class ContributionIn(Schema):
+    participant: int | None = None
+    country: str | None = None  # ISO3: a state focal point's delegation joins the session
+    question: int
+    language: Literal["es", "en", "fr", "pt"]
+    statement: str = ""
+    added_value: str = ""
+    challenges: str = ""
+    good_practices: str = ""
+    coordination: str = ""
+    status: Literal["draft", "submitted"] = "submitted"
+    themes: list[str] | None = None
+
+
+class ProgressOut(Schema):
+    at: datetime.datetime
+    status_before: str
+    status_after: str
+    note: str
+    by: str
+
+
+class ActionOut(Schema):
+    id: int
+    session: int
+    description: str
+    language: str
+    owner: str
+    owner_uri: str
+    due: datetime.date | None
+    status: str
+    progress: list[ProgressOut]
+
+
+class ProgressIn(Schema):
+    status: Literal["planned", "in_progress", "done", "dropped"]
+    note: str = ""
+
+
+class MeetingItemOut(Schema):
+    id: int
+    mechanism: str
+    title: str
+    date: str
+    end_date: datetime.date | None
+    place: str
+    source: str
+
+
+class ClashOut(Schema):
+    first: int
+    second: int
+    days_apart: int
+    shared_countries: list[str]
+
+
+class CalendarOut(Schema):
+    meetings: list[MeetingItemOut]
+    clashes: list[ClashOut]
+
+
+def _session_out(session: Session, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "key": session.key,
+        "date": session.date,
+        "title": localized(session.title),
+        "titles": session.title,
+        "convener": session.convener.acronym,
+        "modality": session.modality,
+        "place": session.place,
+        "document": session.document,
+        "url": request.build_absolute_uri(f"/{settings.LANGUAGE_CODE}/dialogue/{session.pk}/"),
+    }
+
+
+def _participant_out(participant: Participant) -> dict[str, Any]:
+    mechanism = participant.mechanism.acronym if participant.mechanism_id else None  # type: ignore[union-attr]
+    country = participant.country.iso3 if participant.country_id else None  # type: ignore[union-attr]
+    return {
+        "id": participant.pk,
+        "kind": participant.kind,
+        "role": participant.role,
+        "name": participant.name,
+        "mechanism": mechanism,
+        "country": country,
+        "uri": mechanism_uri(mechanism) if mechanism else country_uri(country) if country else None,
+        "confirmed": participant.confirmed,
+    }
+
+
+def _contribution_out(contribution: Contribution) -> dict[str, Any]:
+    return {
+        "id": contribution.pk,
+        "session": contribution.session_id,
+        "participant": _participant_out(contribution.participant),
+        "question": contribution.question.number,
+        "language": contribution.language,
+        "status": contribution.status,
+        "statement": contribution.statement,
+        "added_value": contribution.added_value,
+        "challenges": contribution.challenges,
+        "good_practices": contribution.good_practices,
+        "coordination": contribution.coordination,
+        "themes": [theme.key for theme in contribution.themes.all()],
+        "mentioned_mechanisms": [m.acronym for m in contribution.mentioned_mechanisms.all()],
+        "mentioned_countries": [c.iso3 for c in contribution.mentioned_countries.all()],
+        "practices": [p.pk for p in contribution.practices.all()],
+        "on_behalf": contribution.on_behalf,
+        "created_at": contribution.created_at,
+    }
+
+
+def _action_out(action: FollowUpAction) -> dict[str, Any]:
+    if action.owner_mechanism is not None:
+        owner, owner_uri = (
+            action.owner_mechanism.acronym,
+            mechanism_uri(action.owner_mechanism.acronym),
+        )
+    else:
+        assert action.owner_country is not None
+        owner, owner_uri = action.owner_country.iso3, country_uri(action.owner_country.iso3)
+    return {
+        "id": action.pk,
+        "session": action.session_id,
+        "description": action.description,
+        "language": action.language,
+        "owner": owner,
+        "owner_uri": owner_uri,
+        "due": action.due,
+        "status": action.status,
+        "progress": [
+            {
+                "at": note.at,
+                "status_before": note.status_before,
+                "status_after": note.status_after,
+                "note": note.note,
+                "by": note.author_label,
+            }
+            for note in action.progress.all()
+        ],
+    }
+
+
+@router.get("/sessions", response=list[SessionOut], summary="Dialogue sessions")
+def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_session_out(session, request) for session in selectors.session_list()]
+
+
+@router.get(
+    "/sessions/{session_id}",
+    response={200: SessionDetailOut, 404: ErrorOut},
+    summary="A session: agenda, guiding questions, participants and report downloads",
+)
+def get_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    session = selectors.session_get(session_id)
+    base = request.build_absolute_uri(f"/{settings.LANGUAGE_CODE}/dialogue/{session.pk}/")
+    return {
+        **_session_out(session, request),
+        "agenda": [item.title for item in session.agenda.all()],
+        "questions": [
+            {"number": q.number, "text": q.text, "translated_by_sinergia": q.translated}
+            for q in session.questions.all()
+        ],
+        "participants": [_participant_out(p) for p in selectors.participants_of(session)],
+        "reports": {
+            f"{language}.{fmt}": f"{base}report.{language}.{fmt}"
+            for language in ("es", "en")
+            for fmt in ("html", "pdf", "docx")
+        },
+        "unconfirmed": session.unconfirmed,
+    }
+
+
+@router.get(
+    "/sessions/{session_id}/contributions",
+    response={200: list[ContributionOut], 404: ErrorOut},
+    summary="Contributions to a session (submitted ones; drafts too for their authors)",
+)
+def list_contributions(request: HttpRequest, session_id: int) -> list[dict[str, Any]]:
+    session = selectors.session_get(session_id)
+    return [_contribution_out(c) for c in selectors.contributions_visible(session, request.user)]
+
+
+@router.post(
+    "/sessions/{session_id}/contributions",
+    auth=django_auth,
+    response={201: ContributionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Submit a contribution for your country or mechanism (the secretariat: for any)",
+)
+def create_contribution(
+    request: HttpRequest, session_id: int, payload: ContributionIn
+) -> Status[dict[str, Any]]:
+    session = selectors.session_get(session_id)
+    if payload.participant is not None:
+        participant = session.participants.filter(pk=payload.participant).first()
+        if participant is None:
+            raise Http404("No such participant in this session")
+    elif payload.country:
+        participant = service_call(
+            services.delegation_join, actor=request.user, session=session, country=payload.country
+        )
+    else:
+        from ninja.errors import HttpError
+
+        raise HttpError(422, "participant: name a participant of the session, or a country.")
+    data = services.ContributionData(
+        **payload.dict(exclude={"participant", "country"}),
+    )
+    contribution = service_call(
+        services.contribution_submit, actor=request.user, participant=participant, data=data
+    )
+    return Status(201, _contribution_out(selectors.contribution_get(contribution.pk, request.user)))
+
+
+@router.get(
+    "/contributions/{contribution_id}",
+    response={200: ContributionOut, 404: ErrorOut},
+    summary="A contribution",
+)
+def get_contribution(request: HttpRequest, contribution_id: int) -> dict[str, Any]:
+    return _contribution_out(selectors.contribution_get(contribution_id, request.user))
+
+
+class ActionQuery(Schema):
+    status: Literal["planned", "in_progress", "done", "dropped"] | None = None
+    owner: str | None = None
+    session: int | None = None
+
+
+@router.get("/actions", response=list[ActionOut], summary="Follow-up actions")
+def list_actions(request: HttpRequest, filters: Query[ActionQuery]) -> list[dict[str, Any]]:
+    return [
+        _action_out(a)
+        for a in selectors.action_list(
+            status=filters.status, owner=filters.owner, session=filters.session
+        )
+    ]
+
+
+@router.post(
+    "/actions/{action_id}/progress",
+    auth=django_auth,
+    response={201: ActionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Report progress on an action (its owner's focal point, or the secretariat)",
+)
+def report_progress(
+    request: HttpRequest, action_id: int, payload: ProgressIn
+) -> Status[dict[str, Any]]:
+    action = FollowUpAction.objects.filter(pk=action_id).first()
+    if action is None:
+        raise Http404("No such action")
+    service_call(
+        services.action_progress,
+        actor=request.user,
+        action=action,
+        status=payload.status,
+        note=payload.note,
+    )
+    return Status(201, _action_out(selectors.action_list().get(pk=action_id)))
+
+
+class MeetingQuery(Schema):
+    mechanism: str | None = None
+    country: str | None = None
+
+
+def _meeting_out(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "mechanism": meeting.mechanism.acronym,
+        "title": meeting.title,
+        "date": meeting.date_display,
+        "end_date": meeting.end_date,
+        "place": meeting.place,
+        "source": meeting.source.url or meeting.source.title if meeting.source_id else "",  # type: ignore[union-attr]
+    }
+
+
+@router.get(
+    "/meetings",
+    response=CalendarOut,
+    summary="Meetings of every mechanism, and clashes between those sharing member states",
+)
+def list_meetings(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[str, Any]:
+    meetings = selectors.meetings_for(
+        (filters.mechanism or "").upper(), (filters.country or "").upper()
+    )
+    found = clashes(meetings, selectors.members_by_mechanism(timezone.localdate()))
+    return {
+        "meetings": [_meeting_out(m) for m in meetings],
+        "clashes": [
+            {
+                "first": c.first.pk,
+                "second": c.second.pk,
+                "days_apart": c.days_apart,
+                "shared_countries": c.shared_countries,
+            }
+            for c in found
+        ],
+    }
+
+
+@router.get(
+    "/meetings.ics",
+    summary="Meetings as iCalendar (RFC 5545), for all or by mechanism or country",
+    response={200: None},
+    openapi_extra={
+        "responses": {200: {"description": "An iCalendar feed", "content": {"text/calendar": {}}}}
+    },
+)
+def meetings_ical(request: HttpRequest, filters: Query[MeetingQuery]) -> HttpResponse:
+    mechanism = (filters.mechanism or "").upper()
+    country = (filters.country or "").upper()
+    meetings = selectors.meetings_for(mechanism, country)
+    name = (
+        "Sinergia" + (f" · {mechanism}" if mechanism else "") + (f" · {country}" if country else "")
+    )
+    body = ical_feed(meetings, name=name, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="sinergia-meetings.ics"'
+    return response

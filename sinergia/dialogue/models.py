@@ -1,0 +1,456 @@
+"""The CAM's annual dialogue: sessions, what participants said in them, and what was agreed.
+
+A session asks guiding questions; each participant (a state delegation, a mechanism on the
+panel, an organization) answers in a contribution, in its own language, in structured parts.
+Follow-up actions agreed at a session carry their progress until the next one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sinergia.i18n import localized
+from sinergia.registry.models import Language
+from sinergia.uploads import StoredFile
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    VIRTUAL = "virtual", _("virtual")
+    HYBRID = "hybrid", _("hybrid")
+
+
+class Session(models.Model):
+    """A session of the annual dialogue, convened by a mechanism (the CAM)."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    convener = models.ForeignKey(
+        "registry.Mechanism",
+        on_delete=models.PROTECT,
+        related_name="dialogue_sessions",
+        verbose_name=_("convening body"),
+    )
+    date = models.DateField(_("date"), db_index=True)
+    modality = models.CharField(
+        _("modality"),
+        max_length=10,
+        choices=Modality.choices,
+        blank=True,
+        help_text=_("Empty when no source says how the session was held."),
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    title = models.JSONField(_("title"), help_text=_("The title in each language."))
+    document = models.CharField(_("document symbol"), max_length=120, blank=True)
+    chair = models.CharField(_("chair"), max_length=300, blank=True)
+    concept_note = models.TextField(_("concept note (Markdown)"), blank=True, max_length=100_000)
+    concept_note_language = models.CharField(
+        _("language of the concept note"), max_length=2, choices=Language.choices, default="es"
+    )
+    source = models.ForeignKey(
+        "registry.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+    concept_note_source = models.ForeignKey(
+        "registry.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the concept note"),
+    )
+    sources = models.ManyToManyField(
+        "registry.Source", blank=True, related_name="dialogue_sessions", verbose_name=_("sources")
+    )
+    unconfirmed = models.JSONField(_("unconfirmed facts"), default=dict, blank=True)
+    bundle_checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("Set for a session loaded from Sinergia's reference data."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("dialogue session")
+        verbose_name_plural = _("dialogue sessions")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        return localized(self.title)
+
+
+class SessionAgendaItem(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.JSONField(_("title"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="agenda_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {localized(self.title)}"
+
+    @property
+    def display_title(self) -> str:
+        return localized(self.title)
+
+
+class GuidingQuestion(models.Model):
+    """A question the session asks every participant, in the four languages."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.JSONField(_("text"), help_text=_("The question in each language."))
+    translated = models.JSONField(
+        _("translated by Sinergia"),
+        default=list,
+        blank=True,
+        help_text=_("The languages whose text is Sinergia's translation, not an official one."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "number"]
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="question_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {localized(self.text)}"
+
+    @property
+    def display_text(self) -> str:
+        return localized(self.text)
+
+    def text_in(self, language: str) -> str:
+        return localized(self.text, language)
+
+
+class ParticipantKind(models.TextChoices):
+    DELEGATION = "delegation", _("state delegation")
+    MECHANISM = "mechanism", _("mechanism")
+    ORGANIZATION = "organization", _("organization")
+
+
+class ParticipantRole(models.TextChoices):
+    PANELIST = "panelist", _("panelist")
+    INVITED = "invited", _("invited")
+    DELEGATION = "delegation", _("delegation")
+    ORGANIZATION = "organization", _("organization")
+
+
+class Participant(models.Model):
+    """Who takes part in a session: a state, a mechanism, or another organization."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField(_("kind"), max_length=12, choices=ParticipantKind.choices)
+    role = models.CharField(_("role"), max_length=12, choices=ParticipantRole.choices)
+    country = models.ForeignKey(
+        "registry.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    mechanism = models.ForeignKey(
+        "registry.Mechanism",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mechanism"),
+    )
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+    confirmed = models.BooleanField(_("confirmed"), default=True)
+    note = models.TextField(_("note"), blank=True)
+    source = models.ForeignKey(
+        "registry.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="delegation", country__isnull=False, mechanism__isnull=True)
+                    | models.Q(kind="mechanism", mechanism__isnull=False, country__isnull=True)
+                    | models.Q(
+                        kind="organization",
+                        country__isnull=True,
+                        mechanism__isnull=True,
+                    )
+                    & ~models.Q(organization="")
+                ),
+                name="participant_names_one_party",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "country"],
+                condition=models.Q(country__isnull=False),
+                name="participant_country_once",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "mechanism"],
+                condition=models.Q(mechanism__isnull=False),
+                name="participant_mechanism_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.country_id:
+            return self.country.name  # type: ignore[union-attr]
+        if self.mechanism_id:
+            return self.mechanism.name  # type: ignore[union-attr]
+        return self.organization
+
+    @property
+    def short_name(self) -> str:
+        if self.mechanism_id:
+            return self.mechanism.acronym  # type: ignore[union-attr]
+        return self.name
+
+
+class ContributionStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# The structured parts of a contribution, in the order the report gives them.
+CONTRIBUTION_PARTS = ("added_value", "challenges", "good_practices", "coordination")
+
+
+class Contribution(models.Model):
+    """What a participant said or sent in answer to a guiding question, in its own language."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("participant"),
+    )
+    question = models.ForeignKey(
+        GuidingQuestion,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("guiding question"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    statement = models.TextField(_("statement"), blank=True, max_length=50_000)
+    added_value = models.TextField(_("added value"), blank=True, max_length=20_000)
+    challenges = models.TextField(_("challenges"), blank=True, max_length=20_000)
+    good_practices = models.TextField(_("good practices"), blank=True, max_length=20_000)
+    coordination = models.TextField(_("coordination opportunities"), blank=True, max_length=20_000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.SUBMITTED,
+        db_index=True,
+    )
+    themes = models.ManyToManyField(
+        "vocabulary.Concept", blank=True, related_name="contributions", verbose_name=_("themes")
+    )
+    mentioned_mechanisms = models.ManyToManyField(
+        "registry.Mechanism",
+        blank=True,
+        related_name="mentioned_in_contributions",
+        verbose_name=_("mechanisms mentioned"),
+    )
+    mentioned_countries = models.ManyToManyField(
+        "registry.Country",
+        blank=True,
+        related_name="mentioned_in_contributions",
+        verbose_name=_("countries mentioned"),
+    )
+    practices = models.ManyToManyField(
+        "practices.Practice",
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("practices reported from it"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    on_behalf = models.BooleanField(
+        _("recorded on the participant's behalf"),
+        default=False,
+        help_text=_("Recorded by the secretariat rather than by the participant itself."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["session", "question__number", "participant__kind", "id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.question.number}"
+
+    def parts(self) -> list[tuple[str, str, str]]:
+        """(part key, label, text) of each structured part that has text."""
+        return [
+            (name, str(self._meta.get_field(name).verbose_name), getattr(self, name))  # type: ignore[union-attr]
+            for name in CONTRIBUTION_PARTS
+            if getattr(self, name).strip()
+        ]
+
+    @property
+    def full_text(self) -> str:
+        return "\n\n".join(
+            [self.statement, *(getattr(self, name) for name in CONTRIBUTION_PARTS)]
+        ).strip()
+
+
+def contribution_attachment_path(instance: ContributionAttachment, filename: str) -> str:
+    # A random name: the original is kept in `original_name`, never used on disk.
+    return f"contributions/{instance.contribution_id}/{instance.token}"
+
+
+class ContributionAttachment(StoredFile):
+    """A file sent with a contribution (a presentation, a written statement)."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=contribution_attachment_path, max_length=200)
+
+    class Meta(StoredFile.Meta):
+        pass
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+
+
+class FollowUpAction(models.Model):
+    """Something agreed at a session, owned by a mechanism or a state."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="actions", verbose_name=_("session")
+    )
+    description = models.TextField(_("action"), max_length=5_000)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    owner_mechanism = models.ForeignKey(
+        "registry.Mechanism",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_up_actions",
+        verbose_name=_("owner (mechanism)"),
+    )
+    owner_country = models.ForeignKey(
+        "registry.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_up_actions",
+        verbose_name=_("owner (state)"),
+    )
+    due = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ActionStatus.choices,
+        default=ActionStatus.PLANNED,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["session", "due", "id"]
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(owner_mechanism__isnull=False, owner_country__isnull=True)
+                    | models.Q(owner_mechanism__isnull=True, owner_country__isnull=False)
+                ),
+                name="action_has_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_mechanism_id:
+            return self.owner_mechanism.acronym  # type: ignore[union-attr]
+        return self.owner_country.name  # type: ignore[union-attr]
+
+
+class ProgressNote(models.Model):
+    """A step in an action's life: a note, and the status it moved to."""
+
+    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="progress")
+    at = models.DateTimeField(_("when"), db_index=True)
+    status_before = models.CharField(max_length=12, choices=ActionStatus.choices)
+    status_after = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
+    note = models.TextField(_("progress note"), blank=True, max_length=5_000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    author_label = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["action", "at", "id"]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.status_after}"

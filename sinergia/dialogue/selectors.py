@@ -1,0 +1,194 @@
+"""Reads of the annual dialogue, for pages, the API and the report."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sinergia.accounts.services import Actor
+from sinergia.dialogue import permissions
+from sinergia.dialogue.models import (
+    Contribution,
+    ContributionStatus,
+    FollowUpAction,
+    Participant,
+    ProgressNote,
+    Session,
+)
+from sinergia.practices.permissions import focal_scopes
+from sinergia.registry.models import Country, Mechanism, Meeting, Role
+from sinergia.registry.selectors import current_memberships
+
+
+def session_list() -> QuerySet[Session]:
+    return Session.objects.select_related("convener").annotate(
+        contribution_count=Count(
+            "contributions", filter=Q(contributions__status=ContributionStatus.SUBMITTED)
+        ),
+        participant_count=Count("participants", distinct=True),
+    )
+
+
+def session_get(pk: int) -> Session:
+    session = (
+        Session.objects.select_related("convener", "source", "concept_note_source")
+        .prefetch_related("agenda", "questions", "sources")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def participants_of(session: Session) -> list[Participant]:
+    return list(
+        session.participants.select_related("country", "mechanism", "source").order_by(
+            "kind", "mechanism__acronym", "country__iso3", "organization"
+        )
+    )
+
+
+def _contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.select_related(
+        "participant__country", "participant__mechanism", "question", "session"
+    ).prefetch_related("themes", "mentioned_mechanisms", "mentioned_countries", "practices")
+
+
+def contributions_visible(session: Session, actor: Actor) -> list[Contribution]:
+    return list(
+        _contributions()
+        .filter(session=session)
+        .filter(permissions.visible_contributions(actor))
+        .prefetch_related("attachments")
+    )
+
+
+def contribution_get(pk: int, actor: Actor) -> Contribution:
+    contribution = _contributions().prefetch_related("attachments").filter(pk=pk).first()
+    if contribution is None or not permissions.can_view_contribution(actor, contribution):
+        raise Http404("No such contribution")
+    return contribution
+
+
+def previous_session(session: Session) -> Session | None:
+    return (
+        Session.objects.filter(convener=session.convener_id, date__lt=session.date)
+        .order_by("-date")
+        .first()
+    )
+
+
+def actions_of(session: Session) -> list[FollowUpAction]:
+    return list(
+        session.actions.select_related("owner_mechanism", "owner_country").prefetch_related(
+            Prefetch("progress", queryset=ProgressNote.objects.order_by("at"))
+        )
+    )
+
+
+def actions_moved_since(session: Session, since: datetime.date) -> list[ProgressNote]:
+    """Progress reported after `since` on actions agreed at sessions before `session`."""
+    return list(
+        ProgressNote.objects.filter(action__session__date__lt=session.date, at__date__gt=since)
+        .select_related("action__owner_mechanism", "action__owner_country", "action__session")
+        .order_by("action__session__date", "action_id", "at")
+    )
+
+
+def action_list(
+    *, status: str | None = None, owner: str | None = None, session: int | None = None
+) -> QuerySet[FollowUpAction]:
+    actions = FollowUpAction.objects.select_related(
+        "session", "owner_mechanism", "owner_country"
+    ).prefetch_related(Prefetch("progress", queryset=ProgressNote.objects.order_by("at")))
+    if status:
+        actions = actions.filter(status=status)
+    if owner:
+        actions = actions.filter(Q(owner_mechanism__acronym=owner) | Q(owner_country__iso3=owner))
+    if session:
+        actions = actions.filter(session_id=session)
+    return actions.order_by("-session__date", "due", "id")
+
+
+def speaking_for(actor: Actor, session: Session) -> list[Participant]:
+    """The participants of `session` the actor may submit a contribution for. A state focal
+    point's delegation is offered when its country is a member of the convener that day."""
+    if permissions.can_manage_sessions(actor):
+        return participants_of(session)
+    countries, mechanisms = focal_scopes(actor)
+    found = [
+        p
+        for p in participants_of(session)
+        if (p.country_id in countries) or (p.mechanism_id in mechanisms)
+    ]
+    return found
+
+
+def delegation_countries(actor: Actor, session: Session) -> list[Country]:
+    """Countries the actor speaks for that have no delegation in the session yet and are
+    members of the convener (through the OAS for the CAM) on the session's date."""
+    from sinergia.registry.selectors import member_codes
+
+    countries, _mechanisms = focal_scopes(actor)
+    present = set(
+        session.participants.filter(country__isnull=False).values_list("country_id", flat=True)
+    )
+    members = set(member_codes(session.convener, day=session.date))
+    return [
+        country
+        for country in Country.objects.filter(pk__in=countries - present)
+        if country.iso3 in members
+    ]
+
+
+@dataclass
+class ReportData:
+    participants: list[Participant]
+    contributions: list[Contribution]
+    actions: list[FollowUpAction]
+    previous: Session | None
+    moved: list[ProgressNote]
+
+
+def report_data(session: Session) -> ReportData:
+    """Everything the consolidated report reads, in a fixed number of queries."""
+    previous = previous_session(session)
+    return ReportData(
+        participants=participants_of(session),
+        contributions=list(
+            _contributions().filter(session=session, status=ContributionStatus.SUBMITTED)
+        ),
+        actions=actions_of(session),
+        previous=previous,
+        moved=actions_moved_since(session, previous.date) if previous else [],
+    )
+
+
+def members_by_mechanism(day: datetime.date) -> dict[int, set[str]]:
+    """{mechanism id: ISO3 of its members, signatories and associates on `day` (not its
+    observers)}, borrowed through `members_from`."""
+    members: dict[int, set[str]] = defaultdict(set)
+    participating = current_memberships(day).exclude(role=Role.OBSERVER)
+    for mechanism_id, iso3 in participating.values_list("mechanism_id", "country__iso3"):
+        members[mechanism_id].add(iso3)
+    for mechanism in Mechanism.objects.filter(members_from__isnull=False):
+        members[mechanism.pk] |= members[mechanism.members_from_id]  # type: ignore[index]
+    return members
+
+
+def meetings_for(mechanism: str | None, country: str | None) -> list[Meeting]:
+    """Meetings by date, of one mechanism or of the mechanisms a country belongs to today."""
+    meetings = Meeting.objects.select_related("mechanism", "source").order_by("date")
+    if mechanism:
+        meetings = meetings.filter(mechanism__acronym=mechanism)
+    if country:
+        members = members_by_mechanism(timezone.localdate())
+        ids = [pk for pk, codes in members.items() if country in codes]
+        meetings = meetings.filter(mechanism_id__in=ids)
+    return list(meetings)

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from sinergia.dialogue import views
+
+urlpatterns = [
+    path("dialogue/", views.session_list, name="session_list"),
+    path("dialogue/<int:pk>/", views.session_detail, name="session_detail"),
+    path(
+        "dialogue/<int:pk>/report.<str:language>.<str:fmt>",
+        views.session_report,
+        name="session_report",
+    ),
+    path("dialogue/<int:pk>/contribute/", views.contribution_create, name="contribution_create"),
+    path(
+        "dialogue/<int:pk>/questions/<int:number>/edit/",
+        views.question_edit,
+        name="question_edit",
+    ),
+    path("dialogue/<int:pk>/actions/", views.action_create, name="action_create"),
+    path("contributions/<int:pk>/", views.contribution_detail, name="contribution_detail"),
+    path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution_edit"),
+    path(
+        "contributions/<int:pk>/practice/",
+        views.contribution_practice,
+        name="contribution_practice",
+    ),
+    path(
+        "contributions/<int:pk>/files/<str:token>",
+        views.contribution_file,
+        name="contribution_file",
+    ),
+    path("follow-up/", views.action_list, name="action_list"),
+    path("follow-up/<int:pk>/progress/", views.action_progress, name="action_progress"),
+    path("meetings/", views.meeting_calendar, name="meeting_calendar"),
+]

@@ -1,0 +1,375 @@
+"""Pages of the annual dialogue: sessions, contributions, follow-up and the meetings calendar."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sinergia.accounts.permissions import can_edit_mechanism, is_secretariat
+from sinergia.dialogue import permissions, selectors, services
+from sinergia.dialogue.calendar import clashes
+from sinergia.dialogue.forms import (
+    ActionForm,
+    ContributionForm,
+    MeetingForm,
+    PracticeFromContributionForm,
+    ProgressForm,
+    QuestionForm,
+)
+from sinergia.dialogue.models import (
+    ActionStatus,
+    Contribution,
+    ContributionAttachment,
+    FollowUpAction,
+    GuidingQuestion,
+    Participant,
+)
+from sinergia.dialogue.report import FORMATS, report_build, report_render
+from sinergia.dialogue.report.build import REPORT_LANGUAGES
+from sinergia.form_errors import add_service_errors
+from sinergia.i18n import current_language
+from sinergia.practices.rendering import render_markdown
+from sinergia.registry.models import Country, Mechanism
+from sinergia.registry.services import meeting_add
+from sinergia.uploads import stored_file_response
+
+
+def session_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "dialogue/session_list.html", {"sessions": selectors.session_list()})
+
+
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(pk)
+    user = request.user
+    contributions = selectors.contributions_visible(session, user)
+    by_question: dict[int, list[Any]] = defaultdict(list)
+    for contribution in contributions:
+        by_question[contribution.question_id].append(contribution)
+    questions = [(question, by_question[question.pk]) for question in session.questions.all()]
+    can_contribute = bool(
+        user.is_authenticated
+        and (selectors.speaking_for(user, session) or selectors.delegation_countries(user, session))
+    )
+    return render(
+        request,
+        "dialogue/session_detail.html",
+        {
+            "session": session,
+            "questions": questions,
+            "participants": selectors.participants_of(session),
+            "actions": selectors.actions_of(session),
+            "concept_note": render_markdown(session.concept_note, footnotes=True),
+            "can_contribute": can_contribute,
+            "can_manage": is_secretariat(user),
+            "report_languages": REPORT_LANGUAGES,
+            "report_formats": list(FORMATS),
+            "action_form": ActionForm() if is_secretariat(user) else None,
+        },
+    )
+
+
+def session_report(request: HttpRequest, pk: int, language: str, fmt: str) -> HttpResponse:
+    if language not in REPORT_LANGUAGES or fmt not in FORMATS:
+        raise Http404("No such report")
+    session = selectors.session_get(pk)
+    content = report_render(report_build(session, language), fmt)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    filename = f"sinergia-{session.key}-{language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _save_with_file(
+    request: HttpRequest, form: ContributionForm, save: Callable[[], Contribution]
+) -> Contribution | None:
+    """Save the contribution and its attached file in one transaction; on a refusal, show
+    it on the form (which keeps what was typed) and return None."""
+    try:
+        with transaction.atomic():
+            contribution = save()
+            if form.cleaned_data.get("file"):
+                services.contribution_attachment_add(
+                    actor=request.user, contribution=contribution, upload=form.cleaned_data["file"]
+                )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    return contribution
+
+
+@login_required
+def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(pk)
+    participants = selectors.speaking_for(request.user, session)
+    countries = selectors.delegation_countries(request.user, session)
+    if not participants and not countries:
+        raise PermissionDenied
+    form = ContributionForm(
+        request.POST or None,
+        request.FILES or None,
+        session=session,
+        participants=participants,
+        countries=countries,
+        initial={"language": current_language()},
+    )
+    if request.method == "POST" and form.is_valid():
+
+        def submit() -> Contribution:
+            choice = form.cleaned_data["participant"]
+            if choice.startswith("country:"):
+                participant = services.delegation_join(
+                    actor=request.user, session=session, country=choice.split(":", 1)[1]
+                )
+            else:
+                participant = Participant.objects.get(pk=int(choice), session=session)
+            return services.contribution_submit(
+                actor=request.user, participant=participant, data=form.contribution_data()
+            )
+
+        contribution = _save_with_file(request, form, submit)
+        if contribution is not None:
+            messages.success(request, _("Contribution recorded. It will appear in the report."))
+            return redirect("contribution_detail", pk=contribution.pk)
+    return render(
+        request,
+        "dialogue/contribution_form.html",
+        {"form": form, "session": session, "contribution": None},
+    )
+
+
+def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.contribution_get(pk, request.user)
+    can_edit = permissions.can_edit_contribution(request.user, contribution)
+    return render(
+        request,
+        "dialogue/contribution_detail.html",
+        {
+            "contribution": contribution,
+            "can_edit": can_edit,
+            "practice_form": PracticeFromContributionForm() if can_edit else None,
+        },
+    )
+
+
+@login_required
+def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.contribution_get(pk, request.user)
+    if not permissions.can_edit_contribution(request.user, contribution):
+        raise PermissionDenied
+    session = contribution.session
+    initial = {
+        "participant": str(contribution.participant_id),
+        "question": contribution.question.number,
+        "language": contribution.language,
+        "statement": contribution.statement,
+        "added_value": contribution.added_value,
+        "challenges": contribution.challenges,
+        "good_practices": contribution.good_practices,
+        "coordination": contribution.coordination,
+        "status": contribution.status,
+    }
+    form = ContributionForm(
+        request.POST or None,
+        request.FILES or None,
+        session=session,
+        participants=[contribution.participant],
+        countries=[],
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+
+        def update() -> Contribution:
+            return services.contribution_update(
+                actor=request.user, contribution=contribution, data=form.contribution_data()
+            )
+
+        if _save_with_file(request, form, update) is not None:
+            messages.success(request, _("Changes saved."))
+            return redirect("contribution_detail", pk=contribution.pk)
+    return render(
+        request,
+        "dialogue/contribution_form.html",
+        {"form": form, "session": session, "contribution": contribution},
+    )
+
+
+@login_required
+@require_POST
+def contribution_practice(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.contribution_get(pk, request.user)
+    form = PracticeFromContributionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the practice a title."))
+        return redirect("contribution_detail", pk=pk)
+    try:
+        practice = services.practice_from_contribution(
+            actor=request.user, contribution=contribution, title=form.cleaned_data["title"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contribution_detail", pk=pk)
+    messages.success(
+        request, _("The practice was added to the repository and submitted for review.")
+    )
+    return redirect("practice_detail", pk=practice.pk)
+
+
+def contribution_file(request: HttpRequest, pk: int, token: str) -> FileResponse:
+    contribution = selectors.contribution_get(pk, request.user)
+    attachment = ContributionAttachment.objects.filter(
+        contribution=contribution, token=token
+    ).first()
+    if attachment is None:
+        raise Http404("No such file")
+    return stored_file_response(attachment)
+
+
+@login_required
+def question_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    question = GuidingQuestion.objects.filter(session_id=pk, number=number).first()
+    if question is None:
+        raise Http404("No such question")
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    form = QuestionForm(request.POST or None, initial=question.text)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_set(actor=request.user, question=question, text=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("session_detail", pk=pk)
+    return render(request, "dialogue/question_form.html", {"form": form, "question": question})
+
+
+@login_required
+@require_POST
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        kind, code = form.cleaned_data["owner"].split(":", 1)
+        try:
+            services.action_create(
+                actor=request.user,
+                session=session,
+                description=form.cleaned_data["description"],
+                language=form.cleaned_data["language"],
+                owner_mechanism=code if kind == "mechanism" else None,
+                owner_country=code if kind == "country" else None,
+                due=form.cleaned_data["due"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Action recorded."))
+    else:
+        messages.error(request, _("Describe the action and name its owner."))
+    return redirect("session_detail", pk=pk)
+
+
+def action_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    if status not in ActionStatus.values:
+        status = None
+    owner = (request.GET.get("owner") or "").upper() or None
+    actions = list(selectors.action_list(status=status, owner=owner))
+    user = request.user
+    editable = {a.pk for a in actions if permissions.can_update_action(user, a)}
+    return render(
+        request,
+        "dialogue/action_list.html",
+        {
+            "actions": actions,
+            "editable": editable,
+            "statuses": ActionStatus.choices,
+            "status": status,
+            "owner": owner or "",
+            "progress_form": ProgressForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    action = FollowUpAction.objects.filter(pk=pk).first()
+    if action is None:
+        raise Http404("No such action")
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_progress(
+                actor=request.user,
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Progress recorded."))
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect(reverse("action_list") + f"#action-{pk}")
+
+
+def meeting_calendar(request: HttpRequest) -> HttpResponse:
+    mechanism = (request.GET.get("mechanism") or "").upper() or None
+    country = (request.GET.get("country") or "").upper() or None
+    meetings = selectors.meetings_for(mechanism, country)
+    today = timezone.localdate()
+    members = selectors.members_by_mechanism(today)
+    found = clashes(meetings, members)
+    upcoming = [m for m in meetings if m.last_day >= today]
+    past = [m for m in reversed(meetings) if m.last_day < today]
+    editable = (
+        [m for m in Mechanism.objects.all() if can_edit_mechanism(request.user, m.pk)]
+        if request.user.is_authenticated
+        else []
+    )
+    form = MeetingForm(request.POST or None, mechanisms=editable) if editable else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            meeting_add(
+                actor=request.user,
+                mechanism=Mechanism.objects.get(acronym=form.cleaned_data["mechanism"]),
+                title=form.cleaned_data["title"],
+                date=form.cleaned_data["date"],
+                end_date=form.cleaned_data["end_date"],
+                place=form.cleaned_data["place"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting added to the calendar."))
+            return redirect("meeting_calendar")
+    return render(
+        request,
+        "dialogue/meeting_calendar.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "clashes": found,
+            "mechanism": mechanism or "",
+            "country": country or "",
+            "mechanisms": Mechanism.objects.order_by("acronym"),
+            "countries": sorted(Country.objects.all(), key=lambda c: c.name),
+            "form": form,
+        },
+    )

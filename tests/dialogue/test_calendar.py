@@ -1,0 +1,109 @@
+"""The meetings calendar: clashes between mechanisms that share member states, and the
+iCalendar feeds for all, per mechanism and per country."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from icalendar import Calendar
+
+from sinergia.dialogue.calendar import clashes
+from sinergia.registry.models import DatePrecision, Mechanism, Meeting
+from sinergia.registry.services import meeting_add
+from tests.factories import secretariat_user
+from tests.practices.helpers import mechanism_focal_point
+
+pytestmark = pytest.mark.django_db
+
+
+def meeting(pk, mechanism_id, day, *, last=None, precision=DatePrecision.DAY):
+    return Meeting(
+        pk=pk,
+        mechanism_id=mechanism_id,
+        title=f"m{pk}",
+        date=day,
+        end_date=last,
+        date_precision=precision,
+    )
+
+
+def test_clashes_need_shared_members_and_dates_a_few_days_apart():
+    day = datetime.date(2027, 3, 1)
+    members = {1: {"COL", "PER"}, 2: {"PER", "ECU"}, 3: {"CAN"}}
+    meetings = [
+        meeting(1, 1, day, last=day + datetime.timedelta(days=2)),
+        meeting(2, 2, day + datetime.timedelta(days=4)),  # 2 days after the first ends
+        meeting(3, 3, day),  # no member in common
+        meeting(4, 2, day + datetime.timedelta(days=30)),  # far away
+        meeting(5, 2, day, precision=DatePrecision.MONTH),  # not dated to the day
+    ]
+    found = clashes(meetings, members)
+    assert [(c.first.pk, c.second.pk, c.days_apart, c.shared_countries) for c in found] == [
+        (1, 2, 2, ["PER"])
+    ]
+    assert clashes(meetings, members, window_days=1) == []
+
+
+def test_a_mechanism_focal_point_adds_meetings_of_its_own_mechanism_only():
+    crm = Mechanism.objects.get(acronym="CRM")
+    csm = Mechanism.objects.get(acronym="CSM")
+    focal = mechanism_focal_point("CRM")
+    added = meeting_add(
+        actor=focal, mechanism=crm, title="Reunión viceministerial", date=datetime.date(2027, 6, 10)
+    )
+    assert added.source is None and added.last_day == datetime.date(2027, 6, 10)
+    with pytest.raises(PermissionDenied):
+        meeting_add(actor=focal, mechanism=csm, title="x", date=datetime.date(2027, 6, 11))
+
+
+def test_the_ical_feeds_parse_and_filter_by_mechanism_and_country(client):
+    crm = Mechanism.objects.get(acronym="CRM")
+    csm = Mechanism.objects.get(acronym="CSM")
+    secretariat = secretariat_user()
+    meeting_add(
+        actor=secretariat,
+        mechanism=crm,
+        title="Reunión viceministerial",
+        date=datetime.date(2027, 6, 10),
+        end_date=datetime.date(2027, 6, 11),
+        place="Ciudad de Panamá",
+    )
+    meeting_add(
+        actor=secretariat, mechanism=csm, title="Reunión de la CSM", date=datetime.date(2027, 6, 12)
+    )
+
+    everything = Calendar.from_ical(client.get("/api/v1/meetings.ics").content)
+    summaries = [str(event["summary"]) for event in everything.walk("VEVENT")]
+    assert "CRM: Reunión viceministerial" in summaries and "CSM: Reunión de la CSM" in summaries
+
+    response = client.get("/api/v1/meetings.ics?mechanism=CRM")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert {str(e["summary"]).split(":")[0] for e in events} == {"CRM"}
+    event = next(e for e in events if str(e["summary"]) == "CRM: Reunión viceministerial")
+    assert event.decoded("dtstart") == datetime.date(2027, 6, 10)
+    assert event.decoded("dtend") == datetime.date(2027, 6, 12)  # exclusive end of an all-day event
+    assert str(event["location"]) == "Ciudad de Panamá"
+
+    argentina = Calendar.from_ical(client.get("/api/v1/meetings.ics?country=ARG").content)
+    mechanisms = {str(e["summary"]).split(":")[0] for e in argentina.walk("VEVENT")}
+    assert "CSM" in mechanisms and "CRM" not in mechanisms  # Argentina is in the CSM, not the CRM
+
+
+def test_the_calendar_page_lists_the_clash(client):
+    secretariat = secretariat_user()
+    for acronym, day in (("CRM", 10), ("MIRPS", 12)):
+        meeting_add(
+            actor=secretariat,
+            mechanism=Mechanism.objects.get(acronym=acronym),
+            title=f"Reunión {acronym}",
+            date=datetime.date(2027, 6, day),
+        )
+    page = client.get("/en/meetings/").content.decode()
+    assert "Reunión CRM" in page and "Reunión MIRPS" in page
+    clashes_section = page.split('id="clashes-title"')[1].split("</section>")[0]
+    assert "CRM" in clashes_section and "MIRPS" in clashes_section
+    data = client.get("/api/v1/meetings?mechanism=").json()
+    assert any(c["days_apart"] == 2 for c in data["clashes"])

@@ -1,0 +1,173 @@
+"""The consolidated report: one content model, written as HTML, PDF and DOCX, holding every
+section, both guiding questions, what participants said, and the figures with sources."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html import unescape
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from sinergia.accounts.services import SystemActor
+from sinergia.dialogue import services
+from sinergia.dialogue.models import ActionStatus, Session
+from sinergia.dialogue.report import report_build, report_render
+from tests.dialogue.factories import ContributionFactory, delegation, mechanism_participant
+
+pytestmark = pytest.mark.django_db
+
+SECTION_HEADINGS = {
+    "es": [
+        "Antecedentes",
+        "La sesión",
+        "Mecanismos y procesos",
+        "Delegaciones de los Estados y otros participantes",
+        "Temas transversales",
+        "Oportunidades de coordinación",
+        "Acciones de seguimiento",
+        "Anexo 1. Participantes",
+        "Anexo 2. Fuentes",
+    ],
+    "en": [
+        "Background",
+        "The session",
+        "Mechanisms and processes",
+        "State delegations and other participants",
+        "Cross-cutting themes",
+        "Coordination opportunities",
+        "Follow-up actions",
+        "Annex 1. Participants",
+        "Annex 2. Sources",
+    ],
+}
+
+
+@pytest.fixture
+def session():
+    session = Session.objects.get(key="cam-2023-05-09")
+    crm = session.participants.get(mechanism__acronym="CRM")
+    ContributionFactory(
+        participant=crm,
+        added_value="La CRM reúne a once Estados de Norte y Centroamérica desde 1996.",
+        good_practices="Lineamientos regionales para la protección de niñez migrante no acompañada.",
+    )
+    ContributionFactory(
+        participant=delegation(session, "BRA"),
+        language="pt",
+        question=session.questions.get(number=2),
+    )
+    return session
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_format_holds_every_section_and_both_questions(session, language):
+    report = report_build(session, language)
+    assert report.headings() == SECTION_HEADINGS[language]
+    questions = [q.text_in(language) for q in session.questions.all()]
+
+    html = unescape(report_render(report, "html").decode())
+    pdf = normalized(pdf_text(report_render(report, "pdf")))
+    document = docx.Document(io.BytesIO(report_render(report, "docx")))
+    docx_text = normalized("\n".join(p.text for p in document.paragraphs))
+    docx_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+
+    assert docx_headings == SECTION_HEADINGS[language]
+    for heading in SECTION_HEADINGS[language]:
+        assert heading in html
+        assert heading in pdf
+    for question in questions:
+        assert normalized(question) in normalized(html)
+        assert normalized(question)[:120] in pdf
+        assert normalized(question) in docx_text
+    for text in ("La CRM reúne a once Estados", "O Brasil compartilha a Operação Acolhida"):
+        assert text in html and text in pdf and text in docx_text
+
+
+def test_the_background_figures_name_their_source_and_flag_the_concept_note(session):
+    report = report_build(session, "en")
+    background = report.sections[0]
+    table = next(b for b in background.blocks if hasattr(b, "rows"))
+    assert "International Migrant Stock 2020" in table.source
+    americas = next(row for row in table.rows if row[0] == "Americas")
+    assert americas[3] == "73,500,000"  # the concept note's figure, beside the data's
+    texts = " ".join(getattr(b, "text", "") for b in background.blocks)
+    assert "concept note" in texts
+    figure = next(b for b in background.blocks if hasattr(b, "svg"))
+    assert figure.svg.startswith("<svg") and figure.png.startswith(b"\x89PNG")
+    assert figure.table.rows  # the chart's data as a table beside it
+
+
+def test_a_chart_in_the_docx_is_a_picture_with_a_text_alternative(session):
+    content = report_render(report_build(session, "es"), "docx")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        images = [n for n in archive.namelist() if n.startswith("word/media/")]
+        body = archive.read("word/document.xml").decode()
+    assert images
+    assert 'descr="Gráfico de barras' in body
+
+
+def test_withdrawn_and_draft_contributions_stay_out_of_the_report(session):
+    crm = session.participants.get(mechanism__acronym="CRM")
+    ContributionFactory(participant=crm, status="draft", statement="Borrador interno del CRM.")
+    ContributionFactory(participant=crm, status="withdrawn", statement="Texto retirado del CRM.")
+    html = report_render(report_build(session, "es"), "html").decode()
+    assert "Borrador interno" not in html and "Texto retirado" not in html
+
+
+def test_the_next_sessions_report_shows_what_moved_since_the_last(session):
+    actor = SystemActor("test")
+    action = services.action_create(
+        actor=actor,
+        session=session,
+        description="Publicar un calendario común de reuniones de los mecanismos.",
+        language="es",
+        owner_mechanism="CRM",
+    )
+    services.action_progress(
+        actor=actor, action=action, status=ActionStatus.DONE, note="Calendario publicado."
+    )
+    later = services.session_save(
+        actor=actor,
+        data=services.SessionData(
+            key="cam-2024-05-14",
+            convener="CAM",
+            date=__import__("datetime").date(2030, 5, 14),
+            title={"es": "Segunda sesión anual", "en": "Second annual session"},
+            questions=[{"es": "¿Qué avanzó?", "en": "What moved?"}],
+        ),
+    )
+    report = report_build(later, "en")
+    follow_up = next(s for s in report.sections if s.key == "follow-up")
+    moved = follow_up.subsections[0]
+    table = moved.blocks[0]
+    assert table.rows[0][0].startswith("Publicar un calendario común")
+    assert table.rows[0][2] == "planned → done"
+    first = report_build(session, "en")
+    assert "first session" in first.sections[6].subsections[0].blocks[0].text
+
+
+def test_forty_contributions_make_a_report_in_every_format(session):
+    countries = ["ARG", "BOL", "CHL", "COL", "CRI", "ECU", "SLV", "GTM", "HND", "MEX"]
+    for index in range(40):
+        participant = (
+            delegation(session, countries[index % len(countries)])
+            if index % 2
+            else mechanism_participant(session, ["CRM", "CSM", "QUITO", "MIRPS"][index % 4])
+        )
+        ContributionFactory(participant=participant, language=["es", "en"][index % 2])
+    report = report_build(session, "es")
+    mechanisms = next(s for s in report.sections if s.key == "mechanisms")
+    assert {s.key for s in mechanisms.subsections} >= {"mechanism-crm", "mechanism-quito"}
+    for fmt in ("html", "pdf", "docx"):
+        assert len(report_render(report, fmt)) > 10_000
