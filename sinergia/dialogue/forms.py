@@ -73,6 +73,9 @@ class ContributionForm(forms.Form):
         self.fields["question"].choices = [  # type: ignore[attr-defined]
             (q.number, f"{q.number}. {q.display_text}") for q in session.questions.all()
         ]
+        for name, field in self.fields.items():
+            if field.help_text:  # read by screen readers with the field
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
 
     def contribution_data(self) -> ContributionData:
         data = self.cleaned_data

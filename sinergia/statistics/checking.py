@@ -38,6 +38,7 @@ _FIGURE = re.compile(
     r"(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>millones|millón|millon|millions?|mil|thousand)?",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?;]\s")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
@@ -119,7 +120,10 @@ def check_figures(text: str) -> list[Finding]:
             continue
         after_end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         after = text[match.end() : min(after_end, match.end() + 90)]
-        sentence_start = max(text.rfind(".", 0, match.start()) + 1, 0)
+        # A sentence ends at a full stop followed by a space, not at the point of "73.5".
+        sentence_start = max(
+            (end.end() for end in _SENTENCE_END.finditer(text, 0, match.start())), default=0
+        )
         before = text[sentence_start : match.start()]
         area = _area_in(after, countries) or _area_in(before, countries)
         if area is None:

@@ -101,8 +101,12 @@ def test_the_background_figures_name_their_source_and_flag_the_concept_note(sess
     assert "International Migrant Stock 2020" in table.source
     americas = next(row for row in table.rows if row[0] == "Americas")
     assert americas[3] == "73,500,000"  # the concept note's figure, beside the data's
-    texts = " ".join(getattr(b, "text", "") for b in background.blocks)
-    assert "concept note" in texts
+    flagged = [b.text for b in background.blocks if getattr(b, "emphasis", False)]
+    # 12.5 million in the note; 14.8 million in UN DESA's estimate for 2020.
+    assert flagged == [
+        "The concept note cites 12.5 millones for Latin America in 2020; "
+        "UN DESA's estimate is 14,794,623. The figures differ beyond the note's rounding."
+    ]
     figure = next(b for b in background.blocks if hasattr(b, "svg"))
     assert figure.svg.startswith("<svg") and figure.png.startswith(b"\x89PNG")
     assert figure.table.rows  # the chart's data as a table beside it

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
@@ -219,16 +220,15 @@ def _session_section(session: Session, participants: list[Participant], language
     for participant in participants:
         counts[participant.kind] += 1
     section.add(
-        Paragraph(
-            _(
-                "Participants: %(mechanisms)s mechanisms and processes, %(delegations)s state "
-                "delegations and %(organizations)s other organizations (Annex 1)."
-            )
-            % {
-                "mechanisms": counts[ParticipantKind.MECHANISM],
-                "delegations": counts[ParticipantKind.DELEGATION],
-                "organizations": counts[ParticipantKind.ORGANIZATION],
-            }
+        Table(
+            caption=_("Participants (Annex 1)"),
+            headers=[_("Kind"), _("Number")],
+            rows=[
+                [capfirst(str(label)), str(counts[kind])]
+                for kind, label in ParticipantKind.choices
+                if counts[kind]
+            ],
+            numeric=[1],
         )
     )
     section.subsections = [agenda, questions]
@@ -319,12 +319,7 @@ def _mechanisms_section(
         }
         sub.add(Paragraph(facts))
         if not participant.confirmed:
-            sub.add(
-                Paragraph(
-                    _("Its participation in the session is not confirmed by a source."),
-                    emphasis=True,
-                )
-            )
+            sub.add(Paragraph(_("Its participation in the session is not confirmed by a source.")))
         own = grouped.get(participant.pk, [])
         if own:
             sub.blocks.extend(_contribution_blocks(own, language))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import vl_convert
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sinergia.dialogue.report.content import Figure, Table
@@ -16,19 +17,32 @@ VEGA_LITE_VERSION = "6.4"
 WIDTH = 460
 
 
-def _draw(spec: dict[str, Any]) -> tuple[str, bytes]:
+# d3-format locales, so that axes group digits as the report's language does.
+FORMAT_LOCALES = {"es": "es-ES", "en": "en-US", "fr": "fr-FR", "pt": "pt-BR"}
+
+
+def _draw(spec: dict[str, Any], language: str) -> tuple[str, bytes]:
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": WIDTH,
         "config": {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11}},
         **spec,
     }
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
-    png = vl_convert.vegalite_to_png(spec, vl_version=VEGA_LITE_VERSION, scale=2)
+    locale = FORMAT_LOCALES.get(language, "en-US")
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, format_locale=locale)
+    png = vl_convert.vegalite_to_png(
+        spec, vl_version=VEGA_LITE_VERSION, scale=2, format_locale=locale
+    )
     return svg, png
 
 
-def _bar(rows: list[tuple[str, int]], *, label: str, value: str) -> tuple[str, bytes]:
+def _number(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def _bar(
+    rows: list[tuple[str, int]], *, label: str, value: str, language: str
+) -> tuple[str, bytes]:
     return _draw(
         {
             "height": max(60, 22 * len(rows)),
@@ -38,26 +52,27 @@ def _bar(rows: list[tuple[str, int]], *, label: str, value: str) -> tuple[str, b
                 "y": {"field": "label", "type": "nominal", "sort": "-x", "title": label},
                 "x": {"field": "value", "type": "quantitative", "title": value},
             },
-        }
+        },
+        language,
     )
 
 
 def stock_by_subregion(figures: list[StockFigure], language: str, source: str) -> Figure:
     rows = [(area_name(f.area, language), f.total) for f in figures]
     label, value = _("Area"), _("International migrants")
-    svg, png = _bar(rows, label=label, value=value)
+    svg, png = _bar(rows, label=label, value=value, language=language)
     biggest = max(rows, key=lambda row: row[1])
     return Figure(
         caption=_("International migrants by part of the Americas, %(year)s")
         % {"year": figures[0].year},
         description=_("Bar chart. %(area)s hosts the most international migrants: %(count)s.")
-        % {"area": biggest[0], "count": f"{biggest[1]:,}"},
+        % {"area": biggest[0], "count": _number(biggest[1])},
         svg=svg,
         png=png,
         table=Table(
             caption="",
             headers=[label, value],
-            rows=[[name, f"{count:,}"] for name, count in rows],
+            rows=[[name, _number(count)] for name, count in rows],
             numeric=[1],
         ),
         source=source,
@@ -66,7 +81,7 @@ def stock_by_subregion(figures: list[StockFigure], language: str, source: str) -
 
 def themes_bar(rows: list[tuple[str, int]], language: str) -> Figure:
     label, value = _("Theme"), _("Participants")
-    svg, png = _bar(rows, label=label, value=value)
+    svg, png = _bar(rows, label=label, value=value, language=language)
     return Figure(
         caption=_("Themes raised by two or more participants"),
         description=_(
