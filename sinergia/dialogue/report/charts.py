@@ -18,7 +18,7 @@ WIDTH = 460
 
 
 # d3-format locales, so that axes group digits as the report's language does.
-FORMAT_LOCALES = {"es": "es-ES", "en": "en-US", "fr": "fr-FR", "pt": "pt-BR"}
+FORMAT_LOCALES: dict[str, Any] = {"es": "es-ES", "en": "en-US", "fr": "fr-FR", "pt": "pt-BR"}
 
 
 def _draw(spec: dict[str, Any], language: str) -> tuple[str, bytes]:
@@ -28,7 +28,7 @@ def _draw(spec: dict[str, Any], language: str) -> tuple[str, bytes]:
         "config": {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11}},
         **spec,
     }
-    locale = FORMAT_LOCALES.get(language, "en-US")
+    locale = FORMAT_LOCALES.get(language, "en-US")  # one of vl-convert's named locales
     svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, format_locale=locale)
     png = vl_convert.vegalite_to_png(
         spec, vl_version=VEGA_LITE_VERSION, scale=2, format_locale=locale
