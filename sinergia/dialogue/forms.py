@@ -152,3 +152,127 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(m.acronym, m.acronym) for m in mechanisms]
         self.fields["mechanism"].choices = choices  # type: ignore[attr-defined]
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class SessionForm(forms.Form):
+    """A new session: its title, questions and agenda in Spanish and English, one per line;
+    French and Portuguese can be added to each question afterwards."""
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    convener = forms.ChoiceField(label=_("Convened by"))
+    modality = forms.ChoiceField(label=_("Modality"), required=False)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    document = forms.CharField(label=_("Document symbol"), max_length=120, required=False)
+    chair = forms.CharField(label=_("Chair"), max_length=300, required=False)
+    title_es = forms.CharField(label=_("Title in Spanish"), max_length=1000)
+    title_en = forms.CharField(label=_("Title in English"), max_length=1000)
+    questions_es = forms.CharField(
+        label=_("Guiding questions in Spanish"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "es"}),
+        help_text=_("One question per line."),
+    )
+    questions_en = forms.CharField(
+        label=_("Guiding questions in English"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        help_text=_("One question per line, in the same order."),
+    )
+    agenda_es = forms.CharField(
+        label=_("Agenda in Spanish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "es"}),
+        help_text=_("One item per line."),
+    )
+    agenda_en = forms.CharField(
+        label=_("Agenda in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        help_text=_("One item per line, in the same order."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sinergia.dialogue.models import Modality
+
+        self.fields["convener"].choices = [  # type: ignore[attr-defined]
+            (m.acronym, m.acronym) for m in Mechanism.objects.order_by("acronym")
+        ]
+        self.fields["modality"].choices = [("", _("not recorded")), *Modality.choices]  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for part in ("questions", "agenda"):
+            spanish, english = (
+                _lines(data.get(f"{part}_es", "")),
+                _lines(data.get(f"{part}_en", "")),
+            )
+            if len(spanish) != len(english):
+                self.add_error(
+                    f"{part}_en",
+                    _("Give as many lines in English (%(en)s) as in Spanish (%(es)s).")
+                    % {"en": len(english), "es": len(spanish)},
+                )
+        return data
+
+    def session_data(self) -> Any:
+        from sinergia.dialogue.services import SessionData
+
+        data = self.cleaned_data
+
+        def pairs(part: str) -> list[dict[str, str]]:
+            return [
+                {"es": es, "en": en}
+                for es, en in zip(
+                    _lines(data[f"{part}_es"]), _lines(data[f"{part}_en"]), strict=True
+                )
+            ]
+
+        return SessionData(
+            key=f"{data['convener'].lower()}-{data['date'].isoformat()}",
+            convener=data["convener"],
+            date=data["date"],
+            title={"es": data["title_es"], "en": data["title_en"]},
+            modality=data["modality"],
+            place=data["place"],
+            document=data["document"],
+            chair=data["chair"],
+            questions=pairs("questions"),
+            agenda=pairs("agenda"),
+        )
+
+
+class ParticipantForm(forms.Form):
+    party = forms.ChoiceField(label=_("Mechanism or state"), required=False)
+    organization = forms.CharField(
+        label=_("Or another organization"), max_length=300, required=False
+    )
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sinergia.dialogue.models import ParticipantRole
+
+        mechanisms = [(f"mechanism:{m.acronym}", m.acronym) for m in Mechanism.objects.all()]
+        countries = sorted(
+            ((f"country:{c.iso3}", c.name) for c in Country.objects.all()), key=lambda c: c[1]
+        )
+        self.fields["party"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            (_("Mechanisms"), mechanisms),
+            (_("States"), countries),
+        ]
+        self.fields["role"].choices = ParticipantRole.choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("party")) == bool(data.get("organization", "").strip()):
+            raise forms.ValidationError(
+                _("Choose a mechanism or a state, or name an organization.")
+            )
+        return data

@@ -192,3 +192,20 @@ def meetings_for(mechanism: str | None, country: str | None) -> list[Meeting]:
         ids = [pk for pk, codes in members.items() if country in codes]
         meetings = meetings.filter(mechanism_id__in=ids)
     return list(meetings)
+
+
+def dialogue_participations(
+    *, mechanism: Mechanism | None = None, country: Country | None = None
+) -> list[Participant]:
+    """The sessions a mechanism or a state took part in, with how many contributions it
+    submitted to each, latest first: for the mechanism and country pages."""
+    participants = Participant.objects.select_related("session__convener").annotate(
+        submitted=Count(
+            "contributions", filter=Q(contributions__status=ContributionStatus.SUBMITTED)
+        )
+    )
+    if mechanism is not None:
+        participants = participants.filter(mechanism=mechanism)
+    if country is not None:
+        participants = participants.filter(country=country)
+    return list(participants.order_by("-session__date"))

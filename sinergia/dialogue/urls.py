@@ -4,7 +4,9 @@ from sinergia.dialogue import views
 
 urlpatterns = [
     path("dialogue/", views.session_list, name="session_list"),
+    path("dialogue/new/", views.session_create, name="session_create"),
     path("dialogue/<int:pk>/", views.session_detail, name="session_detail"),
+    path("dialogue/<int:pk>/participants/", views.participant_create, name="participant_create"),
     path(
         "dialogue/<int:pk>/report.<str:language>.<str:fmt>",
         views.session_report,

@@ -24,9 +24,11 @@ from sinergia.dialogue.forms import (
     ActionForm,
     ContributionForm,
     MeetingForm,
+    ParticipantForm,
     PracticeFromContributionForm,
     ProgressForm,
     QuestionForm,
+    SessionForm,
 )
 from sinergia.dialogue.models import (
     ActionStatus,
@@ -47,7 +49,54 @@ from sinergia.uploads import stored_file_response
 
 
 def session_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "dialogue/session_list.html", {"sessions": selectors.session_list()})
+    return render(
+        request,
+        "dialogue/session_list.html",
+        {"sessions": selectors.session_list(), "can_manage": is_secretariat(request.user)},
+    )
+
+
+@login_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, initial={"convener": "CAM"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_save(actor=request.user, data=form.session_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Session created. Add its participants."))
+            return redirect("session_detail", pk=session.pk)
+    return render(request, "dialogue/session_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def participant_create(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(pk)
+    form = ParticipantForm(request.POST)
+    if form.is_valid():
+        kind, _sep, code = form.cleaned_data["party"].partition(":")
+        try:
+            participant = services.participant_add(
+                actor=request.user,
+                session=session,
+                country=code if kind == "country" else None,
+                mechanism=code if kind == "mechanism" else None,
+                organization=form.cleaned_data["organization"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s added to the participants.") % {"name": participant.name}
+            )
+    else:
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    return redirect(reverse("session_detail", args=[pk]) + "#participants-title")
 
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -76,6 +125,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report_languages": REPORT_LANGUAGES,
             "report_formats": list(FORMATS),
             "action_form": ActionForm() if is_secretariat(user) else None,
+            "participant_form": ParticipantForm() if is_secretariat(user) else None,
         },
     )
 

@@ -7,6 +7,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Role
@@ -60,6 +61,7 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "themes": selectors.mechanism_themes(mechanism),
             "sources": selectors.mechanism_sources(mechanism),
             "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
+            "participations": dialogue_participations(mechanism=mechanism),
         },
     )
 
@@ -84,6 +86,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "past": [p for p in participations if not p.current],
             "oas_periods": selectors.oas_membership(country),
             "synergies": synergy_selectors.country_synergies(country.iso3),
+            "participations": dialogue_participations(country=country),
             "theme_labels": synergy_selectors.theme_label_map(),
             "stock": statistics_selectors.migrant_stock(country.iso3, 2020),
             "protection": statistics_selectors.refugees(country.iso3, 2024),

@@ -142,3 +142,37 @@ def test_api_sessions_contributions_and_actions(client, session):
     listed = client.get(f"/api/v1/sessions/{session.pk}/contributions").json()
     assert [c["participant"]["country"] for c in listed] == ["COL"]
     assert client.get("/api/v1/actions").json() == []
+
+
+def test_the_secretariat_creates_a_session_and_adds_participants(client):
+    client.force_login(secretariat_user())
+    mismatched = client.post(
+        "/es/dialogue/new/",
+        {"date": "2026-05-12", "convener": "CAM", "title_es": "Sesión 2026", "title_en": "2026 session",
+         "questions_es": "¿Uno?\n¿Dos?", "questions_en": "One?"},
+    )  # fmt: skip
+    assert mismatched.status_code == 200 and "Sesión 2026" in mismatched.content.decode()
+    response = client.post(
+        "/es/dialogue/new/",
+        {"date": "2026-05-12", "convener": "CAM", "title_es": "Sesión 2026", "title_en": "2026 session",
+         "questions_es": "¿Uno?\n¿Dos?", "questions_en": "One?\nTwo?", "agenda_es": "Apertura",
+         "agenda_en": "Opening"},
+    )  # fmt: skip
+    created = Session.objects.get(key="cam-2026-05-12")
+    assert response["Location"].endswith(f"/dialogue/{created.pk}/")
+    assert [q.text["en"] for q in created.questions.all()] == ["One?", "Two?"]
+    client.post(
+        f"/es/dialogue/{created.pk}/participants/", {"party": "mechanism:CSM", "role": "panelist"}
+    )
+    client.post(
+        f"/es/dialogue/{created.pk}/participants/",
+        {"organization": "ACNUR", "role": "organization"},
+    )
+    assert sorted(p.name for p in created.participants.all())[0] == "ACNUR"
+    assert created.participants.count() == 2
+    client.force_login(state_focal_point("COL"))
+    assert client.get("/es/dialogue/new/").status_code == 403
+    client.post(
+        f"/es/dialogue/{created.pk}/participants/", {"party": "country:COL", "role": "delegation"}
+    )
+    assert created.participants.count() == 2
