@@ -32,6 +32,10 @@ def test_the_secretariat_edits_a_mechanism_and_sees_its_history(secretariat_clie
         "/admin/registry/source/",
         "/admin/vocabulary/concept/",
         "/admin/accounts/auditentry/",
+        "/admin/dialogue/session/",
+        "/admin/dialogue/session/1/change/",
+        "/admin/dialogue/contribution/",
+        "/admin/dialogue/followupaction/",
     ],
 )
 def test_admin_lists_open(secretariat_client, path):
