@@ -51,7 +51,7 @@ class ProgressInline(admin.TabularInline):
     extra = 0
     can_delete = False
     readonly_fields = ["at", "status_before", "status_after", "note", "author_label"]
-    fields = readonly_fields
+    fields = ["at", "status_before", "status_after", "note", "author_label"]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
