@@ -361,7 +361,7 @@ def _load_texts(
     for position, text in enumerate(texts):
         item = sync.upsert(
             model,
-            {"mechanism": mechanism, "position": position},
+            {"mechanism": mechanism, "position": position, "recorded_in_sinergia": False},
             {
                 "text": text.text,
                 "language": text.language,
@@ -373,7 +373,7 @@ def _load_texts(
             item.themes, [concepts[key] for key in text.themes], f"{model._meta.model_name}_themes"
         )
         keep.add(item.pk)
-    sync.remove_stale(model.objects.filter(mechanism=mechanism), keep)
+    sync.remove_stale(model.objects.filter(mechanism=mechanism, recorded_in_sinergia=False), keep)
 
 
 def _load_meetings(
@@ -383,7 +383,12 @@ def _load_meetings(
     for meeting in spec.meetings:
         instance = sync.upsert(
             Meeting,
-            {"mechanism": mechanism, "title": meeting.title, "date": meeting.date.value},
+            {
+                "mechanism": mechanism,
+                "title": meeting.title,
+                "date": meeting.date.value,
+                "recorded_in_sinergia": False,
+            },
             {
                 "date_precision": meeting.date.precision,
                 "place": meeting.place,
@@ -393,4 +398,4 @@ def _load_meetings(
             },
         )
         keep.add(instance.pk)
-    sync.remove_stale(Meeting.objects.filter(mechanism=mechanism), keep)
+    sync.remove_stale(Meeting.objects.filter(mechanism=mechanism, recorded_in_sinergia=False), keep)

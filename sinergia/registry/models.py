@@ -288,6 +288,14 @@ class MechanismText(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
     )
+    recorded_in_sinergia = models.BooleanField(
+        _("recorded in Sinergia"),
+        default=False,
+        help_text=_(
+            "Entered through Sinergia's pages or API, not the bundled reference data: "
+            "`sinergia init` leaves it alone."
+        ),
+    )
 
     class Meta:
         abstract = True
@@ -340,6 +348,14 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("source"),
         help_text=_("Empty for a meeting announced in Sinergia by the mechanism itself."),
+    )
+    recorded_in_sinergia = models.BooleanField(
+        _("recorded in Sinergia"),
+        default=False,
+        help_text=_(
+            "Entered through Sinergia's pages or API, not the bundled reference data: "
+            "`sinergia init` leaves it alone."
+        ),
     )
 
     history = HistoricalRecords()

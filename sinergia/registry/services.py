@@ -122,6 +122,7 @@ def meeting_add(
         outcome=outcome.strip(),
         outcome_url=outcome_url.strip(),
         source=source,
+        recorded_in_sinergia=True,
     )
     with transaction.atomic():
         meeting.full_clean()

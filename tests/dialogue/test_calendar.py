@@ -107,3 +107,19 @@ def test_the_calendar_page_lists_the_clash(client):
     assert "CRM" in clashes_section and "MIRPS" in clashes_section
     data = client.get("/api/v1/meetings?mechanism=").json()
     assert any(c["days_apart"] == 2 for c in data["clashes"])
+
+
+def test_init_keeps_the_meetings_recorded_in_sinergia():
+    from django.core.management import call_command
+
+    crm = Mechanism.objects.get(acronym="CRM")
+    bundled = crm.meetings.count()
+    announced = meeting_add(
+        actor=secretariat_user(),
+        mechanism=crm,
+        title="XXX Reunión",
+        date=datetime.date(2027, 11, 3),
+    )
+    call_command("init", verbosity=0)
+    assert Meeting.objects.filter(pk=announced.pk).exists()
+    assert crm.meetings.count() == bundled + 1
