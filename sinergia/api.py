@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from sinergia.dialogue.api import router as dialogue_router
+from sinergia.opendata.api import router as opendata_router
 from sinergia.practices.api import router as practices_router
 from sinergia.registry.api import router as registry_router
 from sinergia.statistics.api import router as statistics_router
@@ -34,6 +35,7 @@ api.add_router("/", synergy_router)
 api.add_router("/", practices_router)
 api.add_router("/", statistics_router)
 api.add_router("/", dialogue_router)
+api.add_router("/", opendata_router)
 
 
 def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:
