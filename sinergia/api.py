@@ -51,7 +51,13 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    titles = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 422: "Invalid input"}
+    titles = {
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "Not found",
+        422: "Invalid input",
+        429: "Too many requests",
+    }
     return problem(
         request,
         status=error.status_code,

@@ -8,8 +8,14 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Schema
 from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from sinergia.accounts.tokens import token_auth
 
 T = TypeVar("T")
+
+# Writes accept a personal API token (Authorization: Bearer sng_…) or a signed-in session.
+WRITE_AUTH = [token_auth, django_auth]
 
 
 class ErrorOut(Schema):

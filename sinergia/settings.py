@@ -198,3 +198,5 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SINERGIA_DATA_DIR = Path(os.environ.get("SINERGIA_DATA_DIR", PACKAGE_DIR / "data"))
 # The base of the stable identifiers (URIs) of mechanisms, countries and concepts.
 SINERGIA_URI_BASE = os.environ.get("SINERGIA_URI_BASE", "https://sinergia.oas.org/id/")
+# Calls a minute one API token may make.
+SINERGIA_API_RATE_PER_MINUTE = int(os.environ.get("SINERGIA_API_RATE_PER_MINUTE", "120"))

@@ -94,3 +94,60 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: it acts for its owner, within one country or mechanism the owner
+    is a focal point of (or, for the secretariat, unscoped). Only its hash is stored; the
+    secret is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    country = models.ForeignKey(
+        "registry.Country",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    mechanism = models.ForeignKey(
+        "registry.Mechanism",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mechanism"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(country__isnull=False, mechanism__isnull=False),
+                name="token_one_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_label(self) -> str:
+        if self.country_id:
+            return str(self.country)
+        if self.mechanism_id:
+            return str(self.mechanism)
+        return str(_("secretariat"))

@@ -9,16 +9,16 @@ from typing import Any, Literal
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
-from ninja.security import django_auth
 
-from sinergia.api_support import ErrorOut, service_call
+from sinergia.api_support import WRITE_AUTH, ErrorOut, service_call
 from sinergia.dialogue import selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.i18n import localized
-from sinergia.registry.models import Meeting
+from sinergia.registry.models import Mechanism, Meeting
+from sinergia.registry.services import meeting_add
 from sinergia.uris import country_uri, mechanism_uri
 
 router = Router(tags=["dialogue"])
@@ -129,6 +129,16 @@ class MeetingItemOut(Schema):
     end_date: datetime.date | None
     place: str
     source: str
+
+
+class MeetingIn(Schema):
+    mechanism: str
+    title: str = Field(min_length=1, max_length=500)
+    date: datetime.date
+    end_date: datetime.date | None = None
+    place: str = Field(default="", max_length=300)
+    outcome: str = Field(default="", max_length=500)
+    outcome_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
 
 
 class ClashOut(Schema):
@@ -268,7 +278,7 @@ def list_contributions(request: HttpRequest, session_id: int) -> list[dict[str, 
 
 @router.post(
     "/sessions/{session_id}/contributions",
-    auth=django_auth,
+    auth=WRITE_AUTH,
     response={201: ContributionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Submit a contribution for your country or mechanism (the secretariat: for any)",
 )
@@ -324,7 +334,7 @@ def list_actions(request: HttpRequest, filters: Query[ActionQuery]) -> list[dict
 
 @router.post(
     "/actions/{action_id}/progress",
-    auth=django_auth,
+    auth=WRITE_AUTH,
     response={201: ActionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Report progress on an action (its owner's focal point, or the secretariat)",
 )
@@ -383,6 +393,22 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[st
             for c in found
         ],
     }
+
+
+@router.post(
+    "/meetings",
+    auth=WRITE_AUTH,
+    response={201: MeetingItemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Announce a meeting of a mechanism (its focal points, or the secretariat)",
+)
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict[str, Any]]:
+    mechanism = Mechanism.objects.filter(acronym=payload.mechanism).first()
+    if mechanism is None:
+        raise Http404("No such mechanism")
+    meeting = service_call(
+        meeting_add, actor=request.user, mechanism=mechanism, **payload.dict(exclude={"mechanism"})
+    )
+    return Status(201, _meeting_out(meeting))
 
 
 @router.get(

@@ -8,9 +8,8 @@ from typing import Any, Literal
 from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
 from ninja.responses import Status
-from ninja.security import django_auth
 
-from sinergia.api_support import ErrorOut, service_call
+from sinergia.api_support import WRITE_AUTH, ErrorOut, service_call
 from sinergia.i18n import current_language
 from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
@@ -204,7 +203,7 @@ def _data(
 
 @router.post(
     "/practices",
-    auth=django_auth,
+    auth=WRITE_AUTH,
     response={201: PracticeOut, 403: ErrorOut, 422: ErrorOut},
     summary="Create a draft practice",
 )
@@ -215,7 +214,7 @@ def create_practice(request: HttpRequest, payload: PracticeIn) -> Status[dict[st
 
 @router.patch(
     "/practices/{practice_id}",
-    auth=django_auth,
+    auth=WRITE_AUTH,
     response={200: PracticeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Change a practice",
 )
@@ -234,7 +233,7 @@ def update_practice(
 
 @router.post(
     "/practices/{practice_id}/transitions",
-    auth=django_auth,
+    auth=WRITE_AUTH,
     response={200: PracticeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Submit, review, publish or archive a practice",
 )

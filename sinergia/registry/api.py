@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
+from sinergia.api_support import WRITE_AUTH, ErrorOut, service_call
 from sinergia.i18n import localized, territory_names
-from sinergia.registry import selectors
+from sinergia.registry import selectors, services
 from sinergia.registry.models import Country, Mechanism, Membership, Role
 from sinergia.registry.schemas import (
     CountryDetailOut,
@@ -172,3 +175,57 @@ def get_country(request: HttpRequest, iso3: str) -> dict[str, object]:
         for p in selectors.country_participations(country)
     ]
     return {**_country_out(country, selectors.oas_member_ids()), "participations": participations}
+
+
+class CommitmentIn(Schema):
+    text: str = Field(min_length=1, max_length=5000)
+    language: Literal["es", "en", "fr", "pt"]
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    themes: list[str] | None = None
+    source_title: str = Field(min_length=1, max_length=500)
+    source_publisher: str = Field(min_length=1, max_length=300)
+    source_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
+
+
+class CommitmentOut(Schema):
+    id: int
+    mechanism: str
+    text: str
+    language: str
+    year: int | None
+    themes: list[str]
+    source: SourceOut
+
+
+@router.post(
+    "/mechanisms/{acronym}/commitments",
+    auth=WRITE_AUTH,
+    response={201: CommitmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record a commitment of a mechanism (its focal points, or the secretariat)",
+)
+def create_commitment(
+    request: HttpRequest, acronym: str, payload: CommitmentIn
+) -> Status[dict[str, object]]:
+    mechanism = selectors.mechanism_get(acronym)
+    commitment = service_call(
+        services.commitment_add, actor=request.user, mechanism=mechanism, **payload.dict()
+    )
+    source = commitment.source
+    return Status(
+        201,
+        {
+            "id": commitment.pk,
+            "mechanism": mechanism.acronym,
+            "text": commitment.text,
+            "language": commitment.language,
+            "year": commitment.year,
+            "themes": [theme.key for theme in commitment.themes.all()],
+            "source": {
+                "key": source.key,
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "consulted": source.consulted.isoformat() if source.consulted else None,
+            },
+        },
+    )

@@ -4,6 +4,7 @@ transaction and leaves an audit record."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from sinergia.accounts.permissions import can_edit_mechanism, require
 from sinergia.accounts.services import Actor, audit_record
 from sinergia.registry.models import (
+    Commitment,
     Country,
     DatePrecision,
     Mechanism,
@@ -134,3 +136,63 @@ def meeting_add(
             summary=f"{mechanism.acronym} {date.isoformat()}: {meeting.title}",
         )
     return meeting
+
+
+def commitment_add(
+    *,
+    actor: Actor,
+    mechanism: Mechanism,
+    text: str,
+    language: str,
+    source_title: str,
+    source_publisher: str,
+    source_url: str = "",
+    year: int | None = None,
+    themes: list[str] | None = None,
+) -> Commitment:
+    """Record a commitment of `mechanism` with the public document that states it; themes
+    are found by the vocabulary when not given."""
+    from sinergia.vocabulary.models import Concept
+    from sinergia.vocabulary.selectors import vocabulary_tagger
+
+    require(
+        can_edit_mechanism(actor, mechanism.pk),
+        _("Only the secretariat or this mechanism's focal points can add its commitments."),
+    )
+    keys = themes if themes is not None else vocabulary_tagger().concept_keys(text, language)[:5]
+    concepts = list(Concept.objects.filter(key__in=keys))
+    unknown = sorted(set(keys) - {c.key for c in concepts})
+    if unknown:
+        raise ValidationError({"themes": _("Unknown: %(values)s") % {"values": ", ".join(unknown)}})
+    digest = hashlib.sha256(f"{source_publisher}|{source_title}|{source_url}".encode()).hexdigest()
+    with transaction.atomic():
+        source, _created = Source.objects.get_or_create(
+            key=f"{mechanism.acronym.lower()}-{digest[:12]}",
+            defaults={
+                "title": source_title.strip(),
+                "publisher": source_publisher.strip(),
+                "url": source_url.strip(),
+                "consulted": datetime.date.today(),
+            },
+        )
+        source.full_clean()
+        last = mechanism.commitments.order_by("-position").first()
+        commitment = Commitment(
+            mechanism=mechanism,
+            position=(last.position + 1) if last else 0,
+            text=text.strip(),
+            language=language,
+            year=year,
+            source=source,
+            recorded_in_sinergia=True,
+        )
+        commitment.full_clean()
+        commitment.save()
+        commitment.themes.set(concepts)
+        audit_record(
+            actor=actor,
+            action="commitment.create",
+            target=commitment,
+            summary=f"{mechanism.acronym}: {commitment.text[:150]}",
+        )
+    return commitment

@@ -1,0 +1,157 @@
+"""Personal API tokens: made and revoked by their owner, checked on every API call, limited
+in rate, and acting only within their scope.
+
+A token reads `sng_<prefix>_<secret>`. The prefix finds it; the secret's SHA-256 is compared
+in constant time; the secret itself is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from sinergia.accounts.models import ApiToken, RoleKind
+from sinergia.accounts.permissions import is_secretariat, roles_of
+from sinergia.accounts.services import Actor, audit_record
+from sinergia.registry.models import Country, Mechanism
+
+TOKEN_PREFIX = "sng"  # noqa: S105 - the public prefix of every token, not a secret
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def token_create(
+    *, actor: Actor, name: str, country: str | None = None, mechanism: str | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for `actor`, scoped to one of its countries or mechanisms; returns the token
+    and its secret, which is shown once."""
+    if actor is None or not actor.is_authenticated or actor.pk is None:
+        raise PermissionDenied(_("Sign in to make an API token."))
+    token = ApiToken(user=actor, name=name.strip())  # type: ignore[misc]
+    roles = roles_of(actor)
+    if country:
+        token.country = Country.objects.filter(iso3=country).first()
+        if token.country is None or not any(
+            role == RoleKind.STATE_FOCAL_POINT and c == token.country.pk for role, c, _m in roles
+        ):
+            raise PermissionDenied(
+                _("You are not a focal point of %(scope)s.") % {"scope": country}
+            )
+    elif mechanism:
+        token.mechanism = Mechanism.objects.filter(acronym=mechanism).first()
+        if token.mechanism is None or not any(
+            role == RoleKind.MECHANISM_FOCAL_POINT and m == token.mechanism.pk
+            for role, _c, m in roles
+        ):
+            raise PermissionDenied(
+                _("You are not a focal point of %(scope)s.") % {"scope": mechanism}
+            )
+    elif not is_secretariat(actor):
+        raise ValidationError({"scope": _("Choose the country or mechanism the token acts for.")})
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    token.prefix = prefix
+    token.digest = _digest(secret)
+    token.full_clean()
+    with transaction.atomic():
+        token.save()
+        audit_record(actor=actor, action="token.create", target=token, summary=token.name)
+    return token, f"{TOKEN_PREFIX}_{prefix}_{secret}"
+
+
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    if actor is None or (token.user_id != actor.pk and not is_secretariat(actor)):
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="token.revoke", target=token, summary=token.name)
+    return token
+
+
+def _scoped_roles(token: ApiToken) -> list[tuple[str, int | None, int | None]]:
+    """The roles the token may use: its owner's, narrowed to the token's scope."""
+    roles = roles_of(token.user)
+    if token.country_id:
+        return [r for r in roles if r[0] == RoleKind.STATE_FOCAL_POINT and r[1] == token.country_id]
+    if token.mechanism_id:
+        return [
+            r
+            for r in roles
+            if r[0] == RoleKind.MECHANISM_FOCAL_POINT and r[2] == token.mechanism_id
+        ]
+    return roles
+
+
+def authenticate_token(raw: str) -> Any:
+    """The user a token acts for, with its roles narrowed to the token's scope; None for an
+    unknown, malformed or revoked token."""
+    parts = raw.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=parts[1], revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if not hmac.compare_digest(token.digest, _digest(parts[2])):
+        return None
+    user = token.user
+    scoped = _scoped_roles(token)
+    setattr(user, "_sinergia_roles", scoped)  # noqa: B010 - what permissions.roles_of reads
+    if not token.country_id and not token.mechanism_id and not is_secretariat(user):
+        return None  # an unscoped token of someone who is no longer the secretariat
+    user.is_superuser = False if (token.country_id or token.mechanism_id) else user.is_superuser
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    setattr(user, "api_token", token)  # noqa: B010 - read by the rate limit
+    return user
+
+
+def _rate_limited(prefix: str) -> bool:
+    """A fixed window per token and minute, in Django's cache (per process unless the cache
+    is shared)."""
+    key = f"api-token-rate:{prefix}:{int(timezone.now().timestamp() // 60)}"
+    if cache.add(key, 1, timeout=70):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=70)
+        return False
+    return count > settings.SINERGIA_API_RATE_PER_MINUTE
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer sng_…`: the token's owner, acting within the token's scope."""
+
+    openapi_description = "A personal API token, made at /es/accounts/tokens/."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = authenticate_token(token)
+        if user is None:
+            return None
+        if _rate_limited(getattr(user, "api_token").prefix):  # noqa: B009
+            raise HttpError(429, "Too many requests: wait a minute.")
+        request.user = user
+        return user
+
+
+token_auth = TokenAuth()

@@ -1,0 +1,87 @@
+"""A person's own API tokens: make one (the secret is shown once), see them, revoke one."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sinergia.accounts.models import ApiToken, RoleKind
+from sinergia.accounts.permissions import is_secretariat
+from sinergia.accounts.tokens import token_create, token_revoke
+from sinergia.form_errors import add_service_errors
+from sinergia.registry.models import Country, Mechanism
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy("What it is for, e.g. “Sync from our case system”."),
+    )
+    scope = forms.ChoiceField(label=gettext_lazy("Acts for"))
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        roles = list(user.role_assignments.all())  # type: ignore[attr-defined]
+        choices = [
+            (f"country:{Country.objects.get(pk=r.country_id).iso3}", str(r.country))
+            for r in roles
+            if r.role == RoleKind.STATE_FOCAL_POINT
+        ] + [
+            (f"mechanism:{Mechanism.objects.get(pk=r.mechanism_id).acronym}", str(r.mechanism))
+            for r in roles
+            if r.role == RoleKind.MECHANISM_FOCAL_POINT
+        ]
+        if is_secretariat(user):  # type: ignore[arg-type]
+            choices.append(("secretariat", _("the secretariat (every country and mechanism)")))
+        self.fields["scope"].choices = choices  # type: ignore[attr-defined]
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None, user=request.user)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        kind, _sep, code = form.cleaned_data["scope"].partition(":")
+        try:
+            _token, secret = token_create(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                country=code if kind == "country" else None,
+                mechanism=code if kind == "mechanism" else None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = TokenForm(user=request.user)
+    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0).select_related(
+        "country", "mechanism"
+    )
+    response = render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "tokens": tokens, "secret": secret},
+    )
+    response["Cache-Control"] = "no-store"  # the secret is on this page once
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = ApiToken.objects.filter(pk=pk).first()
+    if token is None:
+        raise Http404("No such token")
+    try:
+        token_revoke(actor=request.user, token=token)
+    except PermissionDenied:
+        raise Http404("No such token") from None
+    messages.success(request, _("Token revoked: it no longer works."))
+    return redirect("token_list")
