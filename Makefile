@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-browser browser office test-office lint format messages bench vendor clean
+.PHONY: install run test test-postgres test-browser browser office test-office test-api lint format messages bench vendor clean
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,10 @@ office:
 	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; \
 		else sudo apt-get update -q && sudo apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; fi; }
+
+# The whole API under schemathesis (no server error, no response outside the schema).
+test-api: install
+	bash .ci/api-fuzz
 
 test-office: install office
 	env -u DATABASE_URL $(BIN)/pytest -m office

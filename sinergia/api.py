@@ -18,7 +18,55 @@ from sinergia.statistics.api import router as statistics_router
 from sinergia.synergy.api import router as synergy_router
 from sinergia.vocabulary.api import router as vocabulary_router
 
-api = NinjaAPI(
+PROBLEM = "application/problem+json"
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+    },
+}
+ERROR_DESCRIPTIONS = {
+    "400": "The body is not JSON",
+    "401": "No valid token or session",
+    "403": "Not allowed for this token or person",
+    "404": "Not found",
+    "414": "The address is too long (the server reads request lines of up to 8 KB)",
+    "422": "Invalid input: the detail names the field",
+    "429": "Too many requests for this token",
+}
+
+
+class SinergiaAPI(NinjaAPI):
+    """The API, whose schema documents every error as RFC 9457 problem details: 422 wherever
+    a parameter or body can be wrong, 404 wherever the path names something, and 401, 403 and
+    429 wherever a token or session is needed."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):  # type: ignore[no-untyped-def]
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = {str(code): value for code, value in operation["responses"].items()}
+                operation["responses"] = responses
+                codes = {"404"}  # whatever a path or a query names may not exist
+                if operation.get("parameters") or operation.get("requestBody"):
+                    codes |= {"414", "422"}
+                if operation.get("requestBody"):
+                    codes.add("400")  # a body that is not JSON
+                if operation.get("security"):
+                    codes |= {"401", "403", "422", "429"}
+                for code in codes:
+                    responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code]})
+                for code, response in responses.items():
+                    if code.isdigit() and int(code) >= 400:
+                        response["content"] = {PROBLEM: {"schema": ERROR_SCHEMA}}
+        return schema
+
+
+api = SinergiaAPI(
     title="Sinergia API",
     version="1",
     description=(
@@ -52,6 +100,7 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     titles = {
+        400: "Bad request",
         401: "Unauthorized",
         403: "Forbidden",
         404: "Not found",

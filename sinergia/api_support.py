@@ -2,20 +2,54 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import BeforeValidator, Field, model_validator
 
 from sinergia.accounts.tokens import token_auth
 
 T = TypeVar("T")
 
+
+def _iso_date_only(value: Any) -> Any:
+    """A date is YYYY-MM-DD, not a number of seconds since 1970 (which pydantic would take)."""
+    if isinstance(value, datetime.date) or (
+        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+    ):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+# A calendar date, YYYY-MM-DD, in a query or a body.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
+
+# A year of the statistics or the registry, and a database identifier: bounded, so that no
+# number reaches the database that it cannot hold.
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Id = Annotated[int, Field(ge=1, le=2**53)]
+Count = Annotated[int, Field(ge=0, le=10_000)]
+
 # Writes accept a personal API token (Authorization: Bearer sng_…) or a signed-in session.
 WRITE_AUTH = [token_auth, django_auth]
+
+
+class BodyIn(Schema):
+    """A request body: a JSON object, nothing else (a list or a number is refused with 422)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value: Any) -> Any:
+        # Ninja hands the parsed body over wrapped in a DjangoGetter (its `_obj`).
+        if not isinstance(getattr(value, "_obj", value), dict):
+            raise ValueError("the body must be a JSON object")
+        return value
 
 
 class ErrorOut(Schema):

@@ -104,3 +104,26 @@ def test_openapi_schema_lists_the_endpoints(client):
         "/api/v1/themes",
     ):
         assert path in paths
+
+
+def test_the_schema_documents_every_error_as_problem_details(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "404" in responses, (method, path)
+            for code, response in responses.items():
+                if int(code) >= 400:
+                    assert list(response["content"]) == ["application/problem+json"], (code, path)
+            if operation.get("security"):
+                assert {"401", "403", "429"} <= set(responses), (method, path)
+
+
+def test_a_body_that_is_not_an_object_and_a_date_that_is_a_number_are_refused(client):
+    assert client.get("/api/v1/synergy/opportunities?on=0").status_code == 422
+    assert (
+        client.get(
+            "/api/v1/statistics/migrant-stock?area=019&year=99999999999999999999"
+        ).status_code
+        == 422
+    )

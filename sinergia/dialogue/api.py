@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from sinergia.api_support import WRITE_AUTH, ErrorOut, service_call
+from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
 from sinergia.dialogue import selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
@@ -82,10 +82,10 @@ class ContributionOut(Schema):
     created_at: datetime.datetime
 
 
-class ContributionIn(Schema):
-    participant: int | None = None
+class ContributionIn(BodyIn):
+    participant: Id | None = None
     country: str | None = None  # ISO3: a state focal point's delegation joins the session
-    question: int
+    question: Count
     language: Literal["es", "en", "fr", "pt"]
     statement: str = ""
     added_value: str = ""
@@ -116,7 +116,7 @@ class ActionOut(Schema):
     progress: list[ProgressOut]
 
 
-class ProgressIn(Schema):
+class ProgressIn(BodyIn):
     status: Literal["planned", "in_progress", "done", "dropped"]
     note: str = ""
 
@@ -131,11 +131,11 @@ class MeetingItemOut(Schema):
     source: str
 
 
-class MeetingIn(Schema):
+class MeetingIn(BodyIn):
     mechanism: str
     title: str = Field(min_length=1, max_length=500)
-    date: datetime.date
-    end_date: datetime.date | None = None
+    date: IsoDate
+    end_date: IsoDate | None = None
     place: str = Field(default="", max_length=300)
     outcome: str = Field(default="", max_length=500)
     outcome_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
@@ -246,7 +246,7 @@ def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: SessionDetailOut, 404: ErrorOut},
     summary="A session: agenda, guiding questions, participants and report downloads",
 )
-def get_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
+def get_session(request: HttpRequest, session_id: Id) -> dict[str, Any]:
     session = selectors.session_get(session_id)
     base = request.build_absolute_uri(f"/{settings.LANGUAGE_CODE}/dialogue/{session.pk}/")
     return {
@@ -271,7 +271,7 @@ def get_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
     response={200: list[ContributionOut], 404: ErrorOut},
     summary="Contributions to a session (submitted ones; drafts too for their authors)",
 )
-def list_contributions(request: HttpRequest, session_id: int) -> list[dict[str, Any]]:
+def list_contributions(request: HttpRequest, session_id: Id) -> list[dict[str, Any]]:
     session = selectors.session_get(session_id)
     return [_contribution_out(c) for c in selectors.contributions_visible(session, request.user)]
 
@@ -283,7 +283,7 @@ def list_contributions(request: HttpRequest, session_id: int) -> list[dict[str, 
     summary="Submit a contribution for your country or mechanism (the secretariat: for any)",
 )
 def create_contribution(
-    request: HttpRequest, session_id: int, payload: ContributionIn
+    request: HttpRequest, session_id: Id, payload: ContributionIn
 ) -> Status[dict[str, Any]]:
     session = selectors.session_get(session_id)
     if payload.participant is not None:
@@ -312,14 +312,14 @@ def create_contribution(
     response={200: ContributionOut, 404: ErrorOut},
     summary="A contribution",
 )
-def get_contribution(request: HttpRequest, contribution_id: int) -> dict[str, Any]:
+def get_contribution(request: HttpRequest, contribution_id: Id) -> dict[str, Any]:
     return _contribution_out(selectors.contribution_get(contribution_id, request.user))
 
 
 class ActionQuery(Schema):
     status: Literal["planned", "in_progress", "done", "dropped"] | None = None
     owner: str | None = None
-    session: int | None = None
+    session: Id | None = None
 
 
 @router.get("/actions", response=list[ActionOut], summary="Follow-up actions")
@@ -339,7 +339,7 @@ def list_actions(request: HttpRequest, filters: Query[ActionQuery]) -> list[dict
     summary="Report progress on an action (its owner's focal point, or the secretariat)",
 )
 def report_progress(
-    request: HttpRequest, action_id: int, payload: ProgressIn
+    request: HttpRequest, action_id: Id, payload: ProgressIn
 ) -> Status[dict[str, Any]]:
     action = FollowUpAction.objects.filter(pk=action_id).first()
     if action is None:
@@ -355,8 +355,8 @@ def report_progress(
 
 
 class MeetingQuery(Schema):
-    mechanism: str | None = None
-    country: str | None = None
+    mechanism: str | None = Field(default=None, pattern=r"^([A-Za-z0-9&.\-]{1,30})?$")
+    country: str | None = Field(default=None, pattern=r"^([A-Za-z]{3})?$")
 
 
 def _meeting_out(meeting: Meeting) -> dict[str, Any]:

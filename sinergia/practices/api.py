@@ -9,7 +9,7 @@ from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from sinergia.api_support import WRITE_AUTH, ErrorOut, service_call
+from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, Year, service_call
 from sinergia.i18n import current_language
 from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
@@ -67,7 +67,7 @@ class PracticeOut(Schema):
     published_at: str | None
 
 
-class PracticeIn(Schema):
+class PracticeIn(BodyIn):
     title: str
     summary: str
     language: Literal["es", "en", "fr", "pt"]
@@ -76,8 +76,8 @@ class PracticeIn(Schema):
     mechanisms: list[str] = []
     themes: list[str] | None = None
     populations: list[str] = []
-    year: int | None = None
-    period_end: int | None = None
+    year: Year | None = None
+    period_end: Year | None = None
     implementing_institutions: list[str] = []
     partner_institutions: list[str] = []
     results: str = ""
@@ -85,7 +85,7 @@ class PracticeIn(Schema):
     external_id: str = ""
 
 
-class PracticePatch(Schema):
+class PracticePatch(BodyIn):
     title: str | None = None
     summary: str | None = None
     language: Literal["es", "en", "fr", "pt"] | None = None
@@ -94,15 +94,15 @@ class PracticePatch(Schema):
     mechanisms: list[str] | None = None
     themes: list[str] | None = None
     populations: list[str] | None = None
-    year: int | None = None
-    period_end: int | None = None
+    year: Year | None = None
+    period_end: Year | None = None
     implementing_institutions: list[str] | None = None
     partner_institutions: list[str] | None = None
     results: str | None = None
     links: list[LinkSchema] | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(BodyIn):
     action: Literal["submit", "start_review", "request_changes", "publish", "archive"]
     comment: str = ""
 
@@ -134,7 +134,7 @@ def search_practices(
     population: str = "",
     year: str = "",
     sort: Literal["relevance", "date"] = "relevance",
-    page: int = 1,
+    page: Count = 1,
 ) -> dict[str, Any]:
     """Full-text search across languages. Filters take one value each, or several separated
     by commas (`country=COL,PER`). Facets count the whole result."""
@@ -171,7 +171,7 @@ def search_practices(
 @router.get(
     "/practices/{practice_id}", response={200: PracticeOut, 404: ErrorOut}, summary="One practice"
 )
-def get_practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
+def get_practice(request: HttpRequest, practice_id: Id) -> dict[str, Any]:
     """A published practice (or, for its authors and reviewers, one under review)."""
     return _out(selectors.practice_get(practice_id, request.user))
 
@@ -219,7 +219,7 @@ def create_practice(request: HttpRequest, payload: PracticeIn) -> Status[dict[st
     summary="Change a practice",
 )
 def update_practice(
-    request: HttpRequest, practice_id: int, payload: PracticePatch
+    request: HttpRequest, practice_id: Id, payload: PracticePatch
 ) -> dict[str, Any]:
     practice = selectors.practice_get(practice_id, request.user)
     service_call(
@@ -238,7 +238,7 @@ def update_practice(
     summary="Submit, review, publish or archive a practice",
 )
 def transition_practice(
-    request: HttpRequest, practice_id: int, payload: TransitionIn
+    request: HttpRequest, practice_id: Id, payload: TransitionIn
 ) -> dict[str, Any]:
     practice = selectors.practice_get(practice_id, request.user)
     service = getattr(services, f"practice_{payload.action}")

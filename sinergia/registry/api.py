@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from sinergia.api_support import WRITE_AUTH, ErrorOut, service_call
+from sinergia.api_support import WRITE_AUTH, BodyIn, ErrorOut, IsoDate, service_call
 from sinergia.i18n import localized, territory_names
 from sinergia.registry import selectors, services
 from sinergia.registry.models import Country, Mechanism, Membership, Role
@@ -32,7 +32,7 @@ class MechanismQuery(Schema):
     scope: str = ""
     subregion: str = ""
     theme: str = ""
-    on: datetime.date | None = None
+    on: IsoDate | None = None
 
 
 def _mechanism_out(mechanism: Mechanism, day: datetime.date) -> dict[str, object]:
@@ -177,7 +177,7 @@ def get_country(request: HttpRequest, iso3: str) -> dict[str, object]:
     return {**_country_out(country, selectors.oas_member_ids()), "participations": participations}
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(BodyIn):
     text: str = Field(min_length=1, max_length=5000)
     language: Literal["es", "en", "fr", "pt"]
     year: int | None = Field(default=None, ge=1900, le=2100)

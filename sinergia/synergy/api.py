@@ -7,6 +7,7 @@ import datetime
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from sinergia.api_support import Count, IsoDate
 from sinergia.synergy import selectors
 from sinergia.synergy.analysis import Analysis
 from sinergia.synergy.export import duplication_dict, gaps_dict, opportunity_dict
@@ -15,12 +16,12 @@ router = Router(tags=["synergy"])
 
 
 class DayQuery(Schema):
-    on: datetime.date | None = None
+    on: IsoDate | None = None
 
 
 class OverlapQuery(DayQuery):
     mechanism: str = ""
-    min_shared: int = 0
+    min_shared: Count = 0
 
 
 class OverlapOut(Schema):

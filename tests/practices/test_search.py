@@ -94,3 +94,16 @@ def test_translations_are_searched_and_shown_in_the_readers_language():
     result = practice_search(SearchQuery(text="opération accueil"), language="fr")
     [hit] = [h for h in result.hits if h.id == practice.pk]
     assert hit.language == "fr" and hit.translated == "machine"
+
+
+def test_a_filter_on_a_facet_few_practices_have_finds_exactly_those():
+    # Most practices name no mechanism: the practices without a value, last ones included,
+    # are simply not selected.
+    with_fibemyd = set(
+        Practice.objects.filter(status="published", mechanisms__acronym="FIBEMYD").values_list(
+            "pk", flat=True
+        )
+    )
+    result = practice_search(SearchQuery(mechanisms=("FIBEMYD",)))
+    assert result.count == len(with_fibemyd)
+    assert {hit.pk for hit in result.hits} <= with_fibemyd

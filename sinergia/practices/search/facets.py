@@ -43,9 +43,10 @@ class Facet:
         """Practices having any of the wanted values."""
         codes = [i for i, value in enumerate(self.values) if value in wanted]
         hit = np.isin(self.value_index, codes)
-        per_practice = np.add.reduceat(hit, self.start[:-1]) if len(hit) else np.zeros(size)
-        lengths = np.diff(self.start)
-        return (per_practice > 0) & (lengths > 0)
+        # Hits per practice, from a running total: empty ranges (practices without a value
+        # for this facet, at the end too) count zero.
+        running = np.concatenate(([0], np.cumsum(hit, dtype=np.int64)))
+        return (running[self.start[1:]] - running[self.start[:-1]]) > 0
 
     def counts(
         self, selected: np.ndarray, positions: np.ndarray | None = None

@@ -40,5 +40,7 @@ class Command(BaseCommand):
             "-",
             "--timeout",
             "60",
+            "--limit-request-line",
+            "8190",
         ]
         os.execv(sys.executable, arguments)
