@@ -76,3 +76,19 @@ def service_call(function: Callable[..., T], **kwargs: Any) -> T:
             else " ".join(error.messages)
         )
         raise HttpError(422, detail) from None
+
+
+def page_links(request: Any, page: int, pages: int) -> dict[str, str | None]:
+    """Absolute addresses of the next and previous pages, the query kept (also sent as an
+    RFC 8288 Link header by `PageLinkMiddleware`)."""
+
+    def address(number: int) -> str | None:
+        if number < 1 or number > pages:
+            return None
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    links = {"next": address(page + 1), "previous": address(page - 1)}
+    request.sinergia_page_links = links
+    return links

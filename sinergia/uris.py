@@ -15,3 +15,7 @@ def country_uri(iso3: str) -> str:
 
 def concept_uri(key: str) -> str:
     return f"{settings.SINERGIA_URI_BASE}theme/{key}"
+
+
+def practice_uri(pk: int) -> str:
+    return f"{settings.SINERGIA_URI_BASE}practice/{pk}"

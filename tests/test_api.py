@@ -127,3 +127,21 @@ def test_a_body_that_is_not_an_object_and_a_date_that_is_a_number_are_refused(cl
         ).status_code
         == 422
     )
+
+
+def test_reads_carry_etag_and_last_modified_and_answer_304(client):
+    first = client.get("/api/v1/mechanisms")
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    again = client.get("/api/v1/mechanisms", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get("/api/v1/mechanisms", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_search_results_link_to_the_next_and_previous_pages(client):
+    first = client.get("/api/v1/practices?q=&page=1").json()
+    assert first["pages"] > 1 and first["previous"] is None
+    assert "page=2" in first["next"]
+    second = client.get(first["next"])
+    assert 'rel="previous"' in second["Link"] and 'rel="next"' in second["Link"]
+    assert second.json()["page"] == 2

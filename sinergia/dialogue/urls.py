@@ -31,7 +31,14 @@ urlpatterns = [
         views.contribution_file,
         name="contribution_file",
     ),
+    path(
+        "dialogue/<int:pk>/contributions.<str:fmt>",
+        views.contribution_export,
+        name="contribution_export",
+    ),
     path("follow-up/", views.action_list, name="action_list"),
+    path("follow-up/export.<str:fmt>", views.action_export, name="action_export"),
+    path("meetings/export.<str:fmt>", views.meeting_export, name="meeting_export"),
     path("follow-up/<int:pk>/progress/", views.action_progress, name="action_progress"),
     path("meetings/", views.meeting_calendar, name="meeting_calendar"),
 ]

@@ -40,6 +40,7 @@ from sinergia.dialogue.models import (
 )
 from sinergia.dialogue.report import FORMATS, report_build, report_render
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
+from sinergia.downloads import table_response
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import current_language
 from sinergia.practices.rendering import render_markdown
@@ -423,3 +424,81 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
             "form": form,
         },
     )
+
+
+MEETING_COLUMNS = [
+    "id", "mechanism", "title", "date", "end_date", "place", "outcome", "outcome_url", "source",
+]  # fmt: skip
+ACTION_COLUMNS = [
+    "id", "session", "description", "language", "owner", "due", "status", "progress",
+]  # fmt: skip
+CONTRIBUTION_COLUMNS = [
+    "id", "participant", "question", "language", "statement", "added_value", "challenges",
+    "good_practices", "coordination", "themes", "mentioned_mechanisms", "mentioned_countries",
+]  # fmt: skip
+
+
+def meeting_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    mechanism = (request.GET.get("mechanism") or "").upper() or None
+    country = (request.GET.get("country") or "").upper() or None
+    rows = [
+        {
+            "id": m.pk,
+            "mechanism": m.mechanism.acronym,
+            "title": m.title,
+            "date": m.date_display,
+            "end_date": m.end_date.isoformat() if m.end_date else "",
+            "place": m.place,
+            "outcome": m.outcome,
+            "outcome_url": m.outcome_url,
+            "source": m.source.url or m.source.title if m.source else "",
+        }
+        for m in selectors.meetings_for(mechanism, country)
+    ]
+    return table_response(rows, MEETING_COLUMNS, fmt, "meetings")
+
+
+def action_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    status = request.GET.get("status") or None
+    owner = (request.GET.get("owner") or "").upper() or None
+    rows = [
+        {
+            "id": a.pk,
+            "session": a.session.key,
+            "description": a.description,
+            "language": a.language,
+            "owner": a.owner_name,
+            "due": a.due.isoformat() if a.due else "",
+            "status": a.status,
+            "progress": [
+                f"{n.at:%Y-%m-%d} {n.status_before}→{n.status_after}: {n.note}"
+                for n in a.progress.all()
+            ],
+        }
+        for a in selectors.action_list(
+            status=status if status in ActionStatus.values else None, owner=owner
+        )
+    ]
+    return table_response(rows, ACTION_COLUMNS, fmt, "follow-up")
+
+
+def contribution_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    session = selectors.session_get(pk)
+    rows = [
+        {
+            "id": c.pk,
+            "participant": c.participant.short_name,
+            "question": c.question.number,
+            "language": c.language,
+            "statement": c.statement,
+            "added_value": c.added_value,
+            "challenges": c.challenges,
+            "good_practices": c.good_practices,
+            "coordination": c.coordination,
+            "themes": [t.key for t in c.themes.all()],
+            "mentioned_mechanisms": [m.acronym for m in c.mentioned_mechanisms.all()],
+            "mentioned_countries": [x.iso3 for x in c.mentioned_countries.all()],
+        }
+        for c in selectors.contributions_visible(session, request.user)
+    ]
+    return table_response(rows, CONTRIBUTION_COLUMNS, fmt, f"{session.key}-contributions")

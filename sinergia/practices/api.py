@@ -9,13 +9,23 @@ from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, Year, service_call
+from sinergia.api_support import (
+    WRITE_AUTH,
+    BodyIn,
+    Count,
+    ErrorOut,
+    Id,
+    Year,
+    page_links,
+    service_call,
+)
 from sinergia.i18n import current_language
 from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
 from sinergia.practices.models import Practice
 from sinergia.practices.search import practice_search
 from sinergia.practices.search.params import search_query_from
+from sinergia.uris import practice_uri
 
 router = Router(tags=["practices"])
 
@@ -28,6 +38,7 @@ class PracticeHitOut(Schema):
     countries: list[str]
     themes: list[str]
     snippet: str
+    uri: str
     url: str
 
 
@@ -35,6 +46,8 @@ class PracticeSearchOut(Schema):
     count: int
     page: int
     pages: int
+    next: str | None
+    previous: str | None
     results: list[PracticeHitOut]
     facets: dict[str, dict[str, int]]
 
@@ -46,6 +59,7 @@ class LinkSchema(Schema):
 
 class PracticeOut(Schema):
     id: int
+    uri: str
     external_id: str
     status: str
     title: str
@@ -147,10 +161,12 @@ def search_practices(
         params.setlist(name, [part.strip() for part in value.split(",") if part.strip()])
     query = search_query_from(params)
     result = practice_search(query, language=current_language())
+    links = page_links(request, query.page, result.pages)
     return {
         "count": result.count,
         "page": query.page,
         "pages": result.pages,
+        **links,
         "results": [
             {
                 "id": hit.id,
@@ -160,6 +176,7 @@ def search_practices(
                 "countries": hit.countries,
                 "themes": hit.themes,
                 "snippet": str(hit.snippet),
+                "uri": practice_uri(hit.id),
                 "url": f"/{current_language()}/practices/{hit.id}/",
             }
             for hit in result.hits

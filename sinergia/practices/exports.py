@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import json
 from typing import Any
 
 from django.http import HttpResponse
-from openpyxl import Workbook
 
-from sinergia.downloads import attachment, csv_response
+from sinergia.downloads import TABLE_FORMATS, table_response
 from sinergia.practices.models import Practice
+from sinergia.uris import practice_uri
 
-EXPORTS = ("csv", "xlsx", "json")
+EXPORTS = TABLE_FORMATS
 COLUMNS = [
-    "id", "external_id", "title", "language", "summary", "countries", "mechanisms", "themes",
+    "id", "uri", "external_id", "title", "language", "summary", "countries", "mechanisms", "themes",
     "populations", "year", "period_end", "implementing_institutions", "partner_institutions",
     "results", "links", "published_at",
 ]  # fmt: skip
@@ -23,6 +21,7 @@ COLUMNS = [
 def practice_row(practice: Practice) -> dict[str, Any]:
     return {
         "id": practice.pk,
+        "uri": practice_uri(practice.pk),
         "external_id": practice.external_id,
         "title": practice.title,
         "language": practice.language,
@@ -41,36 +40,5 @@ def practice_row(practice: Practice) -> dict[str, Any]:
     }
 
 
-def _flat(value: Any) -> Any:
-    return "; ".join(str(item) for item in value) if isinstance(value, list) else value
-
-
-def _safe_cell(value: Any) -> Any:
-    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
-        return "'" + value
-    return value
-
-
 def export_response(practices: list[Practice], fmt: str) -> HttpResponse:
-    rows = [practice_row(practice) for practice in practices]
-    filename = f"sinergia-practices.{fmt}"
-    if fmt == "json":
-        return attachment(
-            json.dumps(rows, ensure_ascii=False, indent=2), filename, "application/json"
-        )
-    cells = [[_safe_cell(_flat(row[key])) for key in COLUMNS] for row in rows]
-    if fmt == "csv":
-        return csv_response(COLUMNS, cells, filename)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("practices")
-    sheet.append(COLUMNS)
-    for line in cells:
-        sheet.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return attachment(
-        buffer.getvalue(),
-        filename,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return table_response([practice_row(p) for p in practices], COLUMNS, fmt, "practices")

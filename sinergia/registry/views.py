@@ -7,12 +7,14 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sinergia.dialogue.selectors import dialogue_participations
+from sinergia.dialogue.selectors import dialogue_participations, members_by_mechanism
+from sinergia.downloads import table_response
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
-from sinergia.registry.models import Role
+from sinergia.registry.models import Mechanism, Role
 from sinergia.statistics import selectors as statistics_selectors
 from sinergia.synergy import selectors as synergy_selectors
+from sinergia.uris import country_uri, mechanism_uri
 
 
 def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
@@ -43,6 +45,35 @@ def mechanism_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+MECHANISM_COLUMNS = [
+    "acronym", "uri", "name", "name_es", "name_en", "name_fr", "name_pt", "kind", "scope",
+    "status", "established", "members", "observers", "themes", "website",
+]  # fmt: skip
+
+
+def mechanism_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The mechanisms the list shows (with its filters), as CSV, XLSX or JSON."""
+    form = MechanismFilterForm(request.GET or None)
+    rows = [
+        {
+            "acronym": m.acronym,
+            "uri": mechanism_uri(m.acronym),
+            "name": m.name,
+            **{f"name_{code}": m.names.get(code, "") for code in ("es", "en", "fr", "pt")},
+            "kind": m.kind,
+            "scope": m.scope,
+            "status": m.status,
+            "established": m.established,
+            "members": selectors.member_codes(m),
+            "observers": selectors.member_codes(m, Role.OBSERVER),
+            "themes": [concept.key for concept, _count in selectors.mechanism_themes(m)],
+            "website": m.website,
+        }
+        for m in selectors.mechanism_list(form.filters())
+    ]
+    return table_response(rows, MECHANISM_COLUMNS, fmt, "mechanisms")
+
+
 def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
     mechanism = selectors.mechanism_get(acronym)
     day, day_given = _day_from(request)
@@ -64,6 +95,35 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "participations": dialogue_participations(mechanism=mechanism),
         },
     )
+
+
+COUNTRY_COLUMNS = [
+    "iso3", "iso2", "m49", "uri", "name", "subregion", "sovereign", "mechanisms",
+]  # fmt: skip
+
+
+def country_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every country and territory with the mechanisms it is a member of today."""
+    acronyms = dict(Mechanism.objects.values_list("pk", "acronym"))
+    member_of: dict[str, list[str]] = {}
+    for mechanism_id, codes in members_by_mechanism(selectors.today()).items():
+        for iso3 in codes:
+            member_of.setdefault(iso3, []).append(acronyms[mechanism_id])
+    rows = [
+        {
+            "iso3": country.iso3,
+            "iso2": country.iso2,
+            "m49": country.m49,
+            "uri": country_uri(country.iso3),
+            "name": country.name,
+            "subregion": group.subregion.name,
+            "sovereign": country.sovereign,
+            "mechanisms": sorted(member_of.get(country.iso3, [])),
+        }
+        for group in selectors.countries_by_subregion()
+        for country in group.countries
+    ]
+    return table_response(rows, COUNTRY_COLUMNS, fmt, "countries")
 
 
 def country_list(request: HttpRequest) -> HttpResponse:

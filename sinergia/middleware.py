@@ -1,0 +1,58 @@
+"""Headers of the API: pagination links (RFC 8288) and caching headers: each read carries the time the public data last changed, so
+that clients and caches can ask again with If-Modified-Since (ETags come from Django's
+ConditionalGetMiddleware, which also answers 304)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import http_date
+
+_CACHE: dict[str, tuple[float, datetime | None]] = {}
+_SECONDS = 5.0
+
+
+def data_changed_at() -> datetime | None:
+    """The last write (every service writes an audit entry) or statistics import."""
+    now = time.monotonic()
+    cached = _CACHE.get("changed")
+    if cached and now - cached[0] < _SECONDS:
+        return cached[1]
+    from sinergia.accounts.models import AuditEntry
+    from sinergia.statistics.models import Dataset
+
+    stamps = [
+        AuditEntry.objects.aggregate(last=Max("at"))["last"],
+        Dataset.objects.aggregate(last=Max("imported_at"))["last"],
+    ]
+    changed = max((stamp for stamp in stamps if stamp), default=None)
+    _CACHE["changed"] = (now, changed)
+    return changed
+
+
+class ApiLastModifiedMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method in {"GET", "HEAD"}
+            and request.path.startswith("/api/v1/")
+            and response.status_code == 200
+            and not response.has_header("Last-Modified")
+            and not request.user.is_authenticated  # what a signed-in person sees may differ
+        ):
+            changed = data_changed_at()
+            if changed is not None:
+                response["Last-Modified"] = http_date(changed.timestamp())
+        links = getattr(request, "sinergia_page_links", None)
+        if links:
+            response["Link"] = ", ".join(
+                f'<{url}>; rel="{rel}"' for rel, url in links.items() if url
+            )
+        return response
