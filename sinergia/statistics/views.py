@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sinergia.downloads import csv_response
+from sinergia.downloads import table_response
 from sinergia.registry.models import Country
 from sinergia.statistics import selectors
 from sinergia.statistics.checking import check_figures
@@ -121,23 +121,18 @@ def map_spec(request: HttpRequest) -> JsonResponse:
     return JsonResponse(spec)
 
 
-def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> HttpResponse:
-    return csv_response(
-        columns, ([row.get(column, "") for column in columns] for row in rows), filename
-    )
-
-
-def map_csv(request: HttpRequest) -> HttpResponse:
+def map_data(request: HttpRequest, fmt: str) -> HttpResponse:
     year = _year(request)
     rows = _map_rows(year)
     source = selectors.migrant_stock("019", year)
     for row in rows:
         row["year"] = year
         row["source"] = source.source if source else ""
-    return _csv(
+    return table_response(
         rows,
         ["iso3", "name", "year", "stock", "population", "share", "source"],
-        f"migrant-stock-americas-{year}.csv",
+        fmt,
+        f"migrant-stock-americas-{year}",
     )
 
 
@@ -211,7 +206,7 @@ def area_series_spec(request: HttpRequest, code: str) -> JsonResponse:
     )
 
 
-def area_csv(request: HttpRequest, code: str) -> HttpResponse:
+def area_data(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     series = selectors.stock_series(code)
     if not series:
         raise Http404("No statistics for this area")
@@ -228,7 +223,7 @@ def area_csv(request: HttpRequest, code: str) -> HttpResponse:
         "share_percent",
         "source",
     ]
-    return _csv(rows, columns, f"migrant-stock-{series[0].area}.csv")
+    return table_response(rows, columns, fmt, f"migrant-stock-{series[0].area}")
 
 
 class CheckForm(forms.Form):

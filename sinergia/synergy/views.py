@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sinergia.downloads import attachment
+from sinergia.downloads import table_response
 from sinergia.i18n import current_language
 from sinergia.synergy import selectors
 from sinergia.synergy.analysis import Analysis
@@ -81,11 +81,12 @@ def chart_spec(request: HttpRequest, name: str) -> JsonResponse:
 
 
 @require_GET
-def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
+def chart_data(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """The rows behind a chart, with the headings of its data table."""
     chart = _chart(name)
-    return attachment(
-        chart.csv(), f"sinergia-{name}-{current_language()}.csv", "text/csv; charset=utf-8"
-    )
+    headings = [heading for _key, heading in chart.columns]
+    rows = [dict(zip(headings, row, strict=True)) for row in chart.table_rows()]
+    return table_response(rows, headings, fmt, f"{name}-{current_language()}")
 
 
 @require_GET

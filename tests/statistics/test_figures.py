@@ -86,7 +86,7 @@ def test_statistics_pages(client, language):
     assert client.get(f"/{language}/statistics/areas/COL/").status_code == 200
     response = client.post(f"/{language}/statistics/check/", {"text": CONCEPT_NOTE_SENTENCE})
     assert response.status_code == 200
-    assert client.get(f"/{language}/statistics/map.csv", {"year": 2015}).status_code == 200
+    assert client.get(f"/{language}/statistics/map-data.csv", {"year": 2015}).status_code == 200
 
 
 def test_country_page_shows_its_statistics(client):

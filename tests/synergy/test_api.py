@@ -86,7 +86,7 @@ def test_synergy_pages(client):
     assert client.get("/en/synergy/opportunities/NOPE--NONE/").status_code == 404
     spec = client.get("/en/synergy/charts/overlap.json").json()
     assert spec["$schema"].endswith("v6.json")
-    csv = client.get("/fr/synergy/charts/burden.csv")
+    csv = client.get("/fr/synergy/charts/burden/data.csv")
     assert csv["Content-Type"].startswith("text/csv")
     assert "Costa Rica" in csv.content.decode()
 
