@@ -81,5 +81,12 @@ vendor:
 	mkdir -p sinergia/static/vendor/vega
 	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
 		node_modules/vega-embed/build/vega-embed.min.js sinergia/static/vendor/vega/
-	for package in vega vega-lite vega-embed; do \
+	for package in vega vega-lite vega-embed vega-interpreter; do \
 		cp node_modules/$$package/LICENSE sinergia/static/vendor/vega/LICENSE-$$package; done
+	# vega-interpreter ships as an ES module importing vega-util, whose functions the vega
+	# build exposes: wrap it as a classic script reading them from the `vega` global.
+	{ echo "(function (vega) {"; \
+	  echo "const { ascending, isString, DisallowedObjectProperties } = vega;"; \
+	  grep -v -e "^import " -e "^export " node_modules/vega-interpreter/build/vega-interpreter.js; \
+	  echo "window.vegaInterpreter = { expressionInterpreter: expression };"; \
+	  echo "})(window.vega);"; } > sinergia/static/vendor/vega/vega-interpreter.js

@@ -10,8 +10,13 @@
         return response.json();
       })
       .then(function (spec) {
+        // No eval and no injected <style>: the Content Security Policy allows neither.
         return vegaEmbed(container, spec, {
           renderer: "svg",
+          ast: true,
+          expr: vegaInterpreter.expressionInterpreter,
+          defaultStyle: false,
+          tooltip: { disableDefaultStyle: true },
           actions: { export: true, source: false, compiled: false, editor: false },
         });
       })
