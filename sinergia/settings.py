@@ -7,6 +7,7 @@ cookies, HSTS and redirects are secure.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "sinergia.core",
     "sinergia.reference",
     "sinergia.accounts",
@@ -79,10 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sinergia.accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "sinergia.middleware.ApiLastModifiedMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sinergia.urls"
@@ -209,6 +216,21 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Login throttling (django-axes): five failed attempts for one user name from one address
+# lock that pair out for fifteen minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Two-factor codes (TOTP) are issued under this name in authenticator apps.
+OTP_TOTP_ISSUER = "Sinergia"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "practice_mine"

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from sinergia.accounts import two_factor
 from sinergia.accounts import views as account_views
 from sinergia.api import api
 from sinergia.core import views as core_views
@@ -25,6 +26,9 @@ urlpatterns += i18n_patterns(
     path("", include("sinergia.dialogue.urls")),
     path("api/", core_views.api_guide, name="api_guide"),
     path("accounts/tokens/", account_views.token_list, name="token_list"),
+    path("accounts/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/off/", two_factor.two_factor_disable, name="two_factor_disable"),
     path("accounts/tokens/<int:pk>/revoke/", account_views.token_revoke_view, name="token_revoke"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,0 +1,131 @@
+"""Optional two-factor sign-in (TOTP, with any authenticator app) for reviewers and the
+secretariat, or anyone who wants it. Once a person has confirmed a device, every session of
+theirs must give a current code before it can do anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sinergia.accounts.services import audit_record
+
+EXEMPT_PREFIXES = ("/static/", "/api/", "/healthz", "/jsi18n/")
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label=gettext_lazy("Six-digit code from your authenticator app"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+def _exempt(path: str) -> bool:
+    if path.startswith(EXEMPT_PREFIXES):
+        return True
+    tail = path.split("/", 2)[-1]  # without the language prefix
+    return tail.startswith(("accounts/two-factor/verify/", "accounts/logout/"))
+
+
+class TwoFactorRequiredMiddleware:
+    """Sends a signed-in person with a confirmed device to the code page until they give one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not _exempt(request.path)
+            and not user.is_verified()  # type: ignore[attr-defined]
+            and user_has_device(user, confirmed=True)
+        ):
+            return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+def _device(user: object, *, confirmed: bool) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    confirmed = _device(request.user, confirmed=True)
+    if confirmed:
+        return render(request, "accounts/two_factor.html", {"confirmed": confirmed})
+    device = _device(request.user, confirmed=False) or TOTPDevice.objects.create(
+        user=request.user, name="authenticator", confirmed=False
+    )
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit_record(actor=request.user, action="two_factor.enable", target=device)
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect("two_factor_setup")
+        form.add_error("code", _("This code is not valid. Check the time on your phone."))
+    uri = device.config_url
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "form": form,
+            "qr": segno.make(uri, error="m").svg_data_uri(scale=5),
+            "secret": device.bin_key.hex() and _base32(device.bin_key),
+        },
+    )
+
+
+def _base32(key: bytes) -> str:
+    import base64
+
+    return base64.b32encode(key).decode().rstrip("=")
+
+
+@login_required
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    device = _device(request.user, confirmed=True)
+    form = CodeForm(request.POST)
+    if device and form.is_valid() and device.verify_token(form.cleaned_data["code"]):
+        device.delete()
+        audit_record(actor=request.user, action="two_factor.disable", target=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Two-factor sign-in is off."))
+    else:
+        messages.error(request, _("Give a current code to turn two-factor sign-in off."))
+    return redirect("two_factor_setup")
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    target = request.GET.get("next") or reverse("practice_mine")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("practice_mine")
+    device = _device(request.user, confirmed=True)
+    if device is None or request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(target)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            otp_login(request, device)
+            return redirect(target)
+        form.add_error("code", _("This code is not valid. Check the time on your phone."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form})
