@@ -14,6 +14,7 @@ from ninja.security import django_auth
 from pydantic import BeforeValidator, Field, model_validator
 
 from sinergia.accounts.tokens import token_auth
+from sinergia.inputs import nul_paths
 
 T = TypeVar("T")
 
@@ -47,8 +48,12 @@ class BodyIn(Schema):
     @classmethod
     def _an_object(cls, value: Any) -> Any:
         # Ninja hands the parsed body over wrapped in a DjangoGetter (its `_obj`).
-        if not isinstance(getattr(value, "_obj", value), dict):
+        body = getattr(value, "_obj", value)
+        if not isinstance(body, dict):
             raise ValueError("the body must be a JSON object")
+        bad = nul_paths(body)
+        if bad:
+            raise ValueError(f"{', '.join(bad)}: contains a NUL character")
         return value
 
 

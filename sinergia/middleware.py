@@ -56,3 +56,26 @@ class ApiLastModifiedMiddleware:
                 f'<{url}>; rel="{rel}"' for rel, url in links.items() if url
             )
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address or a query parameter is refused with 400 before any
+    view or database sees it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            if request.path.startswith("/api/"):
+                return HttpResponse(
+                    '{"type": "about:blank", "title": "Bad request", "status": 400, '
+                    '"detail": "The address holds a NUL character."}',
+                    status=400,
+                    content_type="application/problem+json",
+                )
+            return HttpResponse("The address holds a NUL character.", status=400)
+        return self.get_response(request)

@@ -17,6 +17,7 @@ from django.db import transaction
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sinergia.accounts.services import Actor
+from sinergia.inputs import nul_paths
 from sinergia.practices import services
 from sinergia.practices.models import Population, Practice, Status
 from sinergia.registry.models import Country, Mechanism
@@ -123,6 +124,10 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[ImportRow]:
     parsed: list[tuple[int, ImportRow]] = []
     for number, row in enumerate(rows, start=1):
         label = f"row {number}" + (f" ({row.get('external_id')})" if row.get("external_id") else "")
+        bad = nul_paths(row)
+        if bad:
+            problems.append(f"{label}: {', '.join(bad)}: contains a NUL character")
+            continue
         try:
             parsed.append((number, ImportRow.model_validate(row)))
         except ValidationError as error:
