@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-browser browser office test-office test-api lint format messages bench vendor clean
+.PHONY: install run test test-postgres test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
 
 install: $(VENV)/.installed
 
@@ -23,10 +23,10 @@ run: install
 	$(BIN)/sinergia serve --host $(HOST) --port $(PORT)
 
 test: install
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office"
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office and not robustness"
 
 test-postgres: install
-	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office"
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office and not robustness"
 
 # Debian's Chromium, driven by Playwright; installed once by the project itself.
 browser:
@@ -42,6 +42,10 @@ office:
 	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; \
 		else sudo apt-get update -q && sudo apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; fi; }
+
+# Faults: an import killed with SIGKILL, PostgreSQL restarted under a running server.
+test-robustness: install
+	$(BIN)/pytest -m robustness
 
 # The whole API under schemathesis (no server error, no response outside the schema).
 test-api: install
@@ -87,6 +91,9 @@ vendor:
 	# build exposes: wrap it as a classic script reading them from the `vega` global.
 	{ echo "(function (vega) {"; \
 	  echo "const { ascending, isString, DisallowedObjectProperties } = vega;"; \
-	  grep -v -e "^import " -e "^export " node_modules/vega-interpreter/build/vega-interpreter.js; \
+	  grep -v -e "^import " -e "^export " -e "sourceMappingURL" node_modules/vega-interpreter/build/vega-interpreter.js; \
 	  echo "window.vegaInterpreter = { expressionInterpreter: expression };"; \
 	  echo "})(window.vega);"; } > sinergia/static/vendor/vega/vega-interpreter.js
+	# The source maps are not vendored: drop the comments that point at them, or the
+	# production static-file manifest refuses the missing files.
+	sed -i 's|//# sourceMappingURL=[^ ]*\.map||' sinergia/static/vendor/vega/*.js

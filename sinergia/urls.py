@@ -37,3 +37,5 @@ urlpatterns += i18n_patterns(
 
 admin.site.site_header = "Sinergia"
 admin.site.site_title = "Sinergia"
+
+handler500 = "sinergia.core.views.server_error"

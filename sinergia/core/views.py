@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from sinergia.registry import selectors
 from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
@@ -46,3 +51,31 @@ def api_guide(request: HttpRequest) -> HttpResponse:
             "tokens_url": reverse("token_list"),
         },
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. When the database cannot be reached (a restart, a network cut) the
+    answer is a clear 503 with Retry-After, and the next request reconnects by itself."""
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, OperationalError | InterfaceError)
+    status = 503 if unavailable else 500
+    if unavailable:
+        title = _("Sinergia cannot reach its database")
+        detail = _("The database is restarting or unreachable. Try again in a minute.")
+    else:
+        title = _("Something went wrong")
+        detail = _("The error has been logged. Try again, or tell the secretariat.")
+    if request.path.startswith("/api/"):
+        body = json.dumps(
+            {"type": "about:blank", "title": title, "status": status, "detail": detail}
+        )
+        response = HttpResponse(body, status=status, content_type="application/problem+json")
+    else:
+        # No base template: it would ask the database for the signed-in person.
+        response = HttpResponse(
+            render_to_string("server_error.html", {"title": title, "detail": detail}),
+            status=status,
+        )
+    if unavailable:
+        response["Retry-After"] = "30"
+    return response

@@ -311,6 +311,5 @@ var expression = {
   }
 };
 
-//# sourceMappingURL=vega-interpreter.js.map
 window.vegaInterpreter = { expressionInterpreter: expression };
 })(window.vega);
