@@ -75,6 +75,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/search.py
 	env -u DATABASE_URL $(BIN)/python bench/statistics.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
+	env -u DATABASE_URL $(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

@@ -4,24 +4,20 @@ ConditionalGetMiddleware, which also answers 304)."""
 
 from __future__ import annotations
 
-import time
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 
-_CACHE: dict[str, tuple[float, datetime | None]] = {}
-_SECONDS = 5.0
-
 
 def data_changed_at() -> datetime | None:
-    """The last write (every service writes an audit entry) or statistics import."""
-    now = time.monotonic()
-    cached = _CACHE.get("changed")
-    if cached and now - cached[0] < _SECONDS:
-        return cached[1]
+    """The last write (every service writes an audit entry) or statistics import: two
+    indexed reads, so that a cached page never outlives a change."""
     from sinergia.accounts.models import AuditEntry
     from sinergia.statistics.models import Dataset
 
@@ -29,9 +25,7 @@ def data_changed_at() -> datetime | None:
         AuditEntry.objects.aggregate(last=Max("at"))["last"],
         Dataset.objects.aggregate(last=Max("imported_at"))["last"],
     ]
-    changed = max((stamp for stamp in stamps if stamp), default=None)
-    _CACHE["changed"] = (now, changed)
-    return changed
+    return max((stamp for stamp in stamps if stamp), default=None)
 
 
 class ApiLastModifiedMiddleware:
@@ -79,3 +73,47 @@ class RejectNulMiddleware:
                 )
             return HttpResponse("The address holds a NUL character.", status=400)
         return self.get_response(request)
+
+
+class PublicPageCacheMiddleware:
+    """What the public reads (pages and API reads, not signed in) is kept in the cache and
+    served again until the data change: the key holds the time of the last write, so a
+    publication shows at once."""
+
+    SKIP = ("/admin/", "/static/", "/media/", "/healthz")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def _key(self, request: HttpRequest) -> str | None:
+        if not settings.SINERGIA_PUBLIC_CACHE_SECONDS:
+            return None
+        if request.method not in {"GET", "HEAD"} or request.path.startswith(self.SKIP):
+            return None
+        if "/accounts/" in request.path or "sessionid" in request.COOKIES:
+            return None
+        if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
+            return None
+        changed = data_changed_at()
+        version = changed.timestamp() if changed else 0
+        language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
+        raw = f"{request.get_full_path()}|{language}|{version}"
+        return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = self._key(request)
+        if key is not None:
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+        response = self.get_response(request)
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Content-Disposition")
+            and not request.user.is_authenticated
+        ):
+            cache.set(key, response, settings.SINERGIA_PUBLIC_CACHE_SECONDS)
+        return response

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "sinergia.middleware.PublicPageCacheMiddleware",
     "sinergia.middleware.ApiLastModifiedMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -236,6 +237,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Two-factor codes (TOTP) are issued under this name in authenticator apps.
 OTP_TOTP_ISSUER = "Sinergia"
+
+# Each process keeps the public pages it served (see PublicPageCacheMiddleware) and the
+# per-token rate counts; set CACHE_URL-style backends here to share them between processes.
+SINERGIA_PUBLIC_CACHE_SECONDS = int(os.environ.get("SINERGIA_PUBLIC_CACHE_SECONDS", "600"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "practice_mine"

@@ -36,3 +36,9 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(settings.SINERGIA_DATA_DIR, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _no_public_page_cache(settings):
+    """Tests write and read within one second; the page cache has its own test."""
+    settings.SINERGIA_PUBLIC_CACHE_SECONDS = 0

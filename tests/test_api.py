@@ -145,3 +145,24 @@ def test_search_results_link_to_the_next_and_previous_pages(client):
     second = client.get(first["next"])
     assert 'rel="previous"' in second["Link"] and 'rel="next"' in second["Link"]
     assert second.json()["page"] == 2
+
+
+def test_public_pages_are_served_from_the_cache_until_the_data_change(client, settings):
+    from django.core.cache import cache
+
+    from sinergia.accounts.services import SystemActor, audit_record
+
+    settings.SINERGIA_PUBLIC_CACHE_SECONDS = 600
+    cache.clear()
+    first = client.get("/en/mechanisms/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/en/mechanisms/")
+    assert again.content == first.content
+    assert len(queries) <= 3  # the data version, not the page's own queries
+    audit_record(actor=SystemActor("test"), action="test.write")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/mechanisms/")
+    assert len(queries) > 3  # built again after the write
