@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 
+from sinergia.accounts.permissions import is_secretariat
 from sinergia.i18n import current_language
 
 
@@ -13,6 +14,8 @@ def site(request: HttpRequest) -> dict[str, object]:
     path = request.get_full_path()
     current = current_language()
     return {
+        # Asked only where a template shows the secretariat's links.
+        "is_secretariat": lambda: is_secretariat(getattr(request, "user", None)),
         "current_language": current,
         "language_links": [
             {

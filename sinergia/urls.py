@@ -26,6 +26,12 @@ urlpatterns += i18n_patterns(
     path("", include("sinergia.dialogue.urls")),
     path("api/", core_views.api_guide, name="api_guide"),
     path("accounts/tokens/", account_views.token_list, name="token_list"),
+    path("audit/", account_views.audit_trail, name="audit_trail"),
+    path(
+        "audit/versions/<str:label>/<str:pk>/",
+        account_views.object_versions,
+        name="object_versions",
+    ),
     path("accounts/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("accounts/two-factor/off/", two_factor.two_factor_disable, name="two_factor_disable"),

@@ -6,15 +6,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sinergia.accounts.models import ApiToken, RoleKind
+from sinergia.accounts.models import ApiToken, AuditEntry, RoleKind
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.tokens import token_create, token_revoke
+from sinergia.accounts.versions import version_restore, versions_of
 from sinergia.form_errors import add_service_errors
 from sinergia.registry.models import Country, Mechanism
 
@@ -85,3 +87,43 @@ def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such token") from None
     messages.success(request, _("Token revoked: it no longer works."))
     return redirect("token_list")
+
+
+def _secretariat_only(request: HttpRequest) -> None:
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Every write: who, when, what, and the values before and after (the secretariat)."""
+    _secretariat_only(request)
+    entries = AuditEntry.objects.select_related("actor")
+    action = request.GET.get("action", "").strip()
+    who = request.GET.get("who", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if who:
+        entries = entries.filter(actor_label__icontains=who)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/audit_trail.html",
+        {"page": page, "action": action, "who": who, "query": request.GET.copy()},
+    )
+
+
+@login_required
+def object_versions(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    _secretariat_only(request)
+    if request.method == "POST":
+        version_restore(
+            actor=request.user, label=label, pk=pk, history_id=int(request.POST["history_id"])
+        )
+        messages.success(request, _("The earlier version was restored."))
+        return redirect("object_versions", label=label, pk=pk)
+    return render(
+        request,
+        "accounts/object_versions.html",
+        {"label": label, "pk": pk, "versions": versions_of(label, pk)},
+    )
