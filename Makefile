@@ -75,6 +75,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/search.py
 	env -u DATABASE_URL $(BIN)/python bench/statistics.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
+	env -u DATABASE_URL $(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/load.py
 
 clean:
@@ -98,3 +99,6 @@ vendor:
 	# The source maps are not vendored: drop the comments that point at them, or the
 	# production static-file manifest refuses the missing files.
 	sed -i 's|//# sourceMappingURL=[^ ]*\.map||' sinergia/static/vendor/vega/*.js
+	# axe-core runs only in the accessibility tests, never on Sinergia's pages.
+	mkdir -p tests/browser/vendor
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/browser/vendor/

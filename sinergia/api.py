@@ -30,7 +30,7 @@ ERROR_SCHEMA = {
     },
 }
 ERROR_DESCRIPTIONS = {
-    "400": "The body is not JSON",
+    "400": "A body that is not JSON, or a NUL character in the address",
     "401": "No valid token or session",
     "403": "Not allowed for this token or person",
     "404": "Not found",
@@ -53,9 +53,7 @@ class SinergiaAPI(NinjaAPI):
                 operation["responses"] = responses
                 codes = {"404"}  # whatever a path or a query names may not exist
                 if operation.get("parameters") or operation.get("requestBody"):
-                    codes |= {"414", "422"}
-                if operation.get("requestBody"):
-                    codes.add("400")  # a body that is not JSON
+                    codes |= {"400", "414", "422"}
                 if operation.get("security"):
                     codes |= {"401", "403", "422", "429"}
                 for code in codes:

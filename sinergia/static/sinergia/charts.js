@@ -17,7 +17,9 @@
           expr: vegaInterpreter.expressionInterpreter,
           defaultStyle: false,
           tooltip: { disableDefaultStyle: true },
-          actions: { export: true, source: false, compiled: false, editor: false },
+          // The container is the chart's image for screen readers (role="img" with its
+          // text alternative): no menu inside it. The data downloads sit beside it.
+          actions: false,
         });
       })
       .catch(function () {
