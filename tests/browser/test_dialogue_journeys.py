@@ -49,3 +49,10 @@ def test_a_contribution_entered_in_the_form_appears_in_the_next_report(page):
     reader = PdfReader(io.BytesIO(Path(pdf_download.value.path()).read_bytes()))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Colombia propone una mesa técnica conjunta" in text
+
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name=re.compile("^FR")
+    ).click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", name="Questions directrices")).to_be_visible()
+    expect(page.get_by_text("Quelles possibilités et quels espaces")).to_be_visible()

@@ -46,3 +46,22 @@ def test_submit_review_publish_and_find(browser, server_url):
 
     anonymous.goto("/en/practices/?q=returnees")
     expect(anonymous.get_by_role("link", name=re.compile("Mesa técnica"))).to_be_visible()
+
+
+def test_search_across_languages_with_facets_then_switch_language(page):
+    page.goto("/en/practices/?q=trafficking")
+    results = page.locator("#results-title")
+    expect(results).to_contain_text("practice")
+    before = int(results.inner_text().split()[0])
+    assert before > 0  # Spanish and Portuguese practices found by an English word
+    page.get_by_role("checkbox", name=re.compile("^Spanish")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"language=es"))
+    after = int(results.inner_text().split()[0])
+    assert 0 < after <= before
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name=re.compile("^PT")
+    ).click()
+    expect(page.locator("html")).to_have_attribute("lang", "pt")
+    expect(page).to_have_url(re.compile(r"/pt/practices/\?.*q=trafficking"))
+    expect(page.locator("#results-title")).to_contain_text(str(after))
