@@ -240,7 +240,10 @@ OTP_TOTP_ISSUER = "Sinergia"
 
 # Each process keeps the public pages it served (see PublicPageCacheMiddleware) and the
 # per-token rate counts; set CACHE_URL-style backends here to share them between processes.
-SINERGIA_PUBLIC_CACHE_SECONDS = int(os.environ.get("SINERGIA_PUBLIC_CACHE_SECONDS", "600"))
+# Off in development, so that a changed template shows at once.
+SINERGIA_PUBLIC_CACHE_SECONDS = int(
+    os.environ.get("SINERGIA_PUBLIC_CACHE_SECONDS", "0" if DEBUG else "600")
+)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
