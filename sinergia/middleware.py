@@ -15,6 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 
 
+def request_data_changed_at(request: HttpRequest) -> datetime | None:
+    """`data_changed_at`, read once per request however many headers need it."""
+    if not hasattr(request, "_sinergia_data_changed_at"):
+        request._sinergia_data_changed_at = data_changed_at()  # type: ignore[attr-defined]
+    return request._sinergia_data_changed_at  # type: ignore[attr-defined]
+
+
 def data_changed_at() -> datetime | None:
     """The last write (every service writes an audit entry) or statistics import: two
     indexed reads, so that a cached page never outlives a change."""
@@ -41,7 +48,7 @@ class ApiLastModifiedMiddleware:
             and not response.has_header("Last-Modified")
             and not request.user.is_authenticated  # what a signed-in person sees may differ
         ):
-            changed = data_changed_at()
+            changed = request_data_changed_at(request)
             if changed is not None:
                 response["Last-Modified"] = http_date(changed.timestamp())
         links = getattr(request, "sinergia_page_links", None)
@@ -94,7 +101,7 @@ class PublicPageCacheMiddleware:
             return None
         if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
             return None
-        changed = data_changed_at()
+        changed = request_data_changed_at(request)
         version = changed.timestamp() if changed else 0
         language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
         raw = f"{request.get_full_path()}|{language}|{version}"
