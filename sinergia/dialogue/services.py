@@ -504,7 +504,6 @@ __all__ = [
     "contribution_update",
     "contribution_withdraw",
     "delegation_join",
-    "is_secretariat",
     "participant_add",
     "practice_from_contribution",
     "question_set",

@@ -15,8 +15,10 @@ from sinergia.dialogue import selectors
 from sinergia.dialogue.models import (
     ActionStatus,
     Contribution,
+    FollowUpAction,
     Participant,
     ParticipantKind,
+    ProgressNote,
     Session,
 )
 from sinergia.dialogue.report import charts
@@ -82,7 +84,7 @@ def report_build(session: Session, language: str) -> Report:
             _opportunities_section(
                 session, data.participants, data.contributions, sources, language
             ),
-            _follow_up_section(session, data.actions, data.moved, data.previous, language),
+            _follow_up_section(data.actions, data.moved, data.previous, language),
             _participants_annex(data.participants, data.contributions, language),
             _sources_annex(session, sources),
         ]
@@ -452,7 +454,12 @@ def _status_label(status: str) -> str:
     return str(ActionStatus(status).label)
 
 
-def _follow_up_section(session, actions, moved, previous, language: str) -> Section:  # type: ignore[no-untyped-def]
+def _follow_up_section(
+    actions: list[FollowUpAction],
+    moved: list[ProgressNote],
+    previous: Session | None,
+    language: str,
+) -> Section:
     section = Section("follow-up", _("Follow-up actions"))
     if actions:
         section.add(
