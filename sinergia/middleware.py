@@ -10,9 +10,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
+
+from sinergia.data_version import data_changed_at
 
 
 def request_data_changed_at(request: HttpRequest) -> datetime | None:
@@ -20,19 +21,6 @@ def request_data_changed_at(request: HttpRequest) -> datetime | None:
     if not hasattr(request, "_sinergia_data_changed_at"):
         request._sinergia_data_changed_at = data_changed_at()  # type: ignore[attr-defined]
     return request._sinergia_data_changed_at  # type: ignore[attr-defined]
-
-
-def data_changed_at() -> datetime | None:
-    """The last write (every service writes an audit entry) or statistics import: two
-    indexed reads, so that a cached page never outlives a change."""
-    from sinergia.accounts.models import AuditEntry
-    from sinergia.statistics.models import Dataset
-
-    stamps = [
-        AuditEntry.objects.aggregate(last=Max("at"))["last"],
-        Dataset.objects.aggregate(last=Max("imported_at"))["last"],
-    ]
-    return max((stamp for stamp in stamps if stamp), default=None)
 
 
 class ApiLastModifiedMiddleware:

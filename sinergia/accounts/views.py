@@ -18,7 +18,6 @@ from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.tokens import token_create, token_revoke
 from sinergia.accounts.versions import version_restore, versions_of
 from sinergia.form_errors import add_service_errors
-from sinergia.registry.models import Country, Mechanism
 
 
 class TokenForm(forms.Form):
@@ -31,13 +30,13 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: object, user: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        roles = list(user.role_assignments.all())  # type: ignore[attr-defined]
+        roles = list(user.role_assignments.select_related("country", "mechanism"))  # type: ignore[attr-defined]
         choices = [
-            (f"country:{Country.objects.get(pk=r.country_id).iso3}", str(r.country))
+            (f"country:{r.country.iso3}", str(r.country))
             for r in roles
             if r.role == RoleKind.STATE_FOCAL_POINT
         ] + [
-            (f"mechanism:{Mechanism.objects.get(pk=r.mechanism_id).acronym}", str(r.mechanism))
+            (f"mechanism:{r.mechanism.acronym}", str(r.mechanism))
             for r in roles
             if r.role == RoleKind.MECHANISM_FOCAL_POINT
         ]

@@ -17,6 +17,7 @@ from sinergia.dialogue import selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.i18n import localized
+from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
 from sinergia.registry.services import meeting_add
 from sinergia.uris import country_uri, mechanism_uri
@@ -380,7 +381,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[st
     meetings = selectors.meetings_for(
         (filters.mechanism or "").upper(), (filters.country or "").upper()
     )
-    found = clashes(meetings, selectors.members_by_mechanism(timezone.localdate()))
+    found = clashes(meetings, registry_selectors.members_by_mechanism(timezone.localdate()))
     return {
         "meetings": [_meeting_out(m) for m in meetings],
         "clashes": [

@@ -15,6 +15,15 @@ from sinergia.registry.models import Country, Language, Mechanism
 PART_HELP = _("In the language of the contribution. Leave empty if it does not apply.")
 
 
+def party_choices() -> list[tuple[Any, Any]]:
+    """Mechanisms and states in two groups, as `mechanism:CRM` and `country:COL`."""
+    mechanisms = [(f"mechanism:{m.acronym}", m.acronym) for m in Mechanism.objects.all()]
+    countries = sorted(
+        ((f"country:{c.iso3}", c.name) for c in Country.objects.all()), key=lambda c: c[1]
+    )
+    return [(_("Mechanisms"), mechanisms), (_("States"), countries)]
+
+
 class ContributionForm(forms.Form):
     participant = forms.ChoiceField(label=_("On behalf of"))
     question = forms.TypedChoiceField(label=_("Guiding question"), coerce=int)
@@ -119,14 +128,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        mechanisms = [(f"mechanism:{m.acronym}", m.acronym) for m in Mechanism.objects.all()]
-        countries = sorted(
-            ((f"country:{c.iso3}", c.name) for c in Country.objects.all()), key=lambda c: c[1]
-        )
-        self.fields["owner"].choices = [  # type: ignore[attr-defined]
-            (_("Mechanisms"), mechanisms),
-            (_("States"), countries),
-        ]
+        self.fields["owner"].choices = party_choices()  # type: ignore[attr-defined]
 
 
 class ProgressForm(forms.Form):
@@ -258,15 +260,7 @@ class ParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         from sinergia.dialogue.models import ParticipantRole
 
-        mechanisms = [(f"mechanism:{m.acronym}", m.acronym) for m in Mechanism.objects.all()]
-        countries = sorted(
-            ((f"country:{c.iso3}", c.name) for c in Country.objects.all()), key=lambda c: c[1]
-        )
-        self.fields["party"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            (_("Mechanisms"), mechanisms),
-            (_("States"), countries),
-        ]
+        self.fields["party"].choices = [("", "—"), *party_choices()]  # type: ignore[attr-defined]
         self.fields["role"].choices = ParticipantRole.choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

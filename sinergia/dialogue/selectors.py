@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -21,8 +20,8 @@ from sinergia.dialogue.models import (
     Session,
 )
 from sinergia.practices.permissions import focal_scopes
-from sinergia.registry.models import Country, Mechanism, Meeting, Role
-from sinergia.registry.selectors import current_memberships
+from sinergia.registry import selectors as registry_selectors
+from sinergia.registry.models import Country, Mechanism, Meeting
 
 
 def session_list() -> QuerySet[Session]:
@@ -170,25 +169,13 @@ def report_data(session: Session) -> ReportData:
     )
 
 
-def members_by_mechanism(day: datetime.date) -> dict[int, set[str]]:
-    """{mechanism id: ISO3 of its members, signatories and associates on `day` (not its
-    observers)}, borrowed through `members_from`."""
-    members: dict[int, set[str]] = defaultdict(set)
-    participating = current_memberships(day).exclude(role=Role.OBSERVER)
-    for mechanism_id, iso3 in participating.values_list("mechanism_id", "country__iso3"):
-        members[mechanism_id].add(iso3)
-    for mechanism in Mechanism.objects.filter(members_from__isnull=False):
-        members[mechanism.pk] |= members[mechanism.members_from_id]  # type: ignore[index]
-    return members
-
-
 def meetings_for(mechanism: str | None, country: str | None) -> list[Meeting]:
     """Meetings by date, of one mechanism or of the mechanisms a country belongs to today."""
     meetings = Meeting.objects.select_related("mechanism", "source").order_by("date")
     if mechanism:
         meetings = meetings.filter(mechanism__acronym=mechanism)
     if country:
-        members = members_by_mechanism(timezone.localdate())
+        members = registry_selectors.members_by_mechanism(timezone.localdate())
         ids = [pk for pk, codes in members.items() if country in codes]
         meetings = meetings.filter(mechanism_id__in=ids)
     return list(meetings)

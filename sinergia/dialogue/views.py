@@ -44,6 +44,7 @@ from sinergia.downloads import table_response
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import current_language
 from sinergia.practices.rendering import render_markdown
+from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Country, Mechanism
 from sinergia.registry.services import meeting_add
 from sinergia.uploads import stored_file_response
@@ -385,7 +386,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     country = (request.GET.get("country") or "").upper() or None
     meetings = selectors.meetings_for(mechanism, country)
     today = timezone.localdate()
-    members = selectors.members_by_mechanism(today)
+    members = registry_selectors.members_by_mechanism(today)
     found = clashes(meetings, members)
     upcoming = [m for m in meetings if m.last_day >= today]
     past = [m for m in reversed(meetings) if m.last_day < today]

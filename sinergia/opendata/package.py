@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils import timezone
 
-from sinergia.accounts.models import AuditEntry
+from sinergia.data_version import data_changed_at
 from sinergia.dialogue.models import Contribution, ContributionStatus, Session
 from sinergia.i18n import territory_name
 from sinergia.practices.models import Practice, Status
@@ -523,10 +522,8 @@ def datapackage_zip() -> bytes:
 
 def _version() -> str:
     """Changes with every write (each leaves an audit entry) and every statistics import."""
-    audit = AuditEntry.objects.aggregate(last=Max("id"), at=Max("at"))
-    imported = Dataset.objects.aggregate(last=Max("imported_at"))["last"]
-    stamps = [value.timestamp() if value else 0 for value in (audit["at"], imported)]
-    return f"{audit['last'] or 0}-{stamps[0]:.6f}-{stamps[1]:.0f}"
+    changed = data_changed_at()
+    return f"{changed.timestamp() if changed else 0:.6f}"
 
 
 def datapackage_file() -> Path:

@@ -4,7 +4,7 @@ selector fetches what its callers need in a fixed number of queries."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -298,3 +298,15 @@ def oas_member_ids(day: datetime.date | None = None) -> set[int]:
         for m in Membership.objects.filter(mechanism__acronym=OAS_ACRONYM, role=Role.MEMBER)
         if m.holds_on(day)
     }
+
+
+def members_by_mechanism(day: datetime.date) -> dict[int, set[str]]:
+    """{mechanism id: ISO3 of its members, signatories and associates on `day` (not its
+    observers)}, borrowed through `members_from`."""
+    members: dict[int, set[str]] = defaultdict(set)
+    participating = current_memberships(day).exclude(role=Role.OBSERVER)
+    for mechanism_id, iso3 in participating.values_list("mechanism_id", "country__iso3"):
+        members[mechanism_id].add(iso3)
+    for mechanism in Mechanism.objects.filter(members_from__isnull=False):
+        members[mechanism.pk] |= members[mechanism.members_from_id]  # type: ignore[index]
+    return members

@@ -7,7 +7,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sinergia.dialogue.selectors import dialogue_participations, members_by_mechanism
+from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.downloads import table_response
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
@@ -106,7 +106,7 @@ def country_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every country and territory with the mechanisms it is a member of today."""
     acronyms = dict(Mechanism.objects.values_list("pk", "acronym"))
     member_of: dict[str, list[str]] = {}
-    for mechanism_id, codes in members_by_mechanism(selectors.today()).items():
+    for mechanism_id, codes in selectors.members_by_mechanism(selectors.today()).items():
         for iso3 in codes:
             member_of.setdefault(iso3, []).append(acronyms[mechanism_id])
     rows = [

@@ -245,6 +245,7 @@ def _contribution_blocks(contributions: list[Contribution], language: str) -> li
         "challenges": _("Challenges"),
         "good_practices": _("Good practices"),
         "coordination": _("Coordination opportunities"),
+        "statement": _("Statement"),
     }
     for key, label in labels.items():
         texts = [(c, getattr(c, key)) for c in contributions if getattr(c, key).strip()]
@@ -252,32 +253,11 @@ def _contribution_blocks(contributions: list[Contribution], language: str) -> li
             continue
         blocks.append(Paragraph(label, emphasis=True))
         for contribution, text in texts:
-            blocks.append(
-                Quote(
-                    text=text,
-                    attribution=_("%(participant)s, question %(number)s")
-                    % {
-                        "participant": contribution.participant.name,
-                        "number": contribution.question.number,
-                    },
-                    language=contribution.language,
-                )
-            )
-    statements = [c for c in contributions if c.statement.strip()]
-    if statements:
-        blocks.append(Paragraph(_("Statement"), emphasis=True))
-        for contribution in statements:
-            blocks.append(
-                Quote(
-                    text=contribution.statement,
-                    attribution=_("%(participant)s, question %(number)s")
-                    % {
-                        "participant": contribution.participant.name,
-                        "number": contribution.question.number,
-                    },
-                    language=contribution.language,
-                )
-            )
+            attribution = _("%(participant)s, question %(number)s") % {
+                "participant": contribution.participant.name,
+                "number": contribution.question.number,
+            }
+            blocks.append(Quote(text=text, attribution=attribution, language=contribution.language))
     practices = [p for c in contributions for p in c.practices.all()]
     if practices:
         blocks.append(
