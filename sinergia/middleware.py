@@ -5,15 +5,27 @@ ConditionalGetMiddleware, which also answers 304)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import http_date
+from django.utils.html import escape
+from django.utils.http import http_date, urlencode
+from django.utils.translation import gettext
 
+from sinergia.client import client_address
 from sinergia.data_version import data_changed_at
+from sinergia.ratelimits import (
+    password_reset_limit,
+    rate_exceeded,
+    rate_hit,
+    read_limit,
+    signin_failure_limit,
+    write_limit,
+)
 
 
 def request_data_changed_at(request: HttpRequest) -> datetime | None:
@@ -70,10 +82,120 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
 
+def _problem(status: int, title: str, detail: str) -> HttpResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
+
+
+def refusal(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:
+    """A refusal before any view runs: problem details for the API, a short page otherwise."""
+    if request.path.startswith("/api/"):
+        return _problem(status, title, detail)
+    return HttpResponse(
+        f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1>"
+        f"<p>{escape(detail)}</p>",
+        status=status,
+        content_type="text/html; charset=utf-8",
+    )
+
+
+class RequestSizeLimitMiddleware:
+    """A request body larger than `SINERGIA_MAX_REQUEST_BYTES`, or one of unknown length, is
+    refused with 413 (411) before anything reads or spools it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in {"GET", "HEAD", "OPTIONS"}:
+            return self.get_response(request)
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if not length.strip():
+            if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+                return refusal(
+                    request,
+                    status=411,
+                    title=gettext("Length required"),
+                    detail=gettext("Send the body with a Content-Length."),
+                )
+            return self.get_response(request)
+        if not length.isdigit() or int(length) > settings.SINERGIA_MAX_REQUEST_BYTES:
+            limit = settings.SINERGIA_MAX_REQUEST_BYTES // (1024 * 1024)
+            return refusal(
+                request,
+                status=413,
+                title=gettext("Request too large"),
+                detail=gettext("A request may carry at most %(megabytes)d MB.")
+                % {"megabytes": limit},
+            )
+        return self.get_response(request)
+
+
+class RateLimitMiddleware:
+    """Limits that hold across processes when the cache is shared (`REDIS_URL`): writes per
+    account from a signed-in session (token calls are counted by the token authentication,
+    against the same per-account limit), requests per address from people not signed in,
+    and sign-in attempts from an address that has failed too often whatever the user names."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        wait = self._wait(request)
+        if wait is not None:
+            response = refusal(
+                request,
+                status=429,
+                title=gettext("Too many requests"),
+                detail=gettext("Too many requests: wait %(seconds)d seconds.") % {"seconds": wait},
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return self.get_response(request)
+
+    def _wait(self, request: HttpRequest) -> int | None:
+        if request.path.startswith(("/static/", "/healthz")):
+            return None
+        user = request.user
+        unsafe = request.method not in {"GET", "HEAD", "OPTIONS"}
+        if user.is_authenticated:
+            if unsafe:
+                return rate_hit(limit=write_limit(), identity=str(user.pk))
+            return None
+        address = client_address(request)
+        if unsafe and request.path.endswith("/accounts/login/"):
+            return rate_exceeded(limit=signin_failure_limit(), identity=address)
+        if unsafe and request.path.endswith("/accounts/password_reset/"):
+            return rate_hit(limit=password_reset_limit(), identity=address)
+        if "HTTP_AUTHORIZATION" in request.META and request.path.startswith("/api/"):
+            return None  # a token call: limited per token and account once authenticated
+        return rate_hit(limit=read_limit(), identity=address)
+
+
+# The query parameters any public page or API read looks at. A request with any other
+# parameter is answered fresh and never stored, so that made-up parameters cannot fill the
+# cache; `tests/security/test_page_cache.py` checks that every parameter the site's own links
+# and its OpenAPI schema use is here.
+CACHEABLE_PARAMETERS = frozenset(
+    {
+        "q", "page", "p", "sort", "format", "lang", "language", "on", "year", "country",
+        "countries", "subregion", "mechanism", "mechanisms", "theme", "themes", "population",
+        "kind", "scope", "status", "owner", "measure", "area", "sex", "session", "since",
+        "until", "limit", "offset", "page_size", "a", "b", "min_shared", "who", "action",
+        "dataset", "origin", "destination", "role", "top", "as_of", "date",
+    }
+)  # fmt: skip
+
+
 class PublicPageCacheMiddleware:
-    """What the public reads (pages and API reads, not signed in) is kept in the cache and
-    served again until the data change: the key holds the time of the last write, so a
-    publication shows at once."""
+    """What the public reads (pages and API reads, not signed in) is kept in the "pages" cache
+    and served again until the data change: the key holds the time of the last write, so a
+    publication shows at once.
+
+    Never shared: a response that sets a cookie, varies by cookie or carries a CSRF token (a
+    page with a form), a signed-in person's page. The key holds the scheme, the full host
+    (port included) and the parameters in a normal order; a request with a parameter no view
+    reads is not cached at all. The cache is bounded in bytes (settings.CACHES["pages"])."""
 
     SKIP = ("/admin/", "/static/", "/media/", "/healthz")
 
@@ -85,30 +207,45 @@ class PublicPageCacheMiddleware:
             return None
         if request.method not in {"GET", "HEAD"} or request.path.startswith(self.SKIP):
             return None
-        if "/accounts/" in request.path or "sessionid" in request.COOKIES:
+        if "/accounts/" in request.path or request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             return None
-        if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
+        if "HTTP_AUTHORIZATION" in request.META:
+            return None
+        if any(name not in CACHEABLE_PARAMETERS for name in request.GET):
             return None
         changed = request_data_changed_at(request)
         version = changed.timestamp() if changed else 0
         language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
-        raw = f"{request.get_full_path()}|{language}|{version}"
+        query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+        raw = "|".join(
+            [request.scheme or "", request.get_host(), request.path, query, language, str(version)]
+        )
         return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    @staticmethod
+    def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+        vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "cookie" not in vary
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(getattr(request, "session", None), "modified", False)
+            and not response.has_header("Content-Disposition")
+            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in response.get("Cache-Control", "")
+            and not request.user.is_authenticated
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = self._key(request)
+        pages = caches["pages"]
         if key is not None:
-            cached = cache.get(key)
+            cached = pages.get(key)
             if cached is not None:
                 return cached
         response = self.get_response(request)
-        if (
-            key is not None
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not response.has_header("Content-Disposition")
-            and not request.user.is_authenticated
-        ):
-            cache.set(key, response, settings.SINERGIA_PUBLIC_CACHE_SECONDS)
+        if key is not None and self._shareable(request, response):
+            pages.set(key, response, settings.SINERGIA_PUBLIC_CACHE_SECONDS)
         return response

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sinergia.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "sinergia.middleware.RejectNulMiddleware",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "sinergia.accounts.two_factor.TwoFactorRequiredMiddleware",
+    "sinergia.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -187,11 +190,39 @@ SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-if _env_bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = _env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of Sinergia append to X-Forwarded-For: the client's address is the
+# entry that many places from the right (sinergia.client). One when BEHIND_PROXY is on.
+SINERGIA_TRUSTED_PROXIES = int(
+    os.environ.get("SINERGIA_TRUSTED_PROXIES", "1" if BEHIND_PROXY else "0")
+)
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: printed to the console in development; sent over SMTP in production, so that a
+# password-reset link never lands in a server log.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sinergia@localhost")
+# The address people reach Sinergia at: links in mail (password reset) are built on it, never
+# on the Host header of the request that asked for them.
+# Without SITE_URL: the first of ALLOWED_HOSTS, over HTTPS in production.
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    "http://127.0.0.1:8000"
+    if DEBUG
+    else (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*" else ""),
+).rstrip("/")
 
 LOGGING = {
     "version": 1,
@@ -232,34 +263,72 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sinergia.client.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Two-factor codes (TOTP) are issued under this name in authenticator apps.
 OTP_TOTP_ISSUER = "Sinergia"
 
-# Each process keeps the public pages it served (see PublicPageCacheMiddleware) and the
-# per-token rate counts; set CACHE_URL-style backends here to share them between processes.
-# Off in development, so that a changed template shows at once.
+# Shared state. With REDIS_URL set, the cache (rate limits, report build locks) and the public
+# page cache live in Redis and hold across every process and host; without it each process
+# keeps its own, bounded in bytes. The public page cache is off in development, so that a
+# changed template shows at once.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 SINERGIA_PUBLIC_CACHE_SECONDS = int(
     os.environ.get("SINERGIA_PUBLIC_CACHE_SECONDS", "0" if DEBUG else "600")
 )
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 3000},
+SINERGIA_PAGE_CACHE_BYTES = int(os.environ.get("SINERGIA_PAGE_CACHE_BYTES", str(64 * 1024 * 1024)))
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sinergia",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sinergia-pages",
+        },
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "pages": {
+            "BACKEND": "sinergia.caching.ByteBoundedLocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5_000, "MAX_BYTES": SINERGIA_PAGE_CACHE_BYTES},
+        },
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "practice_mine"
 LOGOUT_REDIRECT_URL = "home"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest request body accepted at all (an upload is 10 MB at most, plus the form): larger
+# ones are refused with 413 before anything reads them.
+SINERGIA_MAX_REQUEST_BYTES = int(
+    os.environ.get("SINERGIA_MAX_REQUEST_BYTES", str(12 * 1024 * 1024))
+)
 
 # Where `sinergia init` reads the bundled reference data from.
 SINERGIA_DATA_DIR = Path(os.environ.get("SINERGIA_DATA_DIR", PACKAGE_DIR / "data"))
 # The base of the stable identifiers (URIs) of mechanisms, countries and concepts.
 SINERGIA_URI_BASE = os.environ.get("SINERGIA_URI_BASE", "https://sinergia.oas.org/id/")
-# Calls a minute one API token may make.
+# Calls a minute one API token may make; writes a minute one account may make (pages, API,
+# any token of its own); requests a minute one address may make without signing in; failed
+# sign-ins from one address, whatever the user names, in fifteen minutes; password-reset
+# requests an hour from one address. 0 turns a limit off.
 SINERGIA_API_RATE_PER_MINUTE = int(os.environ.get("SINERGIA_API_RATE_PER_MINUTE", "120"))
+SINERGIA_WRITES_PER_MINUTE = int(os.environ.get("SINERGIA_WRITES_PER_MINUTE", "30"))
+SINERGIA_READS_PER_MINUTE = int(os.environ.get("SINERGIA_READS_PER_MINUTE", "600"))
+SINERGIA_SIGNIN_FAILURES_PER_ADDRESS = int(
+    os.environ.get("SINERGIA_SIGNIN_FAILURES_PER_ADDRESS", "20")
+)
+SINERGIA_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("SINERGIA_PASSWORD_RESETS_PER_HOUR", "5"))

@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from sinergia.accounts import two_factor
 from sinergia.accounts import views as account_views
+from sinergia.accounts.password_reset import SitePasswordResetView
 from sinergia.api import api
 from sinergia.core import views as core_views
 
@@ -36,6 +37,11 @@ urlpatterns += i18n_patterns(
     path("accounts/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("accounts/two-factor/off/", two_factor.two_factor_disable, name="two_factor_disable"),
     path("accounts/tokens/<int:pk>/revoke/", account_views.token_revoke_view, name="token_revoke"),
+    path(
+        "accounts/password_reset/",
+        SitePasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,

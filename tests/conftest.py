@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 from sinergia.core.demo import demo_practices_load
 from sinergia.dialogue.bundled import bundled_sessions_load
@@ -40,5 +41,8 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_public_page_cache(settings):
-    """Tests write and read within one second; the page cache has its own test."""
+    """Tests write and read within one second; the page cache has its own test. Rate counts
+    start from zero in every test."""
     settings.SINERGIA_PUBLIC_CACHE_SECONDS = 0
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "sinergia.accounts"
     verbose_name = _("People and audit")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        user_login_failed.connect(_count_failed_signin, dispatch_uid="sinergia-signin-failures")
+
+
+def _count_failed_signin(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:
+    """Every failed sign-in counts against its address, whatever the user name: past
+    `SINERGIA_SIGNIN_FAILURES_PER_ADDRESS` in fifteen minutes the address may not try again
+    (django-axes locks each user name and address pair on its own)."""
+    from sinergia.client import client_address
+    from sinergia.ratelimits import rate_hit, signin_failure_limit
+
+    if request is not None:
+        rate_hit(limit=signin_failure_limit(), identity=client_address(request))

@@ -1,6 +1,11 @@
 """Personal API tokens: made and revoked by their owner, checked on every API call, limited
 in rate, and acting only within their scope.
 
+A token is a credential of its own, like a key the person was handed after signing in: it is
+made only from a signed-in page (with the second factor for a person enrolled in two-factor)
+and shown once. Enrolling in two-factor revokes the tokens made before, which no second
+factor protected.
+
 A token reads `sng_<prefix>_<secret>`. The prefix finds it; the secret's SHA-256 is compared
 in constant time; the secret itself is never stored.
 """
@@ -12,8 +17,6 @@ import hmac
 import secrets
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -25,7 +28,10 @@ from ninja.security import HttpBearer
 from sinergia.accounts.models import ApiToken, RoleKind
 from sinergia.accounts.permissions import is_secretariat, roles_of
 from sinergia.accounts.services import Actor, audit_record
+from sinergia.ratelimits import rate_hit, token_limit, write_limit
 from sinergia.registry.models import Country, Mechanism
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 TOKEN_PREFIX = "sng"  # noqa: S105 - the public prefix of every token, not a secret
 
@@ -60,7 +66,7 @@ def token_create(
             raise PermissionDenied(
                 _("You are not a focal point of %(scope)s.") % {"scope": mechanism}
             )
-    elif not is_secretariat(actor):
+    elif not is_secretariat(actor) and not _is_reviewer(actor):
         raise ValidationError({"scope": _("Choose the country or mechanism the token acts for.")})
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
@@ -81,6 +87,18 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="token.revoke", target=token, summary=token.name)
     return token
+
+
+def _is_reviewer(actor: Actor) -> bool:
+    return any(role == RoleKind.REVIEWER for role, _c, _m in roles_of(actor))
+
+
+def tokens_revoke_all(*, actor: Actor, user: Any) -> int:
+    """Revoke every live token of `user` (when they enrol in two-factor, say); returns how many."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        token_revoke(actor=actor, token=token)
+    return len(tokens)
 
 
 def _scoped_roles(token: ApiToken) -> list[tuple[str, int | None, int | None]]:
@@ -115,28 +133,19 @@ def authenticate_token(raw: str) -> Any:
     user = token.user
     scoped = _scoped_roles(token)
     setattr(user, "_sinergia_roles", scoped)  # noqa: B010 - what permissions.roles_of reads
-    if not token.country_id and not token.mechanism_id and not is_secretariat(user):
-        return None  # an unscoped token of someone who is no longer the secretariat
+    if (
+        not token.country_id
+        and not token.mechanism_id
+        and not is_secretariat(user)
+        and not _is_reviewer(user)
+    ):
+        return None  # an unscoped token of someone no longer in the secretariat or a reviewer
     user.is_superuser = False if (token.country_id or token.mechanism_id) else user.is_superuser
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     setattr(user, "api_token", token)  # noqa: B010 - read by the rate limit
     return user
-
-
-def _rate_limited(prefix: str) -> bool:
-    """A fixed window per token and minute, in Django's cache (per process unless the cache
-    is shared)."""
-    key = f"api-token-rate:{prefix}:{int(timezone.now().timestamp() // 60)}"
-    if cache.add(key, 1, timeout=70):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=70)
-        return False
-    return count > settings.SINERGIA_API_RATE_PER_MINUTE
 
 
 class TokenAuth(HttpBearer):
@@ -148,8 +157,12 @@ class TokenAuth(HttpBearer):
         user = authenticate_token(token)
         if user is None:
             return None
-        if _rate_limited(getattr(user, "api_token").prefix):  # noqa: B009
+        if rate_hit(limit=token_limit(), identity=getattr(user, "api_token").prefix):  # noqa: B009
             raise HttpError(429, "Too many requests: wait a minute.")
+        if request.method not in SAFE_METHODS and rate_hit(
+            limit=write_limit(), identity=str(user.pk)
+        ):
+            raise HttpError(429, "Too many writes from this account: wait a minute.")
         request.user = user
         return user
 

@@ -10,20 +10,26 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sinergia.accounts.services import audit_record
+from sinergia.accounts.tokens import tokens_revoke_all
 
-EXEMPT_PREFIXES = ("/static/", "/api/", "/healthz", "/jsi18n/")
+# Addresses that never redirect to the code page: there, a person who has not yet given a
+# code is simply not signed in (the API answers 401 to a session that has only a password).
+NOT_PAGES = ("/static/", "/api/", "/healthz", "/jsi18n/", "/media/")
 
 
 class CodeForm(forms.Form):
@@ -35,28 +41,36 @@ class CodeForm(forms.Form):
     )
 
 
-def _exempt(path: str) -> bool:
-    if path.startswith(EXEMPT_PREFIXES):
-        return True
+def _code_page(path: str) -> bool:
     tail = path.split("/", 2)[-1]  # without the language prefix
     return tail.startswith(("accounts/two-factor/verify/", "accounts/logout/"))
 
 
+def needs_code(user: object) -> bool:
+    """A signed-in person enrolled in two-factor who has not given a code in this session."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and not user.is_verified()  # type: ignore[attr-defined]
+        and user_has_device(user, confirmed=True)
+    )
+
+
 class TwoFactorRequiredMiddleware:
-    """Sends a signed-in person with a confirmed device to the code page until they give one."""
+    """One sign-in policy for every door that reads the session: a person with a confirmed
+    device who has given only a password is sent to the code page from any page, and is
+    anonymous everywhere else (the API, downloads of the language catalog), so the session
+    cookie alone never reads or writes as them. Token calls are authenticated later by the
+    token itself (see `sinergia.accounts.tokens`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            user.is_authenticated
-            and not _exempt(request.path)
-            and not user.is_verified()  # type: ignore[attr-defined]
-            and user_has_device(user, confirmed=True)
-        ):
-            return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+        if needs_code(request.user):
+            if request.path.startswith(NOT_PAGES):
+                request.user = AnonymousUser()
+            elif not _code_page(request.path):
+                return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
         return self.get_response(request)
 
 
@@ -64,6 +78,7 @@ def _device(user: object, *, confirmed: bool) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
 
 
+@never_cache
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     confirmed = _device(request.user, confirmed=True)
@@ -75,11 +90,23 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                audit_record(actor=request.user, action="two_factor.enable", target=device)
+                revoked = tokens_revoke_all(actor=request.user, user=request.user)
             otp_login(request, device)
-            audit_record(actor=request.user, action="two_factor.enable", target=device)
             messages.success(request, _("Two-factor sign-in is on."))
+            if revoked:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Your API token made before two-factor sign-in was revoked: make a new one.",
+                        "Your %(count)d API tokens made before two-factor sign-in were revoked: make new ones.",
+                        revoked,
+                    )
+                    % {"count": revoked},
+                )
             return redirect("two_factor_setup")
         form.add_error("code", _("This code is not valid. Check the time on your phone."))
     uri = device.config_url
@@ -114,6 +141,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     return redirect("two_factor_setup")
 
 
+@never_cache
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("next") or reverse("practice_mine")

@@ -3,6 +3,7 @@ zip that `sinergia restore FILE` loads into an empty database."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ class Command(BaseCommand):
             raise CommandError(f"{output.parent}: no such folder")
         content = export_all()
         temporary = output.with_name(f".{output.name}.part")
-        temporary.write_bytes(content)
+        # The backup holds password hashes and two-factor secrets: readable by its owner only.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.chmod(temporary, 0o600)
         temporary.replace(output)
         self.stdout.write(f"{output}: {len(content):,} bytes.")
