@@ -71,3 +71,18 @@ def test_production_static_files_collect_with_their_manifest(tmp_path):
         env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_the_readme():
+    """The README's configuration table names every variable settings.py reads."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    settings_text = (root / "sinergia" / "settings.py").read_text()
+    readme = (root / "README.md").read_text()
+    names = set(
+        re.findall(r'(?:os\.environ\.get|_env_bool|_env_list)\(\s*"([A-Z0-9_]+)"', settings_text)
+    )
+    assert names, "no variables found: the pattern is out of date"
+    assert {name for name in names if f"`{name}`" not in readme} == set()
