@@ -1,29 +1,45 @@
-"""Practices in the Django admin: read and audit; the workflow runs through the pages."""
+"""Practices in the Django admin: read only. Every change (content, translations, files,
+the workflow) goes through the pages and the API, whose services check the rule, audit,
+reindex the search and refresh the caches; the admin links to the practice's pages."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from sinergia.practices.models import Attachment, Practice, PracticeTranslation, StatusChange
 
 
-class TranslationInline(admin.StackedInline):
+class ReadOnlyAdminMixin:
+    """Shown, never written: the services are the only door that changes a practice."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = PracticeTranslation
     extra = 0
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
     readonly_fields = ["from_status", "to_status", "by_label", "at", "comment"]
     fields = ["from_status", "to_status", "by_label", "at", "comment"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
 
 @admin.register(Practice)
-class PracticeAdmin(SimpleHistoryAdmin):
+class PracticeAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "language",
@@ -38,8 +54,11 @@ class PracticeAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["countries", "mechanisms", "themes"]
     inlines = [TranslationInline, StatusChangeInline]
 
+    def view_on_site(self, obj: Practice) -> str:
+        return reverse("practice_detail", args=[obj.pk])
+
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "practice", "content_type", "size_bytes", "uploaded_at"]
     readonly_fields = ["token", "content_type", "size_bytes", "uploaded_by", "uploaded_at"]

@@ -48,3 +48,21 @@ def test_the_audit_trail_cannot_be_edited(secretariat_client):
 
 def test_the_public_cannot_enter_the_admin(client):
     assert client.get("/admin/registry/mechanism/").status_code == 302
+
+
+def test_practices_are_read_only_in_the_admin_so_the_search_never_goes_stale(secretariat_client):
+    """A practice changes only through the services (audit, reindex, caches): the admin shows
+    it and links to its page, and refuses a change posted to it."""
+    from sinergia.practices.models import Practice, Status
+
+    practice = Practice.objects.filter(status=Status.PUBLISHED).first()
+    page = secretariat_client.get(f"/admin/practices/practice/{practice.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="title"' not in page.content.decode()  # shown, not editable
+    posted = secretariat_client.post(
+        f"/admin/practices/practice/{practice.pk}/change/", {"title": "Cambiado en el admin"}
+    )
+    assert posted.status_code == 403
+    practice.refresh_from_db()
+    assert practice.title != "Cambiado en el admin"
+    assert secretariat_client.get("/admin/practices/practice/add/").status_code == 403
