@@ -1,5 +1,6 @@
 """Output encoding by destination. Text people post reaches spreadsheets as text, never as a
-formula: every CSV and XLSX download, the open-data package included."""
+formula (every CSV and XLSX download, the open-data package included); a stored link is an
+http(s) web address whatever door it came in by, and pages link nothing else."""
 
 from __future__ import annotations
 
@@ -7,21 +8,42 @@ import csv
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from sinergia.accounts.tokens import token_create
 from sinergia.dialogue.models import Session
 from sinergia.downloads import csv_text, spreadsheet_cell, table_response
+from sinergia.practices.importing import ImportProblem, validate_rows
+from sinergia.practices.models import Practice
+from sinergia.reference.validation import BundleError, read_bundle
+from sinergia.registry.models import Mechanism, Meeting, Source
 from tests.factories import secretariat_user
 from tests.practices.helpers import mechanism_focal_point, state_focal_point
 
 pytestmark = pytest.mark.django_db
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "@SUM(1+1)", "-2+3", "+1", "\t=1+1", "\r=1+1"]
+BAD_LINKS = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "http://user:pass@x",
+]
 NUMBER = re.compile(r"-\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever the default language."""
+    with translation.override("en"):
+        yield
 
 
 def bearer(user, **scope) -> dict[str, str]:
@@ -181,3 +203,89 @@ def test_one_neutraliser_keeps_numbers_and_harmless_text():
 def test_a_control_character_does_not_break_a_workbook_or_hide_a_formula():
     response = table_response([{"title": "\x01=1+1"}], ["title"], "xlsx", "t")
     assert xlsx_cells(response.content) == ["title", "'=1+1"]
+
+
+@pytest.mark.parametrize("link", BAD_LINKS)
+def test_the_api_refuses_a_practice_link_that_is_not_a_web_page(client, tokens, link):
+    body = {"title": "Práctica", "summary": "Resumen", "language": "es", "countries": ["COL"],
+            "links": [{"title": "Enlace", "url": link}]}  # fmt: skip
+    response = post(client, "/api/v1/practices", body, tokens["COL"])
+    assert response.status_code == 422 and "links" in response.json()["detail"]
+    assert not Practice.objects.filter(title="Práctica").exists()
+
+
+@pytest.mark.parametrize("link", BAD_LINKS)
+def test_the_api_refuses_a_meeting_or_commitment_address_that_is_not_a_web_page(
+    client, tokens, link
+):
+    meeting = {"mechanism": "CRM", "title": "Reunión", "date": "2027-02-01", "outcome_url": link}
+    response = post(client, "/api/v1/meetings", meeting, tokens["CRM"])
+    assert response.status_code == 422 and "outcome_url" in response.json()["detail"]
+    commitment = {"text": "Compromiso", "language": "es", "source_title": "Declaración",
+                  "source_publisher": "CRM", "source_url": link}  # fmt: skip
+    response = post(client, "/api/v1/mechanisms/CRM/commitments", commitment, tokens["CRM"])
+    assert response.status_code == 422 and "source_url" in response.json()["detail"]
+    assert not Meeting.objects.filter(title="Reunión").exists()
+
+
+def test_a_web_address_is_kept_and_linked(client, tokens):
+    meeting = {"mechanism": "CRM", "title": "Reunión", "date": "2027-02-01",
+               "outcome_url": "https://crmsv.org/es/acta?id=1"}  # fmt: skip
+    assert post(client, "/api/v1/meetings", meeting, tokens["CRM"]).status_code == 201
+    pk = publish_practice(client, tokens, {"title": "Práctica", "summary": "Resumen",
+                                   "links": [{"title": "", "url": " https://www.oas.org/ "}]})  # fmt: skip
+    assert Practice.objects.get(pk=pk).links == [
+        {"title": "https://www.oas.org/", "url": "https://www.oas.org/"}
+    ]
+    assert 'href="https://www.oas.org/"' in client.get(f"/es/practices/{pk}/").content.decode()
+
+
+@pytest.mark.parametrize("link", BAD_LINKS)
+def test_the_form_refuses_it_beside_the_links_field(client, link):
+    client.force_login(state_focal_point("COL"))
+    form = {"title": "Práctica", "summary": "Resumen", "language": "es", "countries": ["COL"],
+            "links": f"Enlace | {link}"}  # fmt: skip
+    response = client.post("/es/practices/new/", form)
+    assert response.status_code == 200
+    assert "links" in response.context["form"].errors
+    assert not Practice.objects.filter(title="Práctica").exists()
+
+
+@pytest.mark.parametrize("link", BAD_LINKS)
+def test_the_importer_refuses_it_naming_row_and_field(link):
+    row = {"external_id": "x-1", "title": "Práctica", "summary": "Resumen", "language": "es",
+           "countries": ["COL"], "source_url": link}  # fmt: skip
+    with pytest.raises(ImportProblem) as raised:
+        validate_rows([row])
+    assert any(p.startswith("row 1 (x-1): source_url:") for p in raised.value.problems)
+
+
+@pytest.mark.parametrize("link", BAD_LINKS)
+def test_the_bundled_data_refuses_it_naming_file_and_field(data_copy: Path, link):
+    path = data_copy / "mechanisms/crm.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["website"] = link
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(BundleError) as raised:
+        read_bundle(data_copy)
+    assert any("crm.yaml" in str(p) and "website" in str(p) for p in raised.value.problems)
+
+
+def test_pages_link_only_web_addresses_already_stored(client, tokens):
+    """Addresses stored before the rule (or straight into the database) show as text."""
+    pk = publish_practice(client, tokens, {"title": "Práctica", "summary": "Resumen"})
+    Practice.objects.filter(pk=pk).update(links=[{"title": "Enlace", "url": "javascript:alert(1)"}])
+    meeting = {"mechanism": "CRM", "title": "Reunión", "date": "2027-02-01",
+               "outcome_url": "https://crmsv.org/acta"}  # fmt: skip
+    assert post(client, "/api/v1/meetings", meeting, tokens["CRM"]).status_code == 201
+    crm = Mechanism.objects.get(acronym="CRM")
+    Mechanism.objects.filter(pk=crm.pk).update(website="javascript:alert(1)")
+    Source.objects.filter(pk=crm.source_id).update(url=" javascript:alert(1)")
+    Meeting.objects.filter(mechanism=crm).update(outcome_url="data:text/html,x")
+    for page in (f"/es/practices/{pk}/", "/es/mechanisms/CRM/"):
+        html = client.get(page).content.decode()
+        hrefs = re.findall(r'href="\s*([^"]*)"', html)
+        assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))], page
+    assert "Enlace" in client.get(f"/es/practices/{pk}/").content.decode()
+    calendar = client.get("/api/v1/meetings.ics?mechanism=CRM").content.decode()
+    assert "Reunión" in calendar and "data:text" not in calendar
