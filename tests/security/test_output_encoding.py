@@ -1,12 +1,14 @@
 """Output encoding by destination. Text people post reaches spreadsheets as text, never as a
 formula (every CSV and XLSX download, the open-data package included); a stored link is an
-http(s) web address whatever door it came in by, and pages link nothing else."""
+http(s) web address whatever door it came in by, and pages link nothing else; the Atom feed
+carries summaries as plain text."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -37,6 +39,7 @@ BAD_LINKS = [
     "http://user:pass@x",
 ]
 NUMBER = re.compile(r"-\d+(\.\d+)?([eE][-+]?\d+)?")
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
@@ -289,3 +292,19 @@ def test_pages_link_only_web_addresses_already_stored(client, tokens):
     assert "Enlace" in client.get(f"/es/practices/{pk}/").content.decode()
     calendar = client.get("/api/v1/meetings.ics?mechanism=CRM").content.decode()
     assert "Reunión" in calendar and "data:text" not in calendar
+
+
+def test_the_feed_carries_summaries_as_text(client, tokens):
+    summary = "Resumen con <b>marcado</b> & <script>alert(1)</script>"
+    publish_practice(client, tokens, {"title": "Práctica con marcado", "summary": summary})
+    response = client.get("/es/practices/feed/")
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    feed = ET.fromstring(response.content)  # noqa: S314 - our own feed, read back
+    summaries = feed.findall(f"{ATOM}entry/{ATOM}summary")
+    assert summaries and {element.get("type") for element in summaries} == {"text"}
+    ours = next(
+        entry for entry in feed.findall(f"{ATOM}entry")
+        if entry.findtext(f"{ATOM}title") == "Práctica con marcado"
+    )  # fmt: skip
+    assert ours.findtext(f"{ATOM}summary") == summary
+    assert list(ours.find(f"{ATOM}summary")) == []  # text, not child elements
