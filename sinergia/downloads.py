@@ -1,4 +1,7 @@
-"""Files people download: CSV text and attachment responses, written the same way everywhere."""
+"""Files people download: CSV text and attachment responses, written the same way everywhere.
+
+Every cell bound for a spreadsheet passes through `spreadsheet_cell`, so that text a person
+typed never runs as a formula in Excel, LibreOffice or Google Sheets (OWASP, CSV injection)."""
 
 from __future__ import annotations
 
@@ -10,16 +13,40 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 TABLE_FORMATS = ("csv", "xlsx", "json")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def csv_text(header: list[str], rows: Iterable[Iterable[object]]) -> str:
+# What makes a spreadsheet read a cell as a formula: = + - @ at its start, or a tab or
+# carriage return there (OWASP). Spreadsheets that trim leading spaces on import would still
+# see a formula behind them, so the check looks past leading white space too.
+FORMULA_STARTS = frozenset("=+-@")
+CONTROL_STARTS = frozenset("\t\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """`value` safe in a spreadsheet: a text that a spreadsheet would run as a formula comes
+    back behind a single quote (`'=SUM(1)`); numbers, dates and every other text unchanged."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in CONTROL_STARTS or value.lstrip()[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def csv_text(
+    header: Sequence[object], rows: Iterable[Iterable[object]], *, lineterminator: str = "\r\n"
+) -> str:
+    """A CSV table, every cell made safe by `spreadsheet_cell`. Texts are always quoted, so a
+    separator inside one (a `;` where the spreadsheet splits on it) cannot start a new cell;
+    numbers stay bare, and stay numbers."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator=lineterminator)
+    writer.writerow([spreadsheet_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -39,11 +66,12 @@ def _flat(value: Any) -> Any:
     return "; ".join(str(item) for item in value) if isinstance(value, list) else value
 
 
-def _safe_cell(value: Any) -> Any:
-    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
-        return "'" + value
-    return value
+def _xlsx_cell(value: Any) -> Any:
+    # A worksheet cannot hold most control characters (openpyxl refuses them): they go first,
+    # so that what remains is what `spreadsheet_cell` judges.
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return spreadsheet_cell(value)
 
 
 def table_response(
@@ -60,14 +88,13 @@ def table_response(
             filename,
             "application/json",
         )
-    cells = [[_safe_cell(_flat(row.get(key))) for key in columns] for row in rows]
+    cells = [[_flat(row.get(key)) for key in columns] for row in rows]
     if fmt == "csv":
         return csv_response(list(columns), cells, filename)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(name[:31])
-    sheet.append(list(columns))
-    for line in cells:
-        sheet.append(line)
+    for line in [list(columns), *cells]:
+        sheet.append([_xlsx_cell(cell) for cell in line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return attachment(buffer.getvalue(), filename, XLSX)

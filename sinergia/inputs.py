@@ -5,6 +5,11 @@ it, and no real text has one)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext
 
 
 def nul_paths(value: Any, path: str = "") -> list[str]:
@@ -20,3 +25,55 @@ def nul_paths(value: Any, path: str = "") -> list[str]:
     if isinstance(value, list | tuple):
         return [found for i, item in enumerate(value) for found in nul_paths(item, f"{path}[{i}]")]
     return []
+
+
+# Links a page shows as href: web pages only. `javascript:` and `data:` addresses would run
+# in the reader's browser, and a user name or password in an address is a secret published.
+WEB_ADDRESS_SCHEMES = ("http", "https")
+WEB_ADDRESS_MAX_LENGTH = 1000
+_web_address_validator = URLValidator(schemes=list(WEB_ADDRESS_SCHEMES))
+
+
+def web_address_problem(
+    value: str, *, max_length: int | None = WEB_ADDRESS_MAX_LENGTH
+) -> str | None:
+    """What is wrong with `value` as a stored link, or None when nothing is: an absolute http or
+    https address, with a host, without a user name or password, without spaces, at most
+    `max_length` characters (None: any length)."""
+    if max_length is not None and len(value) > max_length:
+        return gettext("A web address has at most %(count)s characters.") % {"count": max_length}
+    scheme, _colon, rest = value.partition(":")
+    if scheme.lower() not in WEB_ADDRESS_SCHEMES or not rest.startswith("//"):
+        return gettext("Write a web address that starts with http:// or https://.")
+    try:
+        if "@" in urlsplit(value).netloc:
+            return gettext("A web address cannot hold a user name or a password.")
+        _web_address_validator(value)
+    except (ValueError, ValidationError):
+        return gettext("Write a valid web address.")
+    return None
+
+
+def web_address(value: str, *, max_length: int = WEB_ADDRESS_MAX_LENGTH) -> str:
+    """`value` without surrounding spaces, when it is empty or a web address a page may link
+    to; otherwise ValueError with the reason (for pydantic schemas: the importers, the bundled
+    data)."""
+    value = value.strip()
+    problem = web_address_problem(value, max_length=max_length) if value else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def web_address_clean(field: str, value: str, *, max_length: int = WEB_ADDRESS_MAX_LENGTH) -> str:
+    """As `web_address`, for services: the refusal is a ValidationError on `field`, which
+    forms show beside the field and the API returns as 422 naming it."""
+    try:
+        return web_address(value, max_length=max_length)
+    except ValueError as error:
+        raise ValidationError({field: str(error)}) from None
+
+
+def is_web_address(value: object) -> bool:
+    """Whether a stored `value`, of any length, may be written as a link's href."""
+    return isinstance(value, str) and web_address_problem(value, max_length=None) is None

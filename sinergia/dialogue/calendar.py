@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 
+from sinergia.inputs import is_web_address
 from sinergia.registry.models import DatePrecision, Meeting
 
 CLASH_WINDOW_DAYS = 3
@@ -75,7 +76,8 @@ def ical_feed(meetings: Iterable[Meeting], *, name: str, base_url: str) -> bytes
             description.append(f"{meeting.source.publisher}: {meeting.source.title}")  # type: ignore[union-attr]
         if description:
             event.add("description", "\n".join(description))
-        url = meeting.outcome_url or (meeting.source.url if meeting.source_id else "")  # type: ignore[union-attr]
+        addresses = [meeting.outcome_url, meeting.source.url if meeting.source_id else ""]  # type: ignore[union-attr]
+        url = next((address for address in addresses if is_web_address(address)), "")
         event.add("url", url or f"{base_url}/mechanisms/{meeting.mechanism.acronym}/")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -7,7 +7,6 @@ Only what the public may see goes in: published practices, submitted contributio
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from sinergia.data_version import data_changed_at
 from sinergia.dialogue.models import Contribution, ContributionStatus, Session
+from sinergia.downloads import csv_text
 from sinergia.i18n import territory_name
 from sinergia.practices.models import Practice, Status
 from sinergia.registry.models import Country, Mechanism, Meeting, Membership, Source
@@ -74,21 +74,22 @@ class Resource:
         return descriptor
 
 
-def _text(value: Any) -> str:
+def _cell(value: Any) -> Any:
+    """A value as the CSV holds it: numbers bare, booleans as true/false, anything else as
+    text (made safe for spreadsheets by `csv_text`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
     return str(value)
 
 
 def _csv(resource: Resource) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _kind, _text_ in resource.fields])
-    for row in resource.rows:
-        writer.writerow([_text(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+    header = [name for name, _kind, _description in resource.fields]
+    rows = ([_cell(value) for value in row] for row in resource.rows)
+    return csv_text(header, rows, lineterminator="\n").encode("utf-8")
 
 
 def _names(values: dict[str, str]) -> list[str]:

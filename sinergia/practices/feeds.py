@@ -1,4 +1,4 @@
-"""An Atom feed of the latest published practices."""
+"""An Atom feed of the latest published practices (application/atom+xml; charset=utf-8)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from sinergia.practices.models import Practice, Status
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (`type="text"`): a summary is what a person
+    typed, so markup in it must reach a feed reader as characters, never as HTML."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestPracticesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("Sinergia: latest good practices")
     subtitle = _(
         "Good practices on migration governance published by the OAS Committee on Migration Issues."

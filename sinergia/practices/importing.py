@@ -11,13 +11,13 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sinergia.accounts.services import Actor
-from sinergia.inputs import nul_paths
+from sinergia.inputs import nul_paths, web_address
 from sinergia.practices import services
 from sinergia.practices.models import Population, Practice, Status
 from sinergia.registry.models import Country, Mechanism
@@ -47,7 +47,7 @@ class ImportRow(BaseModel):
     implementing_institutions: list[str] = []
     partner_institutions: list[str] = []
     results: str = Field(default="", max_length=5000)
-    source_url: str = Field(default="", pattern=r"^(https?://\S+)?$", max_length=1000)
+    source_url: Annotated[str, AfterValidator(web_address)] = ""
     source_title: str = Field(default="", max_length=500)
 
     @field_validator("countries")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from sinergia.accounts.models import RoleKind
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.services import Actor, actor_label, audit_record
+from sinergia.inputs import web_address_problem
 from sinergia.practices import permissions
 from sinergia.practices.models import (
     Attachment,
@@ -111,6 +112,23 @@ def _scope(data: PracticeData, actor: Actor) -> tuple[Country | None, Mechanism 
     return country, mechanism
 
 
+def _checked_links(links: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The links as stored: each a web address (the page links it) and a title."""
+    checked = []
+    for number, link in enumerate(links, start=1):
+        url = str(link.get("url") or "").strip()
+        problem = web_address_problem(url)
+        if problem:
+            raise ValidationError(
+                {
+                    "links": _("Link %(number)s: %(problem)s")
+                    % {"number": number, "problem": problem}
+                }
+            )
+        checked.append({"title": str(link.get("title") or "").strip() or url, "url": url})
+    return checked
+
+
 def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
     """Validate and set the fields and relations of `practice` (saved); returns the changes."""
     countries = _lookup(Country, "iso3", data.countries, "countries")
@@ -126,6 +144,7 @@ def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
         raise ValidationError(
             {"populations": _("Unknown: %(values)s") % {"values": ", ".join(unknown)}}
         )
+    links = _checked_links(data.links)
     before = {
         "title": practice.title,
         "summary": practice.summary,
@@ -133,9 +152,10 @@ def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
     }
     for name in (
         "title", "summary", "body", "language", "year", "period_end", "results",
-        "implementing_institutions", "partner_institutions", "links", "external_id",
+        "implementing_institutions", "partner_institutions", "external_id",
     ):  # fmt: skip
         setattr(practice, name, getattr(data, name))
+    practice.links = links
     practice.suggested_themes = suggested
     practice.full_clean(exclude=["submitting_country", "submitting_mechanism", "created_by"])
     practice.save()

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from sinergia.inputs import web_address
 
 LanguageCode = Literal["es", "en", "fr", "pt"]
 LANGUAGES: tuple[LanguageCode, ...] = ("es", "en", "fr", "pt")
@@ -80,6 +82,9 @@ def _none_to_empty(value: Any) -> Any:
 # A text field that may be left empty (null in YAML reads as "").
 OptionalText = Annotated[str, BeforeValidator(_none_to_empty)]
 
+# A link pages show: empty, or an http(s) address by the rule every service applies.
+WebAddress = Annotated[OptionalText, AfterValidator(web_address)]
+
 
 class Labels(Strict):
     """A text in each of the four languages, all required."""
@@ -103,7 +108,7 @@ class SourceSpec(Strict):
     id: str = Field(pattern=SOURCE_ID)
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
-    url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    url: WebAddress = ""
     consulted: datetime.date | None = None
 
 
@@ -138,7 +143,7 @@ class MeetingSpec(Strict):
     date: DateField
     place: OptionalText = ""
     outcome: OptionalText = ""
-    outcome_url: OptionalText = Field(default="", pattern=r"^(https?://\S+)?$")
+    outcome_url: WebAddress = ""
     source: str
 
 
@@ -150,7 +155,7 @@ class MechanismSpec(Strict):
     scope: ScopeName
     established: int | None = Field(default=None, ge=1800, le=2100)
     status: StatusName = "active"
-    website: OptionalText = Field(default="", pattern=r"^(https?://\S+)?$")
+    website: WebAddress = ""
     secretariat: OptionalText = ""
     supporting_organizations: list[str] = []
     parent: str | None = None
@@ -205,7 +210,7 @@ class FrameworkSourceSpec(Strict):
 
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
-    url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    url: WebAddress = ""
     consulted: datetime.date | None = None
 
 

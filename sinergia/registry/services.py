@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sinergia.accounts.permissions import can_edit_mechanism, require
 from sinergia.accounts.services import Actor, audit_record
+from sinergia.inputs import web_address_clean
 from sinergia.registry.models import (
     Commitment,
     Country,
@@ -114,6 +115,7 @@ def meeting_add(
     )
     if end_date is not None and end_date < date:
         raise ValidationError({"end_date": _("The last day is before the first.")})
+    outcome_url = web_address_clean("outcome_url", outcome_url)
     meeting = Meeting(
         mechanism=mechanism,
         title=title.strip(),
@@ -122,7 +124,7 @@ def meeting_add(
         end_date=end_date,
         place=place.strip(),
         outcome=outcome.strip(),
-        outcome_url=outcome_url.strip(),
+        outcome_url=outcome_url,
         source=source,
         recorded_in_sinergia=True,
     )
@@ -164,6 +166,7 @@ def commitment_add(
     unknown = sorted(set(keys) - {c.key for c in concepts})
     if unknown:
         raise ValidationError({"themes": _("Unknown: %(values)s") % {"values": ", ".join(unknown)}})
+    source_url = web_address_clean("source_url", source_url)
     digest = hashlib.sha256(f"{source_publisher}|{source_title}|{source_url}".encode()).hexdigest()
     with transaction.atomic():
         source, _created = Source.objects.get_or_create(
@@ -171,7 +174,7 @@ def commitment_add(
             defaults={
                 "title": source_title.strip(),
                 "publisher": source_publisher.strip(),
-                "url": source_url.strip(),
+                "url": source_url,
                 "consulted": datetime.date.today(),
             },
         )

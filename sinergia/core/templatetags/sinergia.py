@@ -1,4 +1,4 @@
-"""Template helpers: multilingual content and the marks pages put on facts."""
+"""Template helpers: multilingual content, the marks pages put on facts, and safe links."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from sinergia.i18n import localized, localized_language
+from sinergia.inputs import is_web_address
 
 register = template.Library()
 
@@ -31,3 +32,11 @@ def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
 @register.filter
 def mul(value: int, factor: int) -> int:
     return int(value) * int(factor)
+
+
+@register.filter
+def safe_href(value: object) -> str:
+    """{{ source.url|safe_href }}: the address when a page may link to it (an http or https web
+    address, see `sinergia.inputs.web_address_problem`), otherwise "" — so an address stored
+    before that rule, or by a door that skipped it, never becomes a script in a link."""
+    return value if isinstance(value, str) and is_web_address(value) else ""
