@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
+.PHONY: install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
 
 install: $(VENV)/.installed
 
@@ -23,10 +23,10 @@ run: install
 	$(BIN)/sinergia serve --host $(HOST) --port $(PORT)
 
 test: install
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office and not robustness"
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office and not robustness and not production"
 
 test-postgres: install
-	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office and not robustness"
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office and not robustness and not production"
 
 # Debian's Chromium, driven by Playwright; installed once by the project itself.
 browser:
@@ -42,6 +42,10 @@ office:
 	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; \
 		else sudo apt-get update -q && sudo apt-get install -y -q --no-install-recommends poppler-utils libreoffice-writer-nogui; fi; }
+
+# Every attack of docs/security.md replayed against a DEBUG=0 gunicorn started by the tests.
+test-production: install
+	env -u DATABASE_URL $(BIN)/pytest -m production -s
 
 # Faults: an import killed with SIGKILL, PostgreSQL restarted under a running server.
 test-robustness: install

@@ -83,7 +83,7 @@ def test_a_password_alone_opens_no_api_door_for_a_person_enrolled_in_two_factor(
     meeting = api_post(
         client,
         "/api/v1/meetings",
-        {"mechanism": "CRM", "title": "Reunión", "start": "2027-01-10", "end": "2027-01-11"},
+        {"mechanism": "CRM", "title": "Reunión", "date": "2027-01-10"},
     )
     assert meeting.status_code == 401
     assert Practice.objects.get(pk=submitted_practice.pk).status == Status.SUBMITTED

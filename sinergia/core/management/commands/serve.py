@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4"))
+        )
+        parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
 
@@ -36,6 +39,12 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(options["workers"]),
+            # Threads, so that a request waiting on a report build or a slow client never
+            # leaves the health check and the other visitors without a worker.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(options["threads"]),
             "--access-logfile",
             "-",
             "--timeout",
