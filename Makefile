@@ -77,6 +77,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
 	env -u DATABASE_URL $(BIN)/python bench/synergy.py
 	env -u DATABASE_URL $(BIN)/python bench/search.py
+	env -u DATABASE_URL $(BIN)/python bench/eval_search.py
 	env -u DATABASE_URL $(BIN)/python bench/statistics.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
