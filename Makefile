@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
+.PHONY: eval-search install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
 
 install: $(VENV)/.installed
 
@@ -82,6 +82,11 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/load.py
+
+# Search quality on the judged queries (tests/practices/eval/): recall@5, MRR and nDCG@10,
+# overall, per language and across languages, against a plain BM25 baseline.
+eval-search: install
+	env -u DATABASE_URL $(BIN)/python bench/eval_search.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

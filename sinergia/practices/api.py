@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
 from ninja.responses import Status
+from pydantic import Field
 
 from sinergia.api_support import (
     WRITE_AUTH,
@@ -44,6 +45,13 @@ class PracticeHitOut(Schema):
 
 class PracticeSearchOut(Schema):
     count: int
+    complete_count: int = Field(
+        description="How many results match every meaningful word of `q` (they come first)"
+    )
+    suggestion: str = Field(description="The query with misspelt words corrected, or empty")
+    corrected: bool = Field(
+        description="True when nothing matched `q` and the results are those of `suggestion`"
+    )
     page: int
     pages: int
     next: str | None
@@ -150,8 +158,10 @@ def search_practices(
     sort: Literal["relevance", "date"] = "relevance",
     page: Count = 1,
 ) -> dict[str, Any]:
-    """Full-text search across languages. Filters take one value each, or several separated
-    by commas (`country=COL,PER`). Facets count the whole result."""
+    """Ranked full-text search across languages: practices matching every meaningful word of
+    `q` first, then those matching most of them; quoted phrases match as phrases. Filters take
+    one value each, or several separated by commas (`country=COL,PER`). Each facet counts the
+    result as if its own filter were off."""
     params = QueryDict(mutable=True)
     params["q"], params["sort"], params["page"] = q, sort, str(page)
     for name, value in (
@@ -164,6 +174,9 @@ def search_practices(
     links = page_links(request, query.page, result.pages)
     return {
         "count": result.count,
+        "complete_count": result.complete_count,
+        "suggestion": result.suggestion,
+        "corrected": result.corrected,
         "page": query.page,
         "pages": result.pages,
         **links,

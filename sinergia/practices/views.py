@@ -59,6 +59,18 @@ FACET_TITLES = {
 }
 
 
+# The query parameter of each facet's filter (see params.search_query_from).
+FILTER_PARAMETERS = {
+    "country": "country",
+    "subregion": "subregion",
+    "mechanism": "mechanism",
+    "theme": "theme",
+    "population": "population",
+    "language": "language",
+    "year": "year",
+}
+
+
 def practice_list(request: HttpRequest) -> HttpResponse:
     query = search_query_from(request.GET)
     result = practice_search(query, language=current_language())
@@ -90,6 +102,15 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     ]
     params = request.GET.copy()
     params.pop("page", None)
+    suggestion_params = params.copy()
+    suggestion_params["q"] = result.suggestion
+    widen = []
+    for name, _values, count in result.without_filter:
+        without = params.copy()
+        without.pop(FILTER_PARAMETERS[name], None)
+        names = [str(labels[name].get(value, value)) for value in selected[name]]
+        widen.append({"title": FACET_TITLES[name], "values": ", ".join(names), "count": count,
+                      "querystring": without.urlencode()})  # fmt: skip
     return render(
         request,
         "practices/practice_list.html",
@@ -97,6 +118,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "result": result,
             "facets": facets,
+            "widen": widen,
+            "suggestion_querystring": suggestion_params.urlencode(),
             "querystring": params.urlencode(),
             "country_names": labels["country"],
             "exports": EXPORTS,

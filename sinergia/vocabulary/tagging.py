@@ -51,6 +51,12 @@ class Tagger:
                         self._index[language].setdefault(phrase[0], []).append(
                             (phrase, concept.key, term)
                         )
+        # Every phrase of each concept, in all languages.
+        self._phrases: dict[str, set[tuple[str, ...]]] = {}
+        for by_first in self._index.values():
+            for candidates in by_first.values():
+                for phrase, key, _term in candidates:
+                    self._phrases.setdefault(key, set()).add(phrase)
         # Every stem of every term, to the concepts whose terms contain it (all languages).
         self._by_stem: dict[str, set[str]] = {}
         for by_first in self._index.values():
@@ -82,6 +88,21 @@ class Tagger:
     def concepts_with_stem(self, stem: str) -> set[str]:
         """The concepts that have a term containing this (folded) stem, in any language."""
         return self._by_stem.get(stem, set())
+
+    def phrases_of(self, key: str) -> set[tuple[str, ...]]:
+        """The stemmed terms of one concept, in every language."""
+        return self._phrases.get(key, set())
+
+    def spans(self, words: list[str], language: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every term found in a list of stems of `language`, the
+        longest at each position."""
+        index = self._index.get(language, {})
+        found = []
+        for position, word in enumerate(words):
+            for phrase, key, _term in index.get(word, ()):
+                if tuple(words[position : position + len(phrase)]) == phrase:
+                    found.append((position, position + len(phrase), key))
+        return found
 
     def concept_keys(self, text: str, language: str | None = None) -> list[str]:
         return [match.key for match in self.tag(text, language)]

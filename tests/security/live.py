@@ -80,7 +80,11 @@ class Client:
             "X-Forwarded-Proto": "https",
             "X-Forwarded-For": self.address,
             "Referer": f"https://{self.host}/",
-            **({"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}),
+            **(
+                {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+                if self.cookies
+                else {}
+            ),
             **(headers or {}),
         }
         if "csrftoken" in self.cookies and method not in {"GET", "HEAD"}:
@@ -96,7 +100,9 @@ class Client:
                 name, _, rest = value.partition("=")
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
         connection.close()
-        return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, content, seconds)
+        return Response(
+            answer.status, {k.lower(): v for k, v in answer.getheaders()}, content, seconds
+        )
 
     def get(self, path: str, **headers: str) -> Response:
         return self.request("GET", path, headers=headers)
@@ -194,7 +200,7 @@ class ProductionServer:
     def worker_memory_bytes(self) -> list[int]:
         """The resident memory of each gunicorn worker."""
         children = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+            ["/usr/bin/pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
         ).stdout.split()
         sizes = []
         for pid in children:

@@ -61,7 +61,9 @@ def test_a_password_alone_does_not_open_the_api_of_a_person_with_two_factor(serv
     reviewer = server.client(address="198.51.100.11")
     assert sign_in(reviewer, "revisora").status == 302  # to the code page
     assert reviewer.get(f"/api/v1/practices/{practice}").status == 404  # another body's draft
-    published = reviewer.post_json(f"/api/v1/practices/{practice}/transitions", {"action": "publish"})
+    published = reviewer.post_json(
+        f"/api/v1/practices/{practice}/transitions", {"action": "publish"}
+    )
     assert published.status == 401, published.text
     meeting = {"mechanism": "CRM", "title": "Reunión", "date": "2027-02-01"}
     assert reviewer.post_json("/api/v1/meetings", meeting).status == 401
@@ -100,7 +102,9 @@ def test_three_reports_at_once_leave_the_site_answering(server):
     health = server.client().get("/healthz")
     for thread in threads:
         thread.join(timeout=60)
-    print(f"three PDFs at once: {time.perf_counter() - started:.1f} s; /healthz {health.seconds:.3f} s")
+    print(
+        f"three PDFs at once: {time.perf_counter() - started:.1f} s; /healthz {health.seconds:.3f} s"
+    )
     assert health.status == 200 and health.seconds < 1.0
     for name in ("pdf0", "pdf1", "pdf2"):
         answer = results[name]
@@ -183,7 +187,11 @@ def test_formulas_posted_through_the_api_are_inert_in_the_open_data(server):
 
 def test_script_links_are_refused_through_the_api(server):
     focal = server.client(address="198.51.100.47")
-    for link in ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JaVaScRiPt:x"]:
+    for link in [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        " JaVaScRiPt:x",
+    ]:
         body = {"title": "Enlace", "summary": "x", "language": "es", "countries": ["COL"],
                 "links": [{"url": link, "title": "x"}]}  # fmt: skip
         answer = focal.post_json("/api/v1/practices", body, token=server.secrets["punto-focal-col"])

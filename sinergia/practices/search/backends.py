@@ -1,5 +1,8 @@
-"""The two search backends. Each keeps an index of published practices' tokens and turns a
-parsed query into a SQL fragment; the engine builds the rest of the query the same way."""
+"""The two search backends. Each keeps an index of published practices' tokens in four
+fields (title, summary, body, tags) and answers a parsed query in one statement: every
+practice matching any group, with its relevance (BM25 in SQLite FTS5, `ts_rank` in
+PostgreSQL, fields weighted title > summary > tags > body) and a bit mask of the groups it
+matches, so that the engine ranks those matching all groups first."""
 
 from __future__ import annotations
 
@@ -8,12 +11,17 @@ from typing import Any
 
 from django.db import connection
 
-from sinergia.practices.search.tokens import ParsedQuery
+from sinergia.practices.search.tokens import Alternative, DocumentTokens, Group, ParsedQuery
+
+# Field weights: a word in the title counts most, then the summary, then the tags (concepts,
+# terms, countries), then the body.
+WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0, "tags": 2.0}
 
 
 @dataclass(frozen=True)
 class Match:
-    """SQL that yields `(practice_id, score)` rows for a query; lower score ranks first."""
+    """SQL yielding one row of three comma-separated lists: the ids of the matching practices,
+    their scores (lower ranks first) and their group masks."""
 
     sql: str
     params: list[Any]
@@ -22,20 +30,22 @@ class Match:
 class SqliteBackend:
     """SQLite FTS5: a full-text table whose rowid is the practice id."""
 
-    table = "practices_fts"
+    table = "practices_fts_fields"
 
     def ensure(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("
-                "tokens, tokenize='unicode61 remove_diacritics 2')"
+                "title, summary, body, tags, tokenize='unicode61 remove_diacritics 2')"
             )
 
-    def put(self, practice_id: int, tokens: str) -> None:
+    def put(self, practice_id: int, tokens: DocumentTokens) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [practice_id])
             cursor.execute(
-                f"INSERT INTO {self.table}(rowid, tokens) VALUES (%s, %s)", [practice_id, tokens]
+                f"INSERT INTO {self.table}(rowid, title, summary, body, tags) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [practice_id, tokens.title, tokens.summary, tokens.body, tokens.tags],
             )
 
     def remove(self, practice_id: int) -> None:
@@ -47,49 +57,64 @@ class SqliteBackend:
             cursor.execute(f"DELETE FROM {self.table}")
 
     @staticmethod
-    def expression(query: ParsedQuery) -> str:
-        return " AND ".join(
-            "(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in query.groups
-        )
+    def _alternative(alternative: Alternative) -> str:
+        return '"' + " ".join(alternative) + '"'
+
+    @classmethod
+    def group_expression(cls, group: Group) -> str:
+        return "(" + " OR ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
+
+    @classmethod
+    def expression(cls, query: ParsedQuery) -> str:
+        """Any group: the candidates."""
+        return " OR ".join(cls.group_expression(group) for group in query.groups)
 
     def match_lists(self, query: ParsedQuery) -> Match:
-        """One row: the ids and the scores of the matches, as comma-separated lists."""
-        return Match(
-            f"SELECT group_concat(rowid), group_concat(rank) FROM {self.table} "
-            f"WHERE {self.table} MATCH %s",
-            [self.expression(query)],
+        weights = ", ".join(str(WEIGHTS[name]) for name in ("title", "summary", "body", "tags"))
+        bits = " + ".join(
+            f"(id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)) * {1 << i}"
+            for i in range(len(query.groups))
         )
-
-    def match(self, query: ParsedQuery) -> Match:
+        # The masks are computed outside the full-text scan (bm25 is only allowed there), and
+        # LIMIT -1 keeps SQLite from merging the two queries.
         return Match(
-            f"SELECT rowid AS practice_id, bm25({self.table}) AS score FROM {self.table} "
-            f"WHERE {self.table} MATCH %s",
-            [self.expression(query)],
+            f"SELECT group_concat(id), group_concat(score), group_concat({bits}) FROM ("
+            f"SELECT rowid AS id, bm25({self.table}, {weights}) AS score "
+            f"FROM {self.table} WHERE {self.table} MATCH %s LIMIT -1)",
+            [*(self.group_expression(g) for g in query.groups), self.expression(query)],
         )
 
 
 class PostgresBackend:
-    """PostgreSQL full text: the same tokens in a table, a GIN index on their tsvector."""
+    """PostgreSQL full text: the same fields in a table, weighted A (title), B (summary),
+    C (tags) and D (body) in one tsvector with a GIN index."""
 
-    table = "practices_search"
+    table = "practices_search_fields"
 
     def ensure(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {self.table} ("
-                "practice_id bigint PRIMARY KEY, tokens text NOT NULL, "
-                "vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', tokens)) STORED)"
+                "practice_id bigint PRIMARY KEY, title text NOT NULL, summary text NOT NULL, "
+                "body text NOT NULL, tags text NOT NULL, "
+                "vector tsvector GENERATED ALWAYS AS ("
+                "setweight(to_tsvector('simple', title), 'A') || "
+                "setweight(to_tsvector('simple', summary), 'B') || "
+                "setweight(to_tsvector('simple', tags), 'C') || "
+                "setweight(to_tsvector('simple', body), 'D')) STORED)"
             )
             cursor.execute(
                 f"CREATE INDEX IF NOT EXISTS {self.table}_vector ON {self.table} USING GIN (vector)"
             )
 
-    def put(self, practice_id: int, tokens: str) -> None:
+    def put(self, practice_id: int, tokens: DocumentTokens) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {self.table} (practice_id, tokens) VALUES (%s, %s) "
-                "ON CONFLICT (practice_id) DO UPDATE SET tokens = EXCLUDED.tokens",
-                [practice_id, tokens],
+                f"INSERT INTO {self.table} (practice_id, title, summary, body, tags) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (practice_id) DO UPDATE SET "
+                "title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body, "
+                "tags = EXCLUDED.tags",
+                [practice_id, tokens.title, tokens.summary, tokens.body, tokens.tags],
             )
 
     def remove(self, practice_id: int) -> None:
@@ -101,23 +126,38 @@ class PostgresBackend:
             cursor.execute(f"DELETE FROM {self.table}")
 
     @staticmethod
-    def expression(query: ParsedQuery) -> str:
-        return " & ".join("(" + " | ".join(group) + ")" for group in query.groups)
+    def _alternative(alternative: Alternative) -> str:
+        return "(" + " <-> ".join(alternative) + ")" if len(alternative) > 1 else alternative[0]
+
+    @classmethod
+    def group_expression(cls, group: Group) -> str:
+        return "(" + " | ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
+
+    @classmethod
+    def expression(cls, query: ParsedQuery) -> str:
+        return " | ".join(cls.group_expression(group) for group in query.groups)
 
     def match_lists(self, query: ParsedQuery) -> Match:
-        """One row: the ids and the scores of the matches, as comma-separated lists."""
-        match = self.match(query)
-        return Match(
-            "SELECT string_agg(practice_id::text, ',' ORDER BY practice_id), "
-            f"string_agg(score::text, ',' ORDER BY practice_id) FROM ({match.sql}) m",
-            match.params,
+        # ts_rank's weights are given as {D, C, B, A}: body, tags, summary, title.
+        ranks = ", ".join(
+            str(WEIGHTS[name] / WEIGHTS["title"]) for name in ("body", "tags", "summary", "title")
         )
-
-    def match(self, query: ParsedQuery) -> Match:
+        weights = "{" + ranks + "}"
+        bits = " + ".join(
+            f"(vector @@ to_tsquery('simple', %s))::int * {1 << i}"
+            for i in range(len(query.groups))
+        )
         return Match(
-            f"SELECT practice_id, -ts_rank(vector, to_tsquery('simple', %s)) AS score "
-            f"FROM {self.table} WHERE vector @@ to_tsquery('simple', %s)",
-            [self.expression(query), self.expression(query)],
+            "SELECT string_agg(id::text, ','), string_agg(score::text, ','), "
+            "string_agg(mask::text, ',') FROM ("
+            f"SELECT practice_id AS id, -ts_rank('{weights}', vector, "
+            f"to_tsquery('simple', %s), 1) AS score, {bits} AS mask "
+            f"FROM {self.table} WHERE vector @@ to_tsquery('simple', %s)) m",
+            [
+                self.expression(query),
+                *(self.group_expression(g) for g in query.groups),
+                self.expression(query),
+            ],
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 
 import numpy as np
@@ -13,10 +13,11 @@ from django.utils.safestring import SafeString, mark_safe
 from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.search.backends import backend
 from sinergia.practices.search.facets import FacetTables, facet_tables
-from sinergia.practices.search.tokens import ParsedQuery, parse_query
+from sinergia.practices.search.spelling import spelling_suggestion
+from sinergia.practices.search.tokens import MAX_GROUPS, ParsedQuery, parse_query
 from sinergia.vocabulary.selectors import vocabulary_tagger
 from sinergia.vocabulary.tagging import Tagger
-from sinergia.vocabulary.text import stem
+from sinergia.vocabulary.text import FUNCTION_WORDS, fold, stem
 
 PAGE_SIZE = 20
 FACETS = ("country", "subregion", "mechanism", "theme", "population", "language", "year")
@@ -69,6 +70,14 @@ class SearchResult:
     count: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # "Did you mean": the query with its misspelt words corrected from the index's words.
+    suggestion: str = ""
+    # The results are those of `suggestion`, since the query as typed found nothing.
+    corrected: bool = False
+    # With no result: how many each active filter would give if it were dropped.
+    without_filter: list[tuple[str, str, int]] = field(default_factory=list)
+    # How many results match every meaningful word (they come first).
+    complete_count: int = 0
 
     @property
     def pages(self) -> int:
@@ -79,21 +88,49 @@ class SearchResult:
         return [hit.id for hit in self.hits]
 
 
-def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the practices that match the text, and their relevance (lower first)."""
+def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of the practices matching any group of the query, their relevance (lower
+    first) and how many groups each matches; and which groups matched anything."""
     match = backend().match_lists(parsed)
     with connection.cursor() as cursor:
-        # One row of two comma-separated lists: thousands of matches cross into Python as
-        # two strings instead of thousands of row objects.
+        # One row of comma-separated lists: thousands of matches cross into Python as three
+        # strings instead of thousands of row objects.
         cursor.execute(match.sql, match.params)
-        id_text, score_text = cursor.fetchone() or (None, None)
-    if not id_text or not score_text or not len(tables.ids):
-        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+        id_text, score_text, mask_text = cursor.fetchone() or (None, None, None)
+    empty = np.zeros(0, np.int64)
+    if not id_text or not score_text or not mask_text or not len(tables.ids):
+        return empty, np.zeros(0, np.float64), empty
     ids = np.array(id_text.split(","), dtype=np.int64)
     scores = np.array(score_text.split(","), dtype=np.float64)
+    masks = np.array(mask_text.split(","), dtype=np.int64)
     positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
     known = tables.ids[positions] == ids  # the index and the tables agree but for a race
-    return positions[known], scores[known]
+    return positions[known], scores[known], masks[known]
+
+
+def _coverage(masks: np.ndarray) -> np.ndarray:
+    """How many groups each mask has."""
+    counts = np.zeros(len(masks), dtype=np.int64)
+    for bit in range(MAX_GROUPS):
+        counts += (masks >> bit) & 1
+    return counts
+
+
+def _filter_masks(query: SearchQuery, tables: FacetTables, size: int) -> dict[str, np.ndarray]:
+    masks = {}
+    for name, attribute in FILTERS.items():
+        wanted = getattr(query, attribute)
+        if wanted:
+            masks[name] = tables.facets[name].mask_of({str(value) for value in wanted}, size)
+    return masks
+
+
+def _combined(masks: dict[str, np.ndarray], base: np.ndarray, leave_out: str = "") -> np.ndarray:
+    selected = base.copy()
+    for name, mask in masks.items():
+        if name != leave_out:
+            selected &= mask
+    return selected
 
 
 def practice_search(
@@ -102,40 +139,131 @@ def practice_search(
     language: str = "es",
     facets: bool = True,
     tagger: Tagger | None = None,
+    correct: bool = True,
 ) -> SearchResult:
-    """Published practices matching `query`: the count, facet counts of the whole result,
-    and one page of hits with highlighted snippets in `language` where a translation exists.
+    """Published practices matching `query`, ranked: those matching every meaningful word
+    first, then those matching most of them, each by relevance (fields weighted), an exact or
+    near-exact title before all; the count; facet counts in which each facet's own filter is
+    left out (so that a person can widen the search); one page of hits with highlighted
+    snippets in `language` where a translation exists. A query that finds nothing because of
+    a misspelt word is answered for the corrected query.
 
-    The text is matched by the database's full-text index in one query; filters, facet
+    The text is matched by the database's full-text index in one statement; filters, facet
     counts and ordering run on the in-memory facet tables."""
-    parsed = parse_query(query.text, tagger or vocabulary_tagger())
+    tagger = tagger or vocabulary_tagger()
+    parsed = parse_query(query.text, tagger)
     tables = facet_tables()
     size = len(tables.ids)
-    score = tables.recency.astype(np.float64)  # newest first
+    recency = tables.recency.astype(np.float64)  # newest first
+    coverage = np.zeros(size, dtype=np.int64)
+    relevance = np.zeros(size, dtype=np.float64)
+    matched_groups = 0
     if parsed.empty:
-        selected = np.ones(size, dtype=bool)
+        text_selected = np.ones(size, dtype=bool)
     else:
-        positions, relevance = _matches(parsed, tables)
-        selected = np.zeros(size, dtype=bool)
-        selected[positions] = True
-        if query.sort != "date":
-            score = np.zeros(size, dtype=np.float64)
-            score[positions] = relevance
-    for name, attribute in FILTERS.items():
-        wanted = getattr(query, attribute)
-        if wanted:
-            selected &= tables.facets[name].mask_of({str(value) for value in wanted}, size)
+        positions, scores, masks = _matches(parsed, tables)
+        text_selected = np.zeros(size, dtype=bool)
+        text_selected[positions] = True
+        coverage[positions] = _coverage(masks)
+        relevance[positions] = scores
+        matched_groups = int(np.bitwise_or.reduce(masks)) if len(masks) else 0
+    filter_masks = _filter_masks(query, tables, size)
+    selected = _combined(filter_masks, text_selected)
     count = int(selected.sum())
+    suggestion = ""
+    if not parsed.empty and correct:
+        suggestion = spelling_suggestion(query.text, parsed, matched_groups)
+        if suggestion and count == 0:
+            corrected = practice_search(
+                replace(query, text=suggestion), language=language, facets=facets,
+                tagger=tagger, correct=False,
+            )  # fmt: skip
+            if corrected.count:
+                corrected.suggestion, corrected.corrected = suggestion, True
+                return corrected
     candidates = np.flatnonzero(selected)
-    facet_counts = (
-        {name: tables.facets[name].counts(selected, candidates) for name in FACETS}
-        if facets and count
-        else {}
+    facet_counts = {}
+    if facets:
+        for name in FACETS:
+            base = _combined(filter_masks, text_selected, leave_out=name)
+            if base.any():
+                facet_counts[name] = tables.facets[name].counts(base, np.flatnonzero(base))
+    if parsed.empty or query.sort == "date":
+        order = candidates[np.lexsort((tables.ids[candidates], recency[candidates]))]
+    else:
+        order = candidates[
+            np.lexsort((tables.ids[candidates], relevance[candidates], -coverage[candidates]))
+        ]
+        order = _titles_first(order, query.text, parsed)
+    complete = (
+        int((coverage[candidates] == len(parsed.groups)).sum()) if not parsed.empty else count
     )
-    order = candidates[np.lexsort((tables.ids[candidates], score[candidates]))]
     offset = (max(query.page, 1) - 1) * query.page_size
     hits = _hits(tables, order[offset : offset + query.page_size], parsed, language)
-    return SearchResult(query, parsed, count, hits, facet_counts)
+    result = SearchResult(
+        query, parsed, count, hits, facet_counts, suggestion=suggestion, complete_count=complete
+    )
+    if count == 0 and filter_masks:
+        result.without_filter = [
+            (name, ", ".join(map(str, getattr(query, FILTERS[name]))),
+             int(_combined(filter_masks, text_selected, leave_out=name).sum()))
+            for name in filter_masks
+        ]  # fmt: skip
+    return result
+
+
+TITLE_CANDIDATES = 50
+
+
+def _title_words(text: str) -> set[str]:
+    return {fold(word) for word in re.findall(r"\w+", text.casefold())} - FUNCTION_WORDS
+
+
+def _titles_first(order: np.ndarray, text: str, parsed: ParsedQuery) -> np.ndarray:
+    """An exact or near-exact title among the first candidates goes first: the query's words
+    and the title's words (function words left out, accents and case folded) mostly agree."""
+    wanted = _title_words(text)
+    if len(wanted) < 2 or not len(order):
+        return order
+    head = [int(position) for position in order[:TITLE_CANDIDATES]]
+    ids = [int(i) for i in facet_tables().ids[head]]
+    titles = practice_titles(ids)
+    promoted = []
+    for position, pid in zip(head, ids, strict=True):
+        for title in titles.get(pid, []):
+            words = _title_words(title)
+            if words and len(wanted & words) / len(wanted | words) >= NEAR_EXACT_TITLE:
+                promoted.append(position)
+                break
+    if not promoted:
+        return order
+    rest = order[~np.isin(order, promoted)]
+    return np.concatenate([np.array(promoted, dtype=order.dtype), rest])
+
+
+NEAR_EXACT_TITLE = 0.75
+
+
+def practice_titles(ids: list[int]) -> dict[int, list[str]]:
+    """The titles of some practices, original and translated."""
+    if not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    titles: dict[int, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, title FROM {Practice._meta.db_table} WHERE id IN ({marks})", ids
+        )
+        for pid, title in cursor.fetchall():
+            titles.setdefault(pid, []).append(title)
+        cursor.execute(
+            f"SELECT practice_id, title FROM {PracticeTranslation._meta.db_table} "
+            f"WHERE practice_id IN ({marks})",
+            ids,
+        )
+        for pid, title in cursor.fetchall():
+            titles.setdefault(pid, []).append(title)
+    return titles
 
 
 def _hits(

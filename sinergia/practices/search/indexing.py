@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
-from sinergia.practices.models import Practice, Status
+from sinergia.practices.models import Practice, PracticeTranslation, Status
 from sinergia.practices.search.backends import backend
 from sinergia.practices.search.facets import bump_generation
-from sinergia.practices.search.tokens import document_tokens
+from sinergia.practices.search.tokens import (
+    DocumentTokens,
+    country_tagger,
+    document_tokens,
+    term_tagger,
+)
 from sinergia.vocabulary.selectors import vocabulary_tagger
 from sinergia.vocabulary.tagging import Tagger
 
 
 def practice_texts(practice: Practice) -> list[tuple[str, str]]:
     """Every text of a practice with its language: the original and each translation."""
-    texts = [(f"{practice.title}\n{practice.summary}\n{practice.body}", practice.language)]
-    texts.extend(
-        (f"{t.title}\n{t.summary}\n{t.body}", t.language) for t in practice.translations.all()
-    )
-    return texts
+    fields = practice_fields(practice)
+    return [
+        (f"{title}\n{summary}\n{body}", language)
+        for (title, language), (summary, _l), (body, _m) in zip(
+            fields["title"], fields["summary"], fields["body"], strict=True
+        )
+    ]
+
+
+def practice_fields(practice: Practice) -> dict[str, list[tuple[str, str]]]:
+    """The title, summary and body of a practice, each as (text, language) pairs: the original
+    and every translation."""
+    versions: list[Practice | PracticeTranslation] = [practice, *practice.translations.all()]
+    return {
+        "title": [(v.title, v.language) for v in versions],
+        "summary": [(v.summary, v.language) for v in versions],
+        "body": [(v.body, v.language) for v in versions],
+    }
 
 
 def practice_concepts(practice: Practice, tagger: Tagger) -> set[str]:
@@ -27,14 +45,26 @@ def practice_concepts(practice: Practice, tagger: Tagger) -> set[str]:
     return concepts
 
 
+def practice_tokens(practice: Practice, tagger: Tagger) -> DocumentTokens:
+    """What the index holds of a practice: its fields' stems and its language-neutral tags
+    (concepts, sets of the term list, the countries it is about or names)."""
+    texts = practice_texts(practice)
+    terms: set[str] = set()
+    countries = {country.iso3 for country in practice.countries.all()}
+    for text, language in texts:
+        terms.update(term_tagger().concept_keys(text, language))
+        countries.update(country_tagger().concept_keys(text, language))
+    return document_tokens(
+        practice_fields(practice), practice_concepts(practice, tagger), terms, countries
+    )
+
+
 def index_practice(practice: Practice, *, tagger: Tagger | None = None) -> None:
     """Put a published practice in the index; take any other out."""
     if practice.status != Status.PUBLISHED:
         unindex_practice(practice.pk)
         return
-    tagger = tagger or vocabulary_tagger()
-    tokens = document_tokens(practice_texts(practice), practice_concepts(practice, tagger))
-    backend().put(practice.pk, tokens)
+    backend().put(practice.pk, practice_tokens(practice, tagger or vocabulary_tagger()))
     bump_generation()
 
 
@@ -51,11 +81,10 @@ def rebuild_index() -> int:
     tagger = vocabulary_tagger()
     count = 0
     published = Practice.objects.filter(status=Status.PUBLISHED).prefetch_related(
-        "translations", "themes"
+        "translations", "themes", "countries"
     )
     for practice in published.iterator(chunk_size=500):
-        tokens = document_tokens(practice_texts(practice), practice_concepts(practice, tagger))
-        search.put(practice.pk, tokens)
+        search.put(practice.pk, practice_tokens(practice, tagger))
         count += 1
     bump_generation()
     return count

@@ -1,16 +1,39 @@
-"""The tokens both search backends index and query: one normalisation for both databases."""
+"""The tokens both search backends index and query: one normalisation for both databases.
+
+A practice is indexed in four fields: its title, summary and body as stems of its own language
+(and of each translation's), and a field of language-neutral tags: the concepts of the
+vocabulary, the sets of the multilingual term list and the countries it speaks of. A query is
+read in each of the four languages: its function words are dropped, each multi-word term it
+contains (a concept, a term set, a country) becomes one group whose alternatives are the
+phrase in every language and the tag, and each other word a group of its stems in the four
+languages. Documents matching every group rank first, then those matching most of them.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
-from sinergia.vocabulary.tagging import LANGUAGES, Tagger
-from sinergia.vocabulary.text import stems
+import yaml
+from django.conf import settings
+
+from sinergia.i18n import territory_names
+from sinergia.vocabulary.tagging import LANGUAGES, ConceptTerms, Tagger
+from sinergia.vocabulary.terms import term_sets
+from sinergia.vocabulary.text import FUNCTION_WORDS, fold, stem, stems
 
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]")
+_QUOTED = re.compile(r'"([^"]+)"')
+_WORD = re.compile(r"\w+", re.UNICODE)
 MAX_CONCEPTS_PER_WORD = 2
+# Bounds on the work a query may ask for: the first words only.
+MAX_QUERY_CHARACTERS = 300
+MAX_GROUPS = 16
+
+# A token or a phrase (tokens that must follow one another).
+Alternative = tuple[str, ...]
 
 
 def concept_token(key: str) -> str:
@@ -18,61 +41,204 @@ def concept_token(key: str) -> str:
     return "zzc" + _NOT_ALPHANUMERIC.sub("", key)
 
 
+def term_token(key: str) -> str:
+    """A set of the term list as one searchable word."""
+    return "zzt" + _NOT_ALPHANUMERIC.sub("", key)
+
+
+def country_token(iso3: str) -> str:
+    return "zzk" + iso3.lower()
+
+
 def _clean(stem: str) -> str:
     return _NOT_ALPHANUMERIC.sub("", stem)
 
 
-def document_tokens(texts: Iterable[tuple[str, str]], concepts: Iterable[str]) -> str:
-    """The indexed text of a practice: stems of each (text, language) and its concept tokens."""
+@cache
+def term_tagger() -> Tagger:
+    """The multilingual term list as a tagger (its sets as concepts); generic sets left out."""
+    return Tagger(
+        ConceptTerms(key=item.id, terms={lang: list(item.in_language(lang)) for lang in LANGUAGES})
+        for item in term_sets()
+        if not item.generic
+    )
+
+
+@cache
+def term_concepts() -> dict[str, str]:
+    """The concept of the vocabulary each set of the term list belongs to, where it has one."""
+    return {item.id: item.concept for item in term_sets() if item.concept}
+
+
+@cache
+def country_tagger() -> Tagger:
+    """Countries by their CLDR names and their nationals' names, in the four languages."""
+    from sinergia.registry.models import Country
+
+    path = settings.SINERGIA_DATA_DIR / "vocabulary" / "demonyms.yaml"
+    demonyms = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    entries = []
+    for iso3, iso2 in Country.objects.values_list("iso3", "iso2"):
+        terms: dict[str, list[str]] = {}
+        for language, name in territory_names(iso2).items():
+            terms[language] = [name, *demonyms.get(iso3, {}).get(language, [])]
+        entries.append(ConceptTerms(key=iso3, terms=terms))
+    return Tagger(entries)
+
+
+@dataclass(frozen=True)
+class DocumentTokens:
+    title: str
+    summary: str
+    body: str
+    tags: str
+
+
+def _stem_text(texts: Iterable[tuple[str, str]]) -> str:
     words: list[str] = []
     for text, language in texts:
         words.extend(token for token in map(_clean, stems(text, language)) if token)
-    words.extend(concept_token(key) for key in sorted(set(concepts)))
     return " ".join(words)
+
+
+def document_tokens(
+    fields: dict[str, list[tuple[str, str]]],
+    concepts: Iterable[str],
+    terms: Iterable[str] = (),
+    countries: Iterable[str] = (),
+) -> DocumentTokens:
+    """The indexed fields of a practice: `fields` maps title, summary and body to their
+    (text, language) pairs (the original and each translation)."""
+    tags = [concept_token(key) for key in sorted(set(concepts))]
+    tags += [term_token(key) for key in sorted(set(terms))]
+    tags += [country_token(iso3) for iso3 in sorted(set(countries))]
+    return DocumentTokens(
+        title=_stem_text(fields.get("title", [])),
+        summary=_stem_text(fields.get("summary", [])),
+        body=_stem_text(fields.get("body", [])),
+        tags=" ".join(tags),
+    )
+
+
+@dataclass(frozen=True)
+class Group:
+    """One meaningful part of the query: any of its alternatives matches it."""
+
+    words: tuple[str, ...]  # the words of the query it stands for
+    alternatives: tuple[Alternative, ...]
+    phrase: bool = False  # written between quotes
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A query as groups of alternatives: every group must match (AND); within a group any
-    alternative will do (OR) — the word's stem in each language, or a concept it names."""
+    """A query as groups: documents matching all of them first, then most of them."""
 
-    groups: list[list[str]]
-    stems: frozenset[str]  # every stem of the query, for highlighting
-    concepts: list[str]
+    groups: list[Group]
+    stems: frozenset[str]  # every stem of the query and of its equivalents, for highlighting
+    concepts: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not self.groups
 
 
-def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
-    text = text.strip()[:300]
-    concept_of_stem: dict[str, set[str]] = {}
-    concepts: list[str] = []
+def _word_stems(word: str) -> set[str]:
+    return {token for token in (_clean(stem(word, lang)) for lang in LANGUAGES) if token}
+
+
+def _spans(words: list[str], tagger: Tagger) -> list[tuple[int, int, str]]:
+    """(first word, last word + 1, key) of every entry of `tagger` found in `words`, in any
+    language; words that are function words in a language are skipped in it."""
+    found: set[tuple[int, int, str]] = set()
     for language in LANGUAGES:
-        for match in tagger.tag(text, language):
-            if match.key not in concepts:
-                concepts.append(match.key)
-            for term in match.terms:
-                for stem in stems(term, language):
-                    concept_of_stem.setdefault(_clean(stem), set()).add(match.key)
-    groups: list[list[str]] = []
-    all_stems: set[str] = set()
-    for word in re.findall(r"\w+", text):
-        alternatives: set[str] = set()
-        for language in LANGUAGES:
-            alternatives.update(token for token in map(_clean, stems(word, language)) if token)
+        positions = [i for i, word in enumerate(words) if stem(word, language)]
+        sequence = [stem(words[i], language) for i in positions]
+        for start, end, key in tagger.spans(sequence, language):
+            found.add((positions[start], positions[end - 1] + 1, key))
+    return sorted(found)
+
+
+def _equivalent_phrases(tagger: Tagger, key: str) -> set[Alternative]:
+    return {tuple(_clean(s) for s in phrase) for phrase in tagger.phrases_of(key)}
+
+
+def _phrase_alternatives(words: list[str]) -> set[Alternative]:
+    """The words as a phrase in each language, function words of that language dropped."""
+    phrases = set()
+    for language in LANGUAGES:
+        phrase = tuple(t for t in (_clean(stem(word, language)) for word in words) if t)
+        if phrase:
+            phrases.add(phrase)
+    return phrases
+
+
+def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
+    """Groups of a query typed by a person, in any of the four languages."""
+    text = text.strip()[:MAX_QUERY_CHARACTERS]
+    groups: list[Group] = []
+    highlight: set[str] = set()
+    for quoted in _QUOTED.findall(text):
+        words = _WORD.findall(quoted.casefold())
+        phrases = _phrase_alternatives(words)
+        if phrases:
+            groups.append(Group(tuple(words), tuple(sorted(phrases)), phrase=True))
+            highlight.update(token for phrase in phrases for token in phrase)
+    rest = _QUOTED.sub(" ", text).casefold()
+    all_words = _WORD.findall(rest)
+    meaningful = [word for word in all_words if fold(word) not in FUNCTION_WORDS]
+    words = meaningful or all_words  # a query of function words only keeps them
+    concepts: list[str] = []
+    covered: set[int] = set()
+    taggers = {"c": tagger, "t": term_tagger(), "k": country_tagger()}
+    spans: list[tuple[int, int, str, str]] = []
+    for kind, source in taggers.items():
+        spans.extend((start, end, kind, key) for start, end, key in _spans(words, source))
+    # Longest first: "permiso especial de permanencia" before "permanencia".
+    spans.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
+    span_groups: dict[tuple[int, int], set[Alternative]] = {}
+    for start, end, kind, key in spans:
+        if (
+            any(position in covered for position in range(start, end))
+            and (
+                start,
+                end,
+            )
+            not in span_groups
+        ):
+            continue
+        alternatives = span_groups.setdefault((start, end), set())
+        covered.update(range(start, end))
+        if kind == "c":
+            alternatives.add((concept_token(key),))
+            concepts.append(key)
+            alternatives |= _equivalent_phrases(tagger, key)
+        elif kind == "t":
+            alternatives.add((term_token(key),))
+            alternatives |= _equivalent_phrases(taggers["t"], key)
+            concept = term_concepts().get(key)
+            if concept:
+                alternatives.add((concept_token(concept),))
+        else:
+            alternatives.add((country_token(key),))
+        alternatives |= _phrase_alternatives(words[start:end])
+    for position, word in enumerate(words):
+        for (start, end), alternatives in span_groups.items():
+            if start == position:
+                groups.append(Group(tuple(words[start:end]), tuple(sorted(alternatives))))
+                highlight.update(token for alt in alternatives for token in alt)
+        if position in covered:
+            continue
+        alternatives = {(token,) for token in _word_stems(word)}
         if not alternatives:
-            continue  # a function word in every language
-        all_stems.update(alternatives)
-        named = set().union(*(concept_of_stem.get(stem, set()) for stem in alternatives))
-        if not named:
-            # A lone word of a term ("trafficking") names its concept when it is distinctive:
-            # part of the terms of at most two concepts.
-            partial = set().union(*(tagger.concepts_with_stem(stem) for stem in alternatives))
-            if 0 < len(partial) <= MAX_CONCEPTS_PER_WORD:
-                named = partial
-        group = sorted(alternatives) + sorted(concept_token(key) for key in named)
-        if group not in groups:
-            groups.append(group)
-    return ParsedQuery(groups, frozenset(all_stems), concepts)
+            continue
+        named = set().union(*(tagger.concepts_with_stem(alt[0]) for alt in alternatives))
+        if 0 < len(named) <= MAX_CONCEPTS_PER_WORD:
+            alternatives |= {(concept_token(key),) for key in named}
+        groups.append(Group((word,), tuple(sorted(alternatives))))
+        highlight.update(alt[0] for alt in alternatives)
+    unique: list[Group] = []
+    for group in groups:
+        if group.alternatives not in [seen.alternatives for seen in unique]:
+            unique.append(group)
+    highlight = {token for token in highlight if not token.startswith(("zzc", "zzt", "zzk"))}
+    return ParsedQuery(unique[:MAX_GROUPS], frozenset(highlight), concepts)

@@ -1,0 +1,86 @@
+""" "Did you mean…?": a misspelt word of a query corrected from the words of the published
+practices themselves (their titles and summaries, in every language)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from sinergia.practices.models import Practice, PracticeTranslation, Status
+from sinergia.practices.search.facets import current_generation
+from sinergia.practices.search.tokens import ParsedQuery
+from sinergia.vocabulary.text import FUNCTION_WORDS, fold
+
+MIN_LETTERS = 5  # shorter words are too often right and too easy to "correct" wrongly
+REFRESH_SECONDS = 60.0  # the word list follows publications, at most once a minute
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+_lock = threading.Lock()
+_state: dict[str, object] = {"generation": None, "built": 0.0, "words": [], "counts": Counter()}
+
+
+def _word_counts() -> tuple[list[str], Counter[str]]:
+    """The folded words of published titles and summaries, with how often each appears."""
+    generation = current_generation()
+    now = time.monotonic()
+    with _lock:
+        fresh = _state["generation"] == generation or now - float(_state["built"]) < REFRESH_SECONDS  # type: ignore[arg-type]
+        if _state["words"] and fresh:
+            return _state["words"], _state["counts"]  # type: ignore[return-value]
+        counts: Counter[str] = Counter()
+        published = Practice.objects.filter(status=Status.PUBLISHED)
+        texts = list(published.values_list("title", "summary"))
+        texts += list(
+            PracticeTranslation.objects.filter(practice__in=published).values_list(
+                "title", "summary"
+            )
+        )
+        for title, summary in texts:
+            counts.update(
+                word
+                for word in map(fold, _WORD.findall(f"{title} {summary}".casefold()))
+                if len(word) >= MIN_LETTERS - 1 and word not in FUNCTION_WORDS
+            )
+        words = sorted(counts)
+        _state.update(generation=generation, built=now, words=words, counts=counts)
+        return words, counts
+
+
+def correction(word: str) -> str | None:
+    """The closest known word to a misspelt one (one edit for words up to seven letters,
+    two beyond), the most frequent among equals; None when the word is known or too far."""
+    folded = fold(word.casefold())
+    if len(folded) < MIN_LETTERS:
+        return None
+    words, counts = _word_counts()
+    if folded in counts:
+        return None
+    limit = 1 if len(folded) <= 7 else 2
+    found = process.extract(folded, words, scorer=Levenshtein.distance, score_cutoff=limit, limit=8)
+    if not found:
+        return None
+    best = min(found, key=lambda item: (item[1], -counts[item[0]], item[0]))
+    return best[0]
+
+
+def spelling_suggestion(text: str, parsed: ParsedQuery, matched_groups: int) -> str:
+    """The query with each single-word group that matched nothing replaced by its correction;
+    "" when there is nothing to correct."""
+    corrected = text
+    changed = False
+    for index, group in enumerate(parsed.groups):
+        if matched_groups >> index & 1 or len(group.words) != 1 or group.phrase:
+            continue
+        word = group.words[0]
+        better = correction(word)
+        if better:
+            corrected = re.sub(
+                rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1, flags=re.IGNORECASE
+            )
+            changed = True
+    return corrected if changed else ""
