@@ -200,7 +200,10 @@ class ProductionServer:
     def worker_memory_bytes(self) -> list[int]:
         """The resident memory of each gunicorn worker."""
         children = subprocess.run(
-            ["/usr/bin/pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+            ["/usr/bin/pgrep", "-P", str(self.process.pid)],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.split()
         sizes = []
         for pid in children:
