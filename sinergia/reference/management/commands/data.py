@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sinergia.dialogue.bundled import session_files, session_problems
 from sinergia.reference.validation import BundleError, read_bundle
+from sinergia.vocabulary.terms import TERMS_FILE, TermListError, read_term_sets
 
 
 class Command(BaseCommand):
@@ -33,6 +34,13 @@ class Command(BaseCommand):
             mechanisms={spec.acronym for spec in bundle.mechanisms},
             countries={spec.iso3 for spec in bundle.countries},
         )
+        try:
+            terms = read_term_sets(
+                data_dir / TERMS_FILE, concept_ids={theme.id for theme in bundle.themes}
+            )
+        except TermListError as error:
+            session_errors = [*session_errors, *error.problems]
+            terms = []
         for message in session_errors:
             self.stderr.write(message)
         if session_errors:
@@ -42,6 +50,6 @@ class Command(BaseCommand):
                 f"{data_dir}: valid — {len(bundle.countries)} countries, "
                 f"{len(bundle.mechanisms)} mechanisms, {len(bundle.themes)} themes, "
                 f"{len(bundle.frameworks)} frameworks, "
-                f"{len(session_files(data_dir))} dialogue sessions"
+                f"{len(session_files(data_dir))} dialogue sessions, {len(terms)} term sets"
             )
         )
