@@ -50,8 +50,8 @@ class ProgressInline(admin.TabularInline):
     model = ProgressNote
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "status_before", "status_after", "note", "author_label"]
-    fields = ["at", "status_before", "status_after", "note", "author_label"]
+    readonly_fields = ["at", "status_before", "status_after", "note", "author_label", "on_behalf"]
+    fields = ["at", "status_before", "status_after", "note", "author_label", "on_behalf"]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -7,13 +7,14 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
-from sinergia.dialogue import selectors, services
+from sinergia.dialogue import permissions, selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.i18n import localized
@@ -102,7 +103,12 @@ class ProgressOut(Schema):
     status_before: str
     status_after: str
     note: str
-    by: str
+    by: str = Field(
+        description="Whom the note speaks for: the owner (acronym or ISO3), or `secretariat`"
+    )
+    author: str | None = Field(
+        None, description="Who wrote it, in person: given to the secretariat only"
+    )
 
 
 class ActionOut(Schema):
@@ -200,13 +206,13 @@ def _contribution_out(contribution: Contribution) -> dict[str, Any]:
         "themes": [theme.key for theme in contribution.themes.all()],
         "mentioned_mechanisms": [m.acronym for m in contribution.mentioned_mechanisms.all()],
         "mentioned_countries": [c.iso3 for c in contribution.mentioned_countries.all()],
-        "practices": [p.pk for p in contribution.practices.all()],
+        "practices": [p.pk for p in contribution.visible_practices],  # type: ignore[attr-defined]
         "on_behalf": contribution.on_behalf,
         "created_at": contribution.created_at,
     }
 
 
-def _action_out(action: FollowUpAction) -> dict[str, Any]:
+def _action_out(action: FollowUpAction, *, show_authors: bool) -> dict[str, Any]:
     if action.owner_mechanism is not None:
         owner, owner_uri = (
             action.owner_mechanism.acronym,
@@ -230,7 +236,8 @@ def _action_out(action: FollowUpAction) -> dict[str, Any]:
                 "status_before": note.status_before,
                 "status_after": note.status_after,
                 "note": note.note,
-                "by": note.author_label,
+                "by": "secretariat" if note.on_behalf else owner,
+                "author": note.author_label if show_authors else None,
             }
             for note in action.progress.all()
         ],
@@ -239,7 +246,7 @@ def _action_out(action: FollowUpAction) -> dict[str, Any]:
 
 @router.get("/sessions", response=list[SessionOut], summary="Dialogue sessions")
 def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_session_out(session, request) for session in selectors.session_list()]
+    return [_session_out(session, request) for session in selectors.session_list(request.user)]
 
 
 @router.get(
@@ -257,7 +264,9 @@ def get_session(request: HttpRequest, session_id: Id) -> dict[str, Any]:
             {"number": q.number, "text": q.text, "translated_by_sinergia": q.translated}
             for q in session.questions.all()
         ],
-        "participants": [_participant_out(p) for p in selectors.participants_of(session)],
+        "participants": [
+            _participant_out(p) for p in selectors.participants_visible(session, request.user)
+        ],
         "reports": {
             f"{language}.{fmt}": f"{base}report.{language}.{fmt}"
             for language in ("es", "en")
@@ -287,24 +296,29 @@ def create_contribution(
     request: HttpRequest, session_id: Id, payload: ContributionIn
 ) -> Status[dict[str, Any]]:
     session = selectors.session_get(session_id)
-    if payload.participant is not None:
-        participant = session.participants.filter(pk=payload.participant).first()
-        if participant is None:
-            raise Http404("No such participant in this session")
-    elif payload.country:
-        participant = service_call(
-            services.delegation_join, actor=request.user, session=session, country=payload.country
-        )
-    else:
-        from ninja.errors import HttpError
-
-        raise HttpError(422, "participant: name a participant of the session, or a country.")
     data = services.ContributionData(
         **payload.dict(exclude={"participant", "country"}),
     )
-    contribution = service_call(
-        services.contribution_submit, actor=request.user, participant=participant, data=data
-    )
+    # A delegation joins with its first contribution, or not at all.
+    with transaction.atomic():
+        if payload.participant is not None:
+            participant = session.participants.filter(pk=payload.participant).first()
+            if participant is None:
+                raise Http404("No such participant in this session")
+        elif payload.country:
+            participant = service_call(
+                services.delegation_join,
+                actor=request.user,
+                session=session,
+                country=payload.country,
+            )
+        else:
+            from ninja.errors import HttpError
+
+            raise HttpError(422, "participant: name a participant of the session, or a country.")
+        contribution = service_call(
+            services.contribution_submit, actor=request.user, participant=participant, data=data
+        )
     return Status(201, _contribution_out(selectors.contribution_get(contribution.pk, request.user)))
 
 
@@ -325,8 +339,9 @@ class ActionQuery(Schema):
 
 @router.get("/actions", response=list[ActionOut], summary="Follow-up actions")
 def list_actions(request: HttpRequest, filters: Query[ActionQuery]) -> list[dict[str, Any]]:
+    show_authors = permissions.sees_who_reported(request.user)
     return [
-        _action_out(a)
+        _action_out(a, show_authors=show_authors)
         for a in selectors.action_list(
             status=filters.status, owner=filters.owner, session=filters.session
         )
@@ -352,7 +367,13 @@ def report_progress(
         status=payload.status,
         note=payload.note,
     )
-    return Status(201, _action_out(selectors.action_list().get(pk=action_id)))
+    return Status(
+        201,
+        _action_out(
+            selectors.action_list().get(pk=action_id),
+            show_authors=permissions.sees_who_reported(request.user),
+        ),
+    )
 
 
 class MeetingQuery(Schema):

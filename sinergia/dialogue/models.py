@@ -446,6 +446,11 @@ class ProgressNote(models.Model):
         verbose_name=_("by"),
     )
     author_label = models.CharField(max_length=150)
+    on_behalf = models.BooleanField(
+        _("reported by the secretariat"),
+        default=False,
+        help_text=_("Reported by the secretariat rather than by the action's owner itself."),
+    )
 
     class Meta:
         ordering = ["action", "at", "id"]
@@ -454,3 +459,9 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.status_after}"
+
+    @property
+    def reported_by(self) -> str:
+        """The body the note speaks for, never the person: the action's owner, or the
+        secretariat."""
+        return str(_("the CAM secretariat")) if self.on_behalf else self.action.owner_name

@@ -1,8 +1,14 @@
-"""Who may do what in the annual dialogue. Services ask these before they write."""
+"""Who may do what in the annual dialogue. Services ask these before they write; selectors,
+the report, the open-data package and the synergy engine ask them what a reader may see.
+
+What a reader sees of a session is decided here, once per entity: `visible_contributions`
+for contributions, `visible_participants` for who took part. Public channels ask them for
+`sinergia.practices.permissions.ANONYMOUS`; a practice reported from a contribution goes
+through the practice rule (`sinergia.practices.permissions.visible_filter`)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.services import Actor
@@ -50,11 +56,37 @@ def visible_contributions(actor: Actor) -> Q:
     )
 
 
-def can_update_action(actor: Actor, action: FollowUpAction) -> bool:
-    """The owner's focal point reports progress; the secretariat too."""
+def visible_participants(actor: Actor) -> Q:
+    """The participants the actor may see as having taken part in a session, as a filter.
+
+    A participant is shown when a source confirms it, when the actor may see one of its
+    contributions, or when it has none at all (the secretariat named it). A delegation that
+    joined with drafts or withdrawn contributions only, unconfirmed by a source, is seen by
+    its own focal points and the secretariat alone."""
     if is_secretariat(actor):
-        return True
+        return Q()
+    spoken = Contribution.objects.filter(participant=OuterRef("pk"))
+    return (
+        Q(confirmed=True, source__isnull=False)
+        | Exists(spoken.filter(visible_contributions(actor)))
+        | ~Exists(spoken)
+    )
+
+
+def speaks_for_owner(actor: Actor, action: FollowUpAction) -> bool:
+    """A focal point of the state or mechanism that owns the action."""
     countries, mechanisms = focal_scopes(actor)
     return (action.owner_country_id is not None and action.owner_country_id in countries) or (
         action.owner_mechanism_id is not None and action.owner_mechanism_id in mechanisms
     )
+
+
+def can_update_action(actor: Actor, action: FollowUpAction) -> bool:
+    """The owner's focal point reports progress; the secretariat too."""
+    return is_secretariat(actor) or speaks_for_owner(actor, action)
+
+
+def sees_who_reported(actor: Actor) -> bool:
+    """Who, in person, wrote a progress note: the secretariat. Everyone else sees the body
+    it was written for (the action's owner, or the secretariat)."""
+    return is_secretariat(actor)

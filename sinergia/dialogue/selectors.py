@@ -1,11 +1,13 @@
-"""Reads of the annual dialogue, for pages, the API and the report."""
+"""Reads of the annual dialogue, for pages, the API and the report: always through what the
+reader may see (`sinergia.dialogue.permissions`); the report reads as the public does."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,23 +15,38 @@ from sinergia.accounts.services import Actor
 from sinergia.dialogue import permissions
 from sinergia.dialogue.models import (
     Contribution,
-    ContributionStatus,
     FollowUpAction,
     Participant,
     ProgressNote,
     Session,
 )
-from sinergia.practices.permissions import focal_scopes
+from sinergia.practices.permissions import ANONYMOUS, focal_scopes
+from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Country, Mechanism, Meeting
 
 
-def session_list() -> QuerySet[Session]:
+def _count(queryset: QuerySet, link: str) -> Coalesce:
+    """How many rows of `queryset` point (by `link`) at the outer row, as an annotation."""
+    counted = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def session_list(actor: Actor) -> QuerySet[Session]:
+    """Sessions with how many participants and contributions the actor may see in each."""
     return Session.objects.select_related("convener").annotate(
-        contribution_count=Count(
-            "contributions", filter=Q(contributions__status=ContributionStatus.SUBMITTED)
+        contribution_count=_count(
+            Contribution.objects.filter(permissions.visible_contributions(actor)), "session"
         ),
-        participant_count=Count("participants", distinct=True),
+        participant_count=_count(
+            Participant.objects.filter(permissions.visible_participants(actor)), "session"
+        ),
     )
 
 
@@ -45,23 +62,37 @@ def session_get(pk: int) -> Session:
     return session
 
 
-def participants_of(session: Session) -> list[Participant]:
-    return list(
-        session.participants.select_related("country", "mechanism", "source").order_by(
-            "kind", "mechanism__acronym", "country__iso3", "organization"
-        )
+def _participants(session: Session) -> QuerySet[Participant]:
+    return session.participants.select_related("country", "mechanism", "source").order_by(
+        "kind", "mechanism__acronym", "country__iso3", "organization"
     )
 
 
-def _contributions() -> QuerySet[Contribution]:
+def participants_visible(session: Session, actor: Actor) -> list[Participant]:
+    """Who took part in `session`, as far as the actor may see."""
+    return list(_participants(session).filter(permissions.visible_participants(actor)))
+
+
+def _contributions(actor: Actor) -> QuerySet[Contribution]:
+    """Contributions with what their pages show; `visible_practices` holds the practices
+    reported from each that the actor may see."""
     return Contribution.objects.select_related(
         "participant__country", "participant__mechanism", "question", "session"
-    ).prefetch_related("themes", "mentioned_mechanisms", "mentioned_countries", "practices")
+    ).prefetch_related(
+        "themes",
+        "mentioned_mechanisms",
+        "mentioned_countries",
+        Prefetch(
+            "practices",
+            queryset=practices_visible(actor).order_by("pk"),
+            to_attr="visible_practices",
+        ),
+    )
 
 
 def contributions_visible(session: Session, actor: Actor) -> list[Contribution]:
     return list(
-        _contributions()
+        _contributions(actor)
         .filter(session=session)
         .filter(permissions.visible_contributions(actor))
         .prefetch_related("attachments")
@@ -69,7 +100,7 @@ def contributions_visible(session: Session, actor: Actor) -> list[Contribution]:
 
 
 def contribution_get(pk: int, actor: Actor) -> Contribution:
-    contribution = _contributions().prefetch_related("attachments").filter(pk=pk).first()
+    contribution = _contributions(actor).prefetch_related("attachments").filter(pk=pk).first()
     if contribution is None or not permissions.can_view_contribution(actor, contribution):
         raise Http404("No such contribution")
     return contribution
@@ -119,14 +150,13 @@ def speaking_for(actor: Actor, session: Session) -> list[Participant]:
     """The participants of `session` the actor may submit a contribution for. A state focal
     point's delegation is offered when its country is a member of the convener that day."""
     if permissions.can_manage_sessions(actor):
-        return participants_of(session)
+        return list(_participants(session))
     countries, mechanisms = focal_scopes(actor)
-    found = [
+    return [
         p
-        for p in participants_of(session)
+        for p in _participants(session)
         if (p.country_id in countries) or (p.mechanism_id in mechanisms)
     ]
-    return found
 
 
 def delegation_countries(actor: Actor, session: Session) -> list[Country]:
@@ -156,12 +186,15 @@ class ReportData:
 
 
 def report_data(session: Session) -> ReportData:
-    """Everything the consolidated report reads, in a fixed number of queries."""
+    """Everything the consolidated report reads, in a fixed number of queries. The report is
+    public: it holds what a reader who is not signed in may see."""
     previous = previous_session(session)
     return ReportData(
-        participants=participants_of(session),
+        participants=participants_visible(session, ANONYMOUS),
         contributions=list(
-            _contributions().filter(session=session, status=ContributionStatus.SUBMITTED)
+            _contributions(ANONYMOUS)
+            .filter(session=session)
+            .filter(permissions.visible_contributions(ANONYMOUS))
         ),
         actions=actions_of(session),
         previous=previous,
@@ -182,13 +215,19 @@ def meetings_for(mechanism: str | None, country: str | None) -> list[Meeting]:
 
 
 def dialogue_participations(
-    *, mechanism: Mechanism | None = None, country: Country | None = None
+    *, actor: Actor, mechanism: Mechanism | None = None, country: Country | None = None
 ) -> list[Participant]:
-    """The sessions a mechanism or a state took part in, with how many contributions it
-    submitted to each, latest first: for the mechanism and country pages."""
-    participants = Participant.objects.select_related("session__convener").annotate(
-        submitted=Count(
-            "contributions", filter=Q(contributions__status=ContributionStatus.SUBMITTED)
+    """The sessions a mechanism or a state took part in, as far as the actor may see, with
+    how many of its contributions to each the actor may see, latest first: for the mechanism
+    and country pages."""
+    participants = (
+        Participant.objects.filter(permissions.visible_participants(actor))
+        .select_related("session__convener")
+        .annotate(
+            submitted=_count(
+                Contribution.objects.filter(permissions.visible_contributions(actor)),
+                "participant",
+            )
         )
     )
     if mechanism is not None:

@@ -478,6 +478,7 @@ def action_progress(
             note=note.strip(),
             author=_user(actor),
             author_label=actor_label(actor),
+            on_behalf=not permissions.speaks_for_owner(actor, action),
         )
         progress.full_clean(exclude=["author"])
         progress.save()

@@ -54,7 +54,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dialogue/session_list.html",
-        {"sessions": selectors.session_list(), "can_manage": is_secretariat(request.user)},
+        {
+            "sessions": selectors.session_list(request.user),
+            "can_manage": is_secretariat(request.user),
+        },
     )
 
 
@@ -119,7 +122,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "questions": questions,
-            "participants": selectors.participants_of(session),
+            "participants": selectors.participants_visible(session, user),
             "actions": selectors.actions_of(session),
             "concept_note": render_markdown(session.concept_note, footnotes=True),
             "can_contribute": can_contribute,
@@ -348,6 +351,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         {
             "actions": actions,
             "editable": editable,
+            "show_authors": permissions.sees_who_reported(user),
             "statuses": ActionStatus.choices,
             "status": status,
             "owner": owner or "",

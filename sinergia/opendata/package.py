@@ -2,7 +2,8 @@
 per resource, zipped) with the registry, memberships, vocabulary, published practices,
 dialogue sessions and statistics, each with its sources and licence.
 
-Only what the public may see goes in: published practices, submitted contributions.
+Only what the public may see goes in, by the same rules as the pages
+(`sinergia.practices.permissions`, `sinergia.dialogue.permissions`, for `ANONYMOUS`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from sinergia.data_version import data_changed_at
-from sinergia.dialogue.models import Contribution, ContributionStatus, Session
+from sinergia.dialogue.models import Contribution, Session
+from sinergia.dialogue.permissions import visible_contributions
 from sinergia.downloads import csv_text
 from sinergia.i18n import territory_name
-from sinergia.practices.models import Practice, Status
+from sinergia.practices.models import Practice
+from sinergia.practices.permissions import ANONYMOUS, visible_filter
 from sinergia.registry.models import Country, Mechanism, Meeting, Membership, Source
 from sinergia.statistics.models import Area, Breakdown, Dataset, Observation, unpack_vector
 from sinergia.uris import concept_uri, country_uri, mechanism_uri
@@ -308,7 +311,7 @@ def _crosswalks() -> Resource:
 
 def _practices() -> Resource:
     practices = (
-        Practice.objects.filter(status=Status.PUBLISHED)
+        Practice.objects.filter(visible_filter(ANONYMOUS))
         .prefetch_related("countries", "mechanisms", "themes")
         .order_by("pk")
     )
@@ -347,7 +350,7 @@ def _practices() -> Resource:
 
 def _contributions() -> Resource:
     contributions = (
-        Contribution.objects.filter(status=ContributionStatus.SUBMITTED)
+        Contribution.objects.filter(visible_contributions(ANONYMOUS))
         .select_related("session", "participant__country", "participant__mechanism", "question")
         .order_by("pk")
     )

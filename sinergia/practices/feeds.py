@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from sinergia.practices.models import Practice, Status
+from sinergia.practices.models import Practice
+from sinergia.practices.permissions import ANONYMOUS, visible_filter
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -33,7 +34,7 @@ class LatestPracticesFeed(Feed):
         return reverse("practice_list")
 
     def items(self) -> Any:
-        return Practice.objects.filter(status=Status.PUBLISHED).order_by("-published_at")[:30]
+        return Practice.objects.filter(visible_filter(ANONYMOUS)).order_by("-published_at")[:30]
 
     def item_title(self, item: Practice) -> str:
         return item.title

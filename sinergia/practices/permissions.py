@@ -1,8 +1,13 @@
 """Who may do what with a good practice. Services ask these before they write; selectors use
-them to decide what a person may see."""
+them to decide what a person may see.
+
+`can_view` and `visible_filter` are the one rule for who sees a practice: every page, the API,
+the exports, the feed, search, the open-data package and the consolidated report ask it, the
+public channels for `ANONYMOUS`."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from sinergia.accounts.models import RoleKind
@@ -11,6 +16,9 @@ from sinergia.accounts.services import Actor
 from sinergia.practices.models import Practice, Status
 
 EDITABLE_BY_AUTHORS = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+# The reader who is not signed in: what it may see is what every public channel shows.
+ANONYMOUS: Actor = AnonymousUser()
 
 
 def is_reviewer(actor: Actor) -> bool:
@@ -58,6 +66,7 @@ def can_edit(actor: Actor, practice: Practice) -> bool:
 
 
 def can_view(actor: Actor, practice: Practice) -> bool:
+    """Published practices are public; others only to their authors and the reviewers."""
     return practice.status == Status.PUBLISHED or is_reviewer(actor) or is_author(actor, practice)
 
 

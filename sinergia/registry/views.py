@@ -9,6 +9,8 @@ from django.shortcuts import render
 
 from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.downloads import table_response
+from sinergia.practices.permissions import ANONYMOUS
+from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Mechanism, Role
@@ -92,7 +94,7 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "themes": selectors.mechanism_themes(mechanism),
             "sources": selectors.mechanism_sources(mechanism),
             "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
-            "participations": dialogue_participations(mechanism=mechanism),
+            "participations": dialogue_participations(actor=request.user, mechanism=mechanism),
         },
     )
 
@@ -146,12 +148,12 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "past": [p for p in participations if not p.current],
             "oas_periods": selectors.oas_membership(country),
             "synergies": synergy_selectors.country_synergies(country.iso3),
-            "participations": dialogue_participations(country=country),
+            "participations": dialogue_participations(actor=request.user, country=country),
             "theme_labels": synergy_selectors.theme_label_map(),
             "stock": statistics_selectors.migrant_stock(country.iso3, 2020),
             "protection": statistics_selectors.refugees(country.iso3, 2024),
-            "practices": country.practices.filter(status="published").order_by("-published_at")[
-                :10
-            ],
+            "practices": practices_visible(ANONYMOUS)
+            .filter(countries=country)
+            .order_by("-published_at")[:10],
         },
     )

@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.db.models import Max
 
 from sinergia.accounts.models import AuditEntry
-from sinergia.dialogue.models import Contribution, ContributionStatus
+from sinergia.dialogue.models import Contribution
+from sinergia.dialogue.permissions import visible_contributions
 from sinergia.i18n import localized
+from sinergia.practices.permissions import ANONYMOUS
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -104,9 +106,10 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
                     year=item.year,
                 )
             )
+    # Contributions are evidence the public reads: only those it may see.
     for contribution in (
         Contribution.objects.filter(
-            status=ContributionStatus.SUBMITTED,
+            visible_contributions(ANONYMOUS),
             participant__mechanism__isnull=False,
             session__date__lte=day,
         )

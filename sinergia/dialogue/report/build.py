@@ -258,7 +258,8 @@ def _contribution_blocks(contributions: list[Contribution], language: str) -> li
                 "number": contribution.question.number,
             }
             blocks.append(Quote(text=text, attribution=attribution, language=contribution.language))
-    practices = [p for c in contributions for p in c.practices.all()]
+    # Only the practices the public may see: the report's contributions are read as it does.
+    practices = [p for c in contributions for p in c.visible_practices]  # type: ignore[attr-defined]
     if practices:
         blocks.append(
             BulletList(

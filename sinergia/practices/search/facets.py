@@ -16,7 +16,8 @@ import numpy as np
 from django.db import connection
 from django.db.models import F
 
-from sinergia.practices.models import Practice, PracticePopulation, SearchState, Status
+from sinergia.practices.models import Practice, PracticePopulation, SearchState
+from sinergia.practices.permissions import ANONYMOUS, visible_filter
 
 MULTI = ("country", "subregion", "mechanism", "theme", "population")
 
@@ -116,7 +117,7 @@ def _multi(rows: list[tuple[int, str]], position_of: dict[int, int]) -> Facet:
 
 def build_tables(generation: int) -> FacetTables:
     rows = list(
-        Practice.objects.filter(status=Status.PUBLISHED)
+        Practice.objects.filter(visible_filter(ANONYMOUS))
         .order_by("id")
         .values_list("id", "language", "year", "published_at")
     )
@@ -128,7 +129,7 @@ def build_tables(generation: int) -> FacetTables:
     )
     recency = np.empty(len(rows), dtype=np.int64)
     recency[np.array(newest_first, dtype=np.int64)] = np.arange(len(rows))
-    published = Practice.objects.filter(status=Status.PUBLISHED)
+    published = Practice.objects.filter(visible_filter(ANONYMOUS))
     through = {
         "country": Practice.countries.through.objects.filter(practice__in=published).values_list(
             "practice_id", F("country__iso3")

@@ -1,8 +1,10 @@
-"""Keep the search index in step with what is published."""
+"""Keep the search index in step with what the public may see (the practice rule of
+`sinergia.practices.permissions`, for `ANONYMOUS`)."""
 
 from __future__ import annotations
 
-from sinergia.practices.models import Practice, PracticeTranslation, Status
+from sinergia.practices.models import Practice, PracticeTranslation
+from sinergia.practices.permissions import ANONYMOUS, can_view, visible_filter
 from sinergia.practices.search.backends import backend
 from sinergia.practices.search.facets import bump_generation
 from sinergia.practices.search.tokens import (
@@ -61,7 +63,7 @@ def practice_tokens(practice: Practice, tagger: Tagger) -> DocumentTokens:
 
 def index_practice(practice: Practice, *, tagger: Tagger | None = None) -> None:
     """Put a published practice in the index; take any other out."""
-    if practice.status != Status.PUBLISHED:
+    if not can_view(ANONYMOUS, practice):
         unindex_practice(practice.pk)
         return
     backend().put(practice.pk, practice_tokens(practice, tagger or vocabulary_tagger()))
@@ -80,7 +82,7 @@ def rebuild_index() -> int:
     search.clear()
     tagger = vocabulary_tagger()
     count = 0
-    published = Practice.objects.filter(status=Status.PUBLISHED).prefetch_related(
+    published = Practice.objects.filter(visible_filter(ANONYMOUS)).prefetch_related(
         "translations", "themes", "countries"
     )
     for practice in published.iterator(chunk_size=500):

@@ -11,7 +11,8 @@ from collections import Counter
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from sinergia.practices.models import Practice, PracticeTranslation, Status
+from sinergia.practices.models import Practice, PracticeTranslation
+from sinergia.practices.permissions import ANONYMOUS, visible_filter
 from sinergia.practices.search.facets import current_generation
 from sinergia.practices.search.tokens import ParsedQuery
 from sinergia.vocabulary.text import FUNCTION_WORDS, fold
@@ -33,7 +34,7 @@ def _word_counts() -> tuple[list[str], Counter[str]]:
         if _state["words"] and fresh:
             return _state["words"], _state["counts"]  # type: ignore[return-value]
         counts: Counter[str] = Counter()
-        published = Practice.objects.filter(status=Status.PUBLISHED)
+        published = Practice.objects.filter(visible_filter(ANONYMOUS))
         texts = list(published.values_list("title", "summary"))
         texts += list(
             PracticeTranslation.objects.filter(practice__in=published).values_list(
