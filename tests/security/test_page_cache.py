@@ -112,3 +112,16 @@ def test_every_parameter_the_site_reads_is_cacheable(client):
                 linked.add(name)
     assert declared - CACHEABLE_PARAMETERS == set()
     assert linked - CACHEABLE_PARAMETERS == set()
+
+
+def test_last_modified_does_not_move_when_someone_makes_a_token(client):
+    import time
+
+    from sinergia.accounts.models import RoleKind
+    from sinergia.accounts.tokens import token_create
+    from tests.factories import user_with_role
+
+    before = client.get("/api/v1/mechanisms")["Last-Modified"]
+    time.sleep(1.1)  # Last-Modified counts whole seconds
+    token_create(actor=user_with_role(RoleKind.REVIEWER, username="rev-lm"), name="desk")
+    assert client.get("/api/v1/mechanisms")["Last-Modified"] == before
