@@ -20,6 +20,7 @@ PUBLIC = [
     "/{lang}/themes/",
     "/{lang}/themes/regularization/",
     "/{lang}/practices/?q=migración",
+    "/{lang}/search/?q=Guatemala",
     "/{lang}/practices/1/",
     "/{lang}/statistics/",
     "/{lang}/statistics/areas/COL/",
