@@ -21,10 +21,12 @@ Kind = Literal["mechanism", "country", "theme", "practice", "session", "contribu
 
 class SiteSearchQuery(Schema):
     q: str = Field(
+        min_length=1,
+        pattern=r"\S",
         description=(
             "Words to search for, in any of the four languages; only the first "
             f"{MAX_QUERY_CHARS} characters are read."
-        )
+        ),
     )
     kind: Kind | None = Field(default=None, description="Only results of this kind.")
     limit: Annotated[int, Field(ge=1, le=50)] = Field(
