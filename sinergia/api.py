@@ -14,6 +14,7 @@ from sinergia.dialogue.api import router as dialogue_router
 from sinergia.opendata.api import router as opendata_router
 from sinergia.practices.api import router as practices_router
 from sinergia.registry.api import router as registry_router
+from sinergia.search.api import router as search_router
 from sinergia.statistics.api import router as statistics_router
 from sinergia.synergy.api import router as synergy_router
 from sinergia.vocabulary.api import router as vocabulary_router
@@ -82,6 +83,7 @@ api.add_router("/", practices_router)
 api.add_router("/", statistics_router)
 api.add_router("/", dialogue_router)
 api.add_router("/", opendata_router)
+api.add_router("/", search_router)
 
 
 def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:

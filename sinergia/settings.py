@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sinergia.practices",
     "sinergia.statistics",
     "sinergia.dialogue",
+    "sinergia.search",
 ]
 
 MIDDLEWARE = [

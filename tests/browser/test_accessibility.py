@@ -20,6 +20,7 @@ PUBLIC = [
     "/{lang}/themes/",
     "/{lang}/themes/regularization/",
     "/{lang}/practices/?q=migración",
+    "/{lang}/search/?q=Guatemala",
     "/{lang}/practices/1/",
     "/{lang}/statistics/",
     "/{lang}/statistics/areas/COL/",
@@ -103,3 +104,25 @@ def test_keyboard_reaches_the_content_with_a_visible_focus(public_page):
     assert not outline.startswith("none")
     public_page.keyboard.press("Enter")
     assert public_page.evaluate("location.hash") == "#main"
+
+
+def test_the_header_search_box_works_on_a_narrow_phone(browser, server_url):
+    """WCAG 1.4.10 reflow: at 390 px the box fits without horizontal scrolling, is reached by
+    its label, and searching from it leads to the results in the page's language."""
+    context = browser.new_context(base_url=server_url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("/fr/mechanisms/")
+    box = page.get_by_role("search", name="Tout le site").get_by_label(
+        "Rechercher dans tout le site"
+    )
+    bounds = box.bounding_box()
+    assert bounds and bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 390
+    assert page.evaluate("document.querySelector('.site-header').scrollWidth") <= 390
+    box.fill("Conférence régionale")
+    box.press("Enter")
+    page.wait_for_url("**/fr/search/?q=*")
+    assert page.get_by_role(
+        "heading", name="Conférence régionale sur les migrations (CRM)"
+    ).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
