@@ -6,6 +6,7 @@ from typing import Any
 
 from sinergia.inputs import query_int, query_year
 from sinergia.practices.search.engine import SearchQuery
+from sinergia.practices.search.tokens import MAX_QUERY_CHARACTERS
 
 MAX_PAGE = 10_000
 
@@ -20,7 +21,7 @@ def search_query_from(params: Any, *, page_size: int = 20) -> SearchQuery:
     page = query_int(params.get("page"), default=1, low=1, high=MAX_PAGE)
     years = tuple(year for value in many("year") if (year := query_year(value)) is not None)
     return SearchQuery(
-        text=params.get("q", "")[:300],
+        text=params.get("q", "")[:MAX_QUERY_CHARACTERS],
         countries=tuple(value.upper() for value in many("country")),
         subregions=many("subregion"),
         mechanisms=tuple(value.upper() for value in many("mechanism")),
