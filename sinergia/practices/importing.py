@@ -40,14 +40,14 @@ class ImportRow(BaseModel):
     summary: str = Field(min_length=1, max_length=2000)
     language: Literal["es", "en", "fr", "pt"]
     countries: list[str] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
-    mechanisms: list[str] = Field(default=[], max_length=MAX_LIST_ITEMS)
+    mechanisms: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     themes: list[str] | None = Field(default=None, max_length=MAX_LIST_ITEMS)
-    populations: list[str] = Field(default=[], max_length=MAX_LIST_ITEMS)
+    populations: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     year: int | None = Field(default=None, ge=1900, le=2100)
     period_end: int | None = Field(default=None, ge=1900, le=2100)
     body: str = Field(default="", max_length=50_000)
-    implementing_institutions: list[str] = Field(default=[], max_length=MAX_LIST_ITEMS)
-    partner_institutions: list[str] = Field(default=[], max_length=MAX_LIST_ITEMS)
+    implementing_institutions: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    partner_institutions: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     results: str = Field(default="", max_length=5000)
     source_url: Annotated[str, AfterValidator(web_address)] = ""
     source_title: str = Field(default="", max_length=500)
@@ -153,6 +153,7 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[ImportRow]:
     countries = set(Country.objects.values_list("iso3", flat=True))
     mechanisms = set(Mechanism.objects.values_list("acronym", flat=True))
     themes = set(Concept.objects.values_list("key", flat=True))
+    populations = set(Population.values)
     seen: dict[str, int] = {}
     for number, valid in parsed:
         label = f"row {number} ({valid.external_id})"
@@ -160,7 +161,7 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[ImportRow]:
             ("countries", valid.countries, countries),
             ("mechanisms", valid.mechanisms, mechanisms),
             ("themes", valid.themes or [], themes),
-            ("populations", valid.populations, set(Population.values)),
+            ("populations", valid.populations, populations),
         ):
             unknown = [value for value in values if value not in known]
             if unknown:

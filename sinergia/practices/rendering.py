@@ -1,14 +1,16 @@
 """Markdown to safe HTML: rendered, then sanitised by nh3 (Ammonia): no script, no style.
 
 Rendered by markdown-it-py (CommonMark and its tables), whose work grows in step with the
-length of the text and whose nesting stops at MAX_NESTING (a body of 5,000 ">" or 50,000 "["
-takes as long as a long ordinary one). Links are not vetted here: nh3 keeps http, https and
-mailto addresses and drops the others.
+length of the text and whose nesting stops at MAX_NESTING. Each "[" that opens no link costs
+a search for its end, so after MAX_FAILED_LINKS of them the rest of the text is read without
+links: a body of 50,000 "[" then takes about as long as an ordinary one. Links are not
+vetted here: nh3 keeps http, https and mailto addresses and drops the others.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -16,18 +18,37 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, image, link
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
     "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr",
 }  # fmt: skip
 MAX_NESTING = 20  # blocks within blocks, inlines within inlines
+MAX_FAILED_LINKS = 2_000
 
 # A footnote as the concept notes write them: "[^3]" in the text, "[^3]: the note" on a line.
 _FOOTNOTE_LABEL = r"\[\^([^\]\s]{1,32})\]"
 _FOOTNOTE_DEFINITION = re.compile(_FOOTNOTE_LABEL + r":[ \t]*(.*)")
 _FOOTNOTE_REFERENCE = re.compile(_FOOTNOTE_LABEL)
+
+
+def _links_while_few_fail(rule: Callable[[StateInline, bool], bool], opener: str) -> Any:
+    """`rule` (links or images), tried until MAX_FAILED_LINKS openers have found no link."""
+
+    def bounded(state: StateInline, silent: bool) -> bool:
+        if not state.src.startswith(opener, state.pos):
+            return False
+        failed = state.env.get("failed_links", 0)
+        if failed >= MAX_FAILED_LINKS:
+            return False
+        if rule(state, silent):
+            return True
+        if not silent:  # a top-level opener; the searches nested in it are part of its cost
+            state.env["failed_links"] = failed + 1
+        return False
+
+    return bounded
 
 
 def _footnote_definition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -85,6 +106,8 @@ def _footnote_reference_html(
 def _parser(footnotes: bool) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # nh3 decides
+    parser.inline.ruler.at("link", _links_while_few_fail(link, "["))
+    parser.inline.ruler.at("image", _links_while_few_fail(image, "!["))
     if footnotes:
         parser.block.ruler.before(
             "reference", "footnote_definition", _footnote_definition, {"alt": ["paragraph"]}

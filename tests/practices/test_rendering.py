@@ -37,3 +37,9 @@ def test_footnotes_are_numbered_in_the_order_they_are_cited():
 def test_nesting_stops_at_its_limit():
     html = render_markdown(">" * 5_000 + " fondo")
     assert html.count("<blockquote>") <= MAX_NESTING
+
+
+def test_brackets_that_open_no_link_leave_the_links_before_them():
+    html = render_markdown("Véase [la fuente](https://www.oas.org) [sic] " + "[" * 5_000)
+    assert '<a href="https://www.oas.org"' in html and "[sic]" in html
+    assert html.count("[") == 5_001
