@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -14,18 +13,26 @@ from ninja.security import django_auth
 from pydantic import BeforeValidator, Field, model_validator
 
 from sinergia.accounts.tokens import token_auth
-from sinergia.inputs import nul_paths
+from sinergia.inputs import (
+    EARLIEST_DAY,
+    EARLIEST_YEAR,
+    LATEST_DAY,
+    LATEST_YEAR,
+    nul_paths,
+    parse_day,
+)
 
 T = TypeVar("T")
 
 
 def _iso_date_only(value: Any) -> Any:
-    """A date is YYYY-MM-DD, not a number of seconds since 1970 (which pydantic would take)."""
-    if isinstance(value, datetime.date) or (
-        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
-    ):
+    """A date is YYYY-MM-DD, not a number of seconds since 1970 (which pydantic would take),
+    and lies between EARLIEST_DAY and LATEST_DAY."""
+    if isinstance(value, str):
+        return parse_day(value)
+    if isinstance(value, datetime.date) and EARLIEST_DAY <= value <= LATEST_DAY:
         return value
-    raise ValueError("a date is written YYYY-MM-DD")
+    return parse_day(str(value))
 
 
 # A calendar date, YYYY-MM-DD, in a query or a body.
@@ -33,7 +40,7 @@ IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 
 # A year of the statistics or the registry, and a database identifier: bounded, so that no
 # number reaches the database that it cannot hold.
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Year = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
 Id = Annotated[int, Field(ge=1, le=2**53)]
 Count = Annotated[int, Field(ge=0, le=10_000)]
 

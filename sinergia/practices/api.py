@@ -3,12 +3,12 @@ and move through review for signed-in focal points and reviewers, through the sa
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from sinergia.api_support import (
     WRITE_AUTH,
@@ -21,6 +21,7 @@ from sinergia.api_support import (
     service_call,
 )
 from sinergia.i18n import current_language
+from sinergia.inputs import parse_year
 from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
 from sinergia.practices.models import Practice
@@ -29,6 +30,17 @@ from sinergia.practices.search.params import search_query_from
 from sinergia.uris import practice_uri
 
 router = Router(tags=["practices"])
+
+
+def _years(value: str) -> str:
+    for part in value.split(","):
+        if part.strip():
+            parse_year(part)
+    return value
+
+
+# Years separated by commas (`year=2020,2021`); anything else is refused with 422.
+YearList = Annotated[str, AfterValidator(_years)]
 
 
 class PracticeHitOut(Schema):
@@ -154,7 +166,7 @@ def search_practices(
     language: str = "",
     subregion: str = "",
     population: str = "",
-    year: str = "",
+    year: YearList = "",
     sort: Literal["relevance", "date"] = "relevance",
     page: Count = 1,
 ) -> dict[str, Any]:

@@ -28,6 +28,8 @@ LIST_FIELDS = {
     "partner_institutions",
 }  # fmt: skip
 MAX_ROWS = 50_000
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_LIST_ITEMS = 100  # countries, mechanisms, themes, populations, institutions of a row
 
 
 class ImportRow(BaseModel):
@@ -37,15 +39,15 @@ class ImportRow(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     summary: str = Field(min_length=1, max_length=2000)
     language: Literal["es", "en", "fr", "pt"]
-    countries: list[str] = Field(min_length=1)
-    mechanisms: list[str] = []
-    themes: list[str] | None = None
-    populations: list[str] = []
+    countries: list[str] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
+    mechanisms: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    themes: list[str] | None = Field(default=None, max_length=MAX_LIST_ITEMS)
+    populations: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     year: int | None = Field(default=None, ge=1900, le=2100)
     period_end: int | None = Field(default=None, ge=1900, le=2100)
     body: str = Field(default="", max_length=50_000)
-    implementing_institutions: list[str] = []
-    partner_institutions: list[str] = []
+    implementing_institutions: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    partner_institutions: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     results: str = Field(default="", max_length=5000)
     source_url: Annotated[str, AfterValidator(web_address)] = ""
     source_title: str = Field(default="", max_length=500)
@@ -84,8 +86,11 @@ def _split(value: Any) -> Any:
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
-    """The rows of a JSON list of objects or a CSV file (lists separated by ';')."""
+    """The rows of a JSON list of objects or a CSV file (lists separated by ';'), from a
+    file of at most MAX_FILE_BYTES holding at most MAX_ROWS rows."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportProblem([f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it"])
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as error:
@@ -97,24 +102,35 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
             rows = json.loads(text)
         except json.JSONDecodeError as error:
             raise ImportProblem([f"{path}: not valid JSON: {error}"]) from None
+        except RecursionError:
+            raise ImportProblem([f"{path}: not a list of practices (nested too deep)"]) from None
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ImportProblem([f"{path}: expected a JSON list of objects"])
     elif path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        rows = []
-        for row in reader:
-            if None in row:
-                raise ImportProblem([f"{path}: row {len(rows) + 1}: more values than columns"])
-            cleaned: dict[str, Any] = {}
-            for key, value in row.items():
-                if value is None or value == "":
-                    continue
-                cleaned[key] = _split(value) if key in LIST_FIELDS else value
-            rows.append(cleaned)
+        try:
+            rows = _csv_rows(path, text)
+        except csv.Error as error:
+            raise ImportProblem([f"{path}: not a well-formed CSV file: {error}"]) from None
     else:
         raise ImportProblem([f"{path}: expected a .json or .csv file"])
     if len(rows) > MAX_ROWS:
-        raise ImportProblem([f"{path}: {len(rows)} rows; at most {MAX_ROWS} per import"])
+        raise ImportProblem([f"{path}: more than {MAX_ROWS} rows; split it"])
+    return rows
+
+
+def _csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for row in csv.DictReader(io.StringIO(text)):
+        if None in row:
+            raise ImportProblem([f"{path}: row {len(rows) + 1}: more values than columns"])
+        cleaned: dict[str, Any] = {}
+        for key, value in row.items():
+            if value is None or value == "":
+                continue
+            cleaned[key] = _split(value) if key in LIST_FIELDS else value
+        rows.append(cleaned)
+        if len(rows) > MAX_ROWS:
+            break
     return rows
 
 
@@ -137,6 +153,7 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[ImportRow]:
     countries = set(Country.objects.values_list("iso3", flat=True))
     mechanisms = set(Mechanism.objects.values_list("acronym", flat=True))
     themes = set(Concept.objects.values_list("key", flat=True))
+    populations = set(Population.values)
     seen: dict[str, int] = {}
     for number, valid in parsed:
         label = f"row {number} ({valid.external_id})"
@@ -144,7 +161,7 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[ImportRow]:
             ("countries", valid.countries, countries),
             ("mechanisms", valid.mechanisms, mechanisms),
             ("themes", valid.themes or [], themes),
-            ("populations", valid.populations, set(Population.values)),
+            ("populations", valid.populations, populations),
         ):
             unknown = [value for value in values if value not in known]
             if unknown:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.downloads import table_response
+from sinergia.inputs import query_day
 from sinergia.practices.permissions import ANONYMOUS
 from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors
@@ -21,11 +22,8 @@ from sinergia.uris import country_uri, mechanism_uri
 
 def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
     """The `on` date of the query string (members as of that day), or today."""
-    raw = request.GET.get("on", "")
-    try:
-        return datetime.date.fromisoformat(raw), True
-    except ValueError:
-        return selectors.today(), False
+    day = query_day(request.GET.get("on"))
+    return (day, True) if day else (selectors.today(), False)
 
 
 def mechanism_list(request: HttpRequest) -> HttpResponse:

@@ -4,11 +4,15 @@
 migrantes internacionales, incluidos 58.7 millones en América del Norte y 12.5 millones en
 América Latina y el Caribe" gives three findings: each cited figure with its area and year,
 the value in the data, its source, and whether they agree within the text's rounding.
+
+The work is linear in the length of the text: place names, sentence ends and years are
+found in one pass each, and every figure then looks only at a bounded window around it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -18,7 +22,7 @@ from babel import Locale
 from sinergia.statistics import selectors
 from sinergia.vocabulary.text import fold
 
-# Area names as texts write them (folded), longest first when matching.
+# Area names as texts write them (folded); they win over a country of the same name.
 AREA_NAMES: dict[str, str] = {
     "las americas": "019", "the americas": "019", "americas": "019", "hemisferio": "019",
     "america del norte": "021", "norteamerica": "021", "northern america": "021",
@@ -34,12 +38,26 @@ UNITS = {
     "millones": 1_000_000, "millon": 1_000_000, "million": 1_000_000, "millions": 1_000_000,
     "mil": 1_000, "thousand": 1_000,
 }  # fmt: skip
+
+# The most findings one check returns: a text citing more is read up to there.
+MAX_FINDINGS = 200
+# How far from a figure its place may be named: before it, within its sentence and after the
+# previous figure; after it, before the next figure.
+CHARACTERS_BEFORE = 200
+CHARACTERS_AFTER = 90
+
+# A cited number: thousands written with separators (1,905,393) or a few digits with a
+# decimal part (73.5); never a piece of a longer run of digits, so no figure has more than
+# fifteen digits.
 _FIGURE = re.compile(
-    r"(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>millones|millón|millon|millions?|mil|thousand)?",
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:[.,]\d{3}){1,4}(?![.,]?\d)|\d{1,12}(?:[.,]\d{1,6})?(?![.,]?\d))"
+    r"(?:\s{0,5}(?P<unit>millones|millón|millon|millions?|mil|thousand)\b)?",
     re.IGNORECASE,
 )
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+DEFAULT_YEAR = 2020
 
 
 @dataclass
@@ -69,37 +87,63 @@ class Finding:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """CLDR country names in Spanish and English, folded, to ISO 3166 alpha-2."""
-    names: dict[str, str] = {}
+def _place_codes() -> dict[str, str]:
+    """Folded place names to M49 codes: CLDR country names in Spanish and English (longer
+    than three letters, so that no abbreviation is taken for a country), then the areas."""
+    codes: dict[str, str] = {}
     for language in ("es", "en"):
-        for code, name in Locale.parse(language).territories.items():
-            if code.isalpha() and len(code) == 2:
-                names[fold(name)] = code
-    return names
+        for iso2, name in Locale.parse(language).territories.items():
+            if iso2.isalpha() and len(iso2) == 2 and len(fold(name)) > 3:
+                m49 = selectors.m49_of_iso2(iso2)
+                if m49:
+                    codes[fold(name)] = m49
+    codes.update(AREA_NAMES)
+    return codes
 
 
-def _area_in(text: str, countries: dict[str, str]) -> str | None:
-    """The M49 code of the area `text` names, the longest name found first."""
-    folded = fold(text)
-    best: tuple[int, str] | None = None
-    for name, code in AREA_NAMES.items():
-        if re.search(rf"\b{re.escape(name)}\b", folded) and (best is None or len(name) > best[0]):
-            best = (len(name), code)
-    if best:
-        return best[1]
-    for name, iso2 in countries.items():
-        if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", folded):
-            return selectors.m49_of_iso2(iso2)
-    return None
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    """Every place name in one alternation, longest first, so "america latina y el caribe"
+    is read whole rather than as "el caribe"."""
+    names = sorted(_place_codes(), key=lambda name: (-len(name), name))
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """`text` folded, and for each folded character the position of its source character
+    (folding may change the length: "ß" becomes "ss"), with len(text) appended."""
+    table = {ord(char): fold(char) for char in set(text)}
+    if all(len(folded) == 1 for folded in table.values()):
+        return text.translate(table), [*range(len(text) + 1)]
+    positions = [
+        position for position, char in enumerate(text) for _ in range(len(table[ord(char)]))
+    ]
+    return text.translate(table), [*positions, len(text)]
+
+
+@dataclass(frozen=True)
+class _Place:
+    start: int  # in the text as given
+    end: int
+    code: str  # M49
+
+
+def _places(text: str) -> list[_Place]:
+    """The place names of `text`, in order, found in one pass."""
+    folded, positions = _folded_with_positions(text)
+    codes = _place_codes()
+    return [
+        _Place(positions[match.start()], positions[match.end() - 1] + 1, codes[match.group(0)])
+        for match in _place_pattern().finditer(folded)
+    ]
 
 
 def _value(number: str, unit: str | None) -> tuple[int, int]:
     """The cited number in persons, and half a unit of its last digit (the rounding)."""
     multiplier = UNITS.get(fold(unit or ""), 1)
-    if unit is None and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number):
-        digits = re.sub(r"[.,]", "", number)
-        return int(digits), 0
+    # "1,905,393" is a whole number; so is "1.905.393 mil", but "1.9 mil" is not.
+    if _THOUSANDS.fullmatch(number) and (unit is None or len(re.findall(r"[.,]", number)) > 1):
+        return int(re.sub(r"[.,]", "", number)) * multiplier, multiplier // 2
     decimal = Decimal(number.replace(",", "."))
     exponent = decimal.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -107,45 +151,90 @@ def _value(number: str, unit: str | None) -> tuple[int, int]:
     return int(decimal * multiplier), tolerance
 
 
+def _figures(text: str) -> list[re.Match[str]]:
+    """The numbers that cite a stock: with a unit, or thousands with separators; a bare
+    number is a year or a paragraph, and a year is never a stock."""
+    return [
+        match
+        for match in _FIGURE.finditer(text)
+        if (match.group("unit") is not None or _THOUSANDS.fullmatch(match.group("number")))
+        and not _YEAR.fullmatch(match.group("number"))
+    ]
+
+
 def check_figures(text: str) -> list[Finding]:
-    """Every migrant-stock figure (millions or thousands of persons) cited in `text`."""
-    countries = _country_names()
+    """The migrant-stock figures (millions or thousands of persons) cited in `text`, at most
+    MAX_FINDINGS of them, in the order of the text.
+
+    A figure's place is the nearest place named before it in its sentence, after the
+    previous figure and its place; failing that, the first named right after it. Its year
+    is the last year named before it in its sentence, else the last in the text, else 2020.
+    """
+    cited = _cited_places(text)
+    totals, source = selectors.stock_totals({code for _match, code, _year in cited})
+    names = {code: selectors.area_name(code) for code in {code for _match, code, _year in cited}}
     findings = []
-    matches = list(_FIGURE.finditer(text))
-    for index, match in enumerate(matches):
-        number, unit = match.group("number"), match.group("unit")
-        if unit is None and not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number):
-            continue  # a bare number is a year or a paragraph, not a stock figure
-        if _YEAR.fullmatch(number):
-            continue
-        after_end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        after = text[match.end() : min(after_end, match.end() + 90)]
-        # A sentence ends at a full stop followed by a space, not at the point of "73.5".
-        sentence_start = max(
-            (end.end() for end in _SENTENCE_END.finditer(text, 0, match.start())), default=0
-        )
-        before = text[sentence_start : match.start()]
-        area = _area_in(after, countries) or _area_in(before, countries)
-        if area is None:
-            continue
-        years = _YEAR.findall(text[sentence_start : match.start()]) or _YEAR.findall(text)
-        year = int(years[-1]) if years else 2020
-        cited, tolerance = _value(number, unit)
-        data = selectors.migrant_stock(area, year)
+    for match, code, year in cited:
+        value, tolerance = _value(match.group("number"), match.group("unit"))
+        total = totals.get((code, year))
         findings.append(
             Finding(
-                cited_text=text[match.start() : match.end()].strip(),
-                area=area,
-                area_name=selectors.area_name(area),
+                cited_text=match.group(0).strip(),
+                area=code,
+                area_name=names[code],
                 year=year,
-                cited_value=cited,
+                cited_value=value,
                 tolerance=tolerance,
-                data_value=data.total if data else None,
-                agrees=(abs(data.total - cited) <= tolerance) if data else None,
-                source=data.source if data else "",
+                data_value=total,
+                agrees=abs(total - value) <= tolerance if total is not None else None,
+                source=source if total is not None else "",
             )
         )
     return findings
+
+
+def _cited_places(text: str) -> list[tuple[re.Match[str], str, int]]:
+    """The first MAX_FINDINGS figures that have a place: each with its M49 code and year."""
+    figures = _figures(text)
+    if not figures:
+        return []
+    places = _places(text)
+    place_starts = [place.start for place in places]
+    sentence_starts = [end.end() for end in _SENTENCE_END.finditer(text)]
+    years = list(_YEAR.finditer(text))
+    year_ends = [year.end() for year in years]
+    cited: list[tuple[re.Match[str], str, int]] = []
+    taken = 0  # where the previous figure, or the place after it that it took, ends
+    for index, match in enumerate(figures):
+        if len(cited) >= MAX_FINDINGS:
+            break
+        start, end = match.start(), match.end()
+        sentence_index = bisect_right(sentence_starts, start)
+        sentence = sentence_starts[sentence_index - 1] if sentence_index else 0
+        after_end = min(
+            figures[index + 1].start() if index + 1 < len(figures) else len(text),
+            sentence_starts[sentence_index] if sentence_index < len(sentence_starts) else len(text),
+            end + CHARACTERS_AFTER,
+        )
+        window_start = max(sentence, taken, start - CHARACTERS_BEFORE)
+        taken = end
+        # Place names hold no digits, so none overlaps a figure.
+        before = bisect_left(place_starts, start) - 1
+        after = bisect_left(place_starts, end)
+        if before >= 0 and places[before].start >= window_start:
+            place = places[before]
+        elif after < len(places) and places[after].start < after_end:
+            place = places[after]
+            taken = place.end  # spoken for: the next figure cannot take it
+        else:
+            continue
+        year_index = bisect_right(year_ends, start) - 1
+        if year_index >= 0 and years[year_index].start() >= sentence:
+            year = int(years[year_index].group(0))
+        else:
+            year = int(years[-1].group(0)) if years else DEFAULT_YEAR
+        cited.append((match, place.code, year))
+    return cited
 
 
 # The first sentence of the CAM concept note (9 May 2023), whose figures the home page checks.

@@ -8,6 +8,7 @@ database. A progress bar shows on a terminal.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +19,7 @@ import pycountry
 from django.db import connection, transaction
 from django.utils import timezone
 
+from sinergia.inputs import EARLIEST_YEAR, LATEST_YEAR
 from sinergia.statistics.models import (
     Area,
     AreaKind,
@@ -213,12 +215,11 @@ def _write(info: DatasetInfo, path: Path, rows: _Rows, progress: Progress) -> Im
 def _number(value: Any, where: str) -> int | None:
     if value is None or value == "" or value == "..":
         return None
-    if isinstance(value, int | float):
-        return int(value)
-    text = str(value).replace(",", "").replace(" ", "")
     try:
-        return int(float(text))
-    except ValueError:
+        if isinstance(value, int | float):
+            return int(value)
+        return int(float(str(value).replace(",", "").replace(" ", "")))
+    except (ValueError, OverflowError):  # "abc", NaN, infinity
         raise StatisticsFileError(f"{where}: {value!r} is not a number") from None
 
 
@@ -290,11 +291,11 @@ def _read_stock_sheet(
     for number, row in enumerate(progress(rows[11:], len(rows) - 11, sheet), start=12):
         if len(row) < 26 or row[3] is None:
             continue  # blank lines and footnotes
-        code = str(int(row[3])) if isinstance(row[3], int | float) else str(row[3]).strip()
+        code = str(row[3]).strip().removesuffix(".0")
         name = str(row[1] or "").strip().rstrip("*").strip()
         if code in DESA_TO_M49:
             m49, kind = DESA_TO_M49[code]
-        elif code.isdigit() and int(code) < 900:
+        elif re.fullmatch(r"[0-9]{1,3}", code) and int(code) < 900:
             m49, kind = code.zfill(3), AreaKind.COUNTRY
         else:
             continue  # SDG regions, development and income groups: no M49 code
@@ -522,8 +523,11 @@ def pandas_int(column: Any, name: str, label: str) -> Any:
     import pandas
 
     numbers = pandas.to_numeric(column, errors="coerce")
-    if numbers.isna().any():
-        line = int(numbers.isna().to_numpy().nonzero()[0][0]) + 2
+    # A year outside the calendar Sinergia keeps is refused: the UNHCR table is summed over
+    # an array as long as the span of its years.
+    bad = numbers.isna() | (numbers < EARLIEST_YEAR) | (numbers > LATEST_YEAR)
+    if bad.any():
+        line = int(bad.to_numpy().nonzero()[0][0]) + 2
         raise StatisticsFileError(
             f"{name}: line {line}, {label}: {column.iloc[line - 2]!r} is not a year"
         )

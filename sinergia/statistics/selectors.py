@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pycountry
@@ -107,6 +108,18 @@ def migrant_stock(code: str, year: int) -> StockFigure | None:
         return None
     figures = _stock_figures(area, [year])
     return figures[0] if figures else None
+
+
+def stock_totals(m49_codes: Collection[str]) -> tuple[dict[tuple[str, int], int], str]:
+    """The total migrant stock of each of these areas (M49) in each year of UN DESA's data,
+    as {(m49, year): persons}, and the source, in two queries whatever the number of areas."""
+    rows = Observation.objects.filter(
+        dataset__key=STOCK_DATASET, area__m49__in=list(m49_codes), origin__isnull=True,
+        indicator=Indicator.MIGRANT_STOCK, sex=Sex.TOTAL,
+    ).values_list("area__m49", "year", "value")  # fmt: skip
+    totals = {(m49, year): value for m49, year, value in rows}
+    dataset = Dataset.objects.filter(key=STOCK_DATASET).first() if totals else None
+    return totals, source_of(dataset) if dataset else ""
 
 
 def stock_series(code: str) -> list[StockFigure]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergia.downloads import table_response
+from sinergia.inputs import query_year
 from sinergia.registry.models import Country
 from sinergia.statistics import selectors
 from sinergia.statistics.checking import check_figures
@@ -35,10 +36,7 @@ def _choice(value: str | None, options: Any, default: Any) -> Any:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", "2020"))
-    except ValueError:
-        return 2020
+    year = query_year(request.GET.get("year"))
     return year if year in YEARS else 2020
 
 

@@ -37,7 +37,9 @@ MEETING_WINDOW_YEARS = 5
 
 def _meetings_per_year(day: datetime.date) -> dict[int, float]:
     """Meetings a year of each mechanism, over the last five years of recorded meetings."""
-    start = day.replace(year=day.year - MEETING_WINDOW_YEARS)
+    # The same day five years before; a 29 February becomes the 28th of a common year.
+    start_year = max(day.year - MEETING_WINDOW_YEARS, datetime.MINYEAR)
+    start = day.replace(year=start_year, day=min(day.day, 28) if day.month == 2 else day.day)
     counts: dict[int, int] = {}
     for mechanism_id in Meeting.objects.filter(date__gt=start, date__lte=day).values_list(
         "mechanism_id", flat=True

@@ -340,6 +340,9 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# No word of the four languages is longer; a longer run of letters is not a word, and
+# leaving it unstemmed keeps the stem cache (and so memory) bounded whatever the texts.
+MAX_WORD_CHARACTERS = 40
 
 
 def fold(text: str) -> str:
@@ -358,9 +361,10 @@ def _stemmer(language: str) -> snowballstemmer.stemmer:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
-    """The folded stem of one lower-case word, or "" for a function word or a number.
-    Cached: texts repeat the same few thousand words."""
-    if word in STOPWORDS[language]:
+    """The folded stem of one lower-case word, or "" for a function word, a number or a
+    run of more than MAX_WORD_CHARACTERS letters. Cached: texts repeat the same few
+    thousand words."""
+    if word in STOPWORDS[language] or len(word) > MAX_WORD_CHARACTERS:
         return ""
     folded = fold(_stemmer(language).stemWord(word))
     if not folded or folded in _FOLDED_STOPWORDS[language] or folded.isdigit():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
+from sinergia.statistics import selectors
+from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, MAX_FINDINGS, check_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,53 @@ def test_english_text_and_rounding():
     assert finding.agrees is True and finding.tolerance == 5_000
     [finding] = check_figures("En 2020 Colombia acogía a 2 millones de migrantes.")
     assert finding.agrees is True  # 1.9 million rounds to 2 million
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En 2020 Colombia acogía a 1,9 millones de migrantes internacionales y Estados Unidos "
+        "a 50,6 millones.",
+        "In 2020 Colombia hosted 1.9 million international migrants and the United States "
+        "50.6 million.",
+    ],
+)
+def test_each_figure_goes_with_the_place_named_just_before_it(text):
+    colombia = selectors.migrant_stock("COL", 2020)
+    united_states = selectors.migrant_stock("USA", 2020)
+    assert colombia and united_states
+    first, second = check_figures(text)
+    assert (first.area, first.cited_value, first.data_value) == ("170", 1_900_000, colombia.total)
+    assert (second.area, second.cited_value, second.data_value) == (
+        "840",
+        50_600_000,
+        united_states.total,
+    )
+    assert first.agrees and second.agrees and first.year == second.year == 2020
+
+
+def test_a_place_named_after_a_figure_is_not_taken_again_by_the_next():
+    findings = check_figures("Hubo 1,9 millones en Colombia y 1,3 millones en el Perú.")
+    assert [finding.area for finding in findings] == ["170", "604"]
+
+
+def test_letters_that_fold_to_two_keep_places_where_they_are():
+    # "ﬁ" and "ß" fold to two letters each: the place must still be read before the figure.
+    [finding] = check_figures("La ﬁla de Straße: en 2015 el Perú acogía 0,1 millones.")
+    assert finding.area == "604" and finding.year == 2015
+
+
+def test_figures_without_a_place_numbers_and_years_are_not_findings():
+    assert check_figures("En 2020 hubo 1,9 millones de migrantes.") == []
+    assert check_figures("Colombia: " + "1" * 5_000 + " millones, " + "1,000" * 2_000) == []
+    [finding] = check_figures("En 2020 Colombia acogía a 1.905.393 mil migrantes.")
+    assert finding.cited_value == 1_905_393_000 and finding.agrees is False
+
+
+def test_the_findings_are_capped():
+    findings = check_figures("Colombia acogía 1,9 millones. " * 1_000)
+    assert len(findings) == MAX_FINDINGS
+    assert all(finding.area == "170" for finding in findings)
 
 
 def test_home_page_flags_the_disagreement(client):
