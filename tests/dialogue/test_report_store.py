@@ -3,13 +3,16 @@ from storage; building is bounded, so that asking for reports cannot take the si
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 
 from sinergia.accounts.services import SystemActor
@@ -305,3 +308,21 @@ def test_a_failed_build_leaves_nothing_behind_and_the_next_request_builds(
     assert stored_names(session) == []
     monkeypatch.setattr(store, "report_render", real)
     assert b"<!doctype html>" in body(client.get(f"/es/dialogue/{session.pk}/report.es.html"))
+
+
+def test_build_all_stores_every_language_and_format(client, session, builds, monkeypatch):
+    monkeypatch.setattr(store, "report_render", lambda report, fmt: f"{fmt}".encode())
+    call_command("report", "build-all", session.key, stdout=io.StringIO())
+    assert len(stored_names(session)) == 12
+    assert len(builds) == 12
+    assert body(client.get(f"/pt/dialogue/{session.pk}/report.pt.pdf")) == b"pdf"
+    assert len(builds) == 12
+
+
+def test_the_session_command_still_writes_a_file(session, tmp_path: Path):
+    output = tmp_path / "report.html"
+    call_command(
+        "report", "session", session.key, "--lang", "en", "--format", "html",
+        "--output", str(output), stdout=io.StringIO(),
+    )  # fmt: skip
+    assert output.read_text().startswith("<!doctype html>")
