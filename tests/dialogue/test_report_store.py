@@ -19,7 +19,9 @@ from sinergia.accounts.services import SystemActor
 from sinergia.dialogue import services
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.report import ReportBusy, report_file, store
+from sinergia.dialogue.report import locks as locks_module
 from sinergia.dialogue.report.content import Report
+from sinergia.dialogue.report.locks import lock_try
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,14 @@ ACTION = "Mapa regional de rutas de retorno asistido"
 @pytest.fixture
 def session() -> Session:
     return Session.objects.get(key="cam-2023-05-09")
+
+
+@pytest.fixture(params=["file", "cache"])
+def locks(request, settings) -> str:
+    """Locks taken with flock on files (one host), or in the shared cache (`REDIS_URL`; the
+    process's own cache stands in for Redis here)."""
+    settings.REDIS_URL = "redis://shared-cache.invalid/0" if request.param == "cache" else ""
+    return request.param
 
 
 @pytest.fixture
@@ -86,6 +96,8 @@ def body(response) -> bytes:
 
 def stored_names(session: Session) -> list[str]:
     folder = f"reports/session-{session.pk}"
+    if not default_storage.exists(folder):
+        return []
     return sorted(n for n in default_storage.listdir(folder)[1] if not n.endswith(".lock"))
 
 
@@ -145,7 +157,9 @@ def test_an_audited_write_makes_a_new_build_that_replaces_the_old_file(client, s
     assert new_name != old_name
 
 
-def test_concurrent_requests_for_one_report_build_it_once(session, builds, monkeypatch, settings):
+def test_concurrent_requests_for_one_report_build_it_once(
+    locks, session, builds, monkeypatch, settings
+):
     settings.SINERGIA_REPORT_BUILDS = 3  # room for the three others to wait
     release = held_render(monkeypatch)
     start = threading.Barrier(4)
@@ -177,7 +191,7 @@ def test_concurrent_requests_for_one_report_build_it_once(session, builds, monke
 
 
 def test_without_a_free_slot_the_answer_is_503_with_retry_after(
-    client, session, builds, slots_taken
+    locks, client, session, builds, slots_taken
 ):
     response = client.get(f"/en/dialogue/{session.pk}/report.en.pdf")
     assert response.status_code == 503
@@ -195,7 +209,7 @@ def test_without_a_free_slot_the_answer_is_503_with_retry_after(
 
 
 def test_the_older_file_is_served_while_a_new_one_cannot_be_built(
-    client, session, builds, settings
+    locks, client, session, builds, settings
 ):
     url = f"/es/dialogue/{session.pk}/report.es.html"
     older = body(client.get(url))
@@ -213,7 +227,7 @@ def test_the_older_file_is_served_while_a_new_one_cannot_be_built(
     assert len(builds) == 2
 
 
-def test_a_request_waits_for_the_build_under_way_only_so_long(session, builds, monkeypatch):
+def test_a_request_waits_for_the_build_under_way_only_so_long(locks, session, builds, monkeypatch):
     release = held_render(monkeypatch)
     first: list[object] = []
 
@@ -237,7 +251,9 @@ def test_a_request_waits_for_the_build_under_way_only_so_long(session, builds, m
     assert len(first) == 1 and builds == [(session.key, "pt")]
 
 
-def test_no_more_requests_wait_than_there_are_build_slots(session, builds, monkeypatch, settings):
+def test_no_more_requests_wait_than_there_are_build_slots(
+    locks, session, builds, monkeypatch, settings
+):
     settings.SINERGIA_REPORT_BUILDS = 1
     release = held_render(monkeypatch)
     waiting = threading.Event()
@@ -296,7 +312,7 @@ def test_a_build_longer_than_the_wait_goes_on_and_serves_the_next_request(
 
 
 def test_a_failed_build_leaves_nothing_behind_and_the_next_request_builds(
-    client, session, monkeypatch
+    locks, client, session, monkeypatch
 ):
     def broken(report: Report, fmt: str) -> bytes:
         raise RuntimeError("the renderer failed")
@@ -308,6 +324,20 @@ def test_a_failed_build_leaves_nothing_behind_and_the_next_request_builds(
     assert stored_names(session) == []
     monkeypatch.setattr(store, "report_render", real)
     assert b"<!doctype html>" in body(client.get(f"/es/dialogue/{session.pk}/report.es.html"))
+
+
+def test_a_cache_lock_is_renewed_while_held_and_freed_on_release(settings, monkeypatch):
+    settings.REDIS_URL = "redis://shared-cache.invalid/0"
+    monkeypatch.setattr(locks_module, "CACHE_LOCK_SECONDS", 0.3)
+    path = Path(settings.MEDIA_ROOT) / "lock"
+    held = lock_try(path, key="test")
+    assert held is not None
+    time.sleep(1)  # three times as long as an unrenewed entry lives
+    assert lock_try(path, key="test") is None
+    held.release()
+    again = lock_try(path, key="test")
+    assert again is not None
+    again.release()
 
 
 def test_build_all_stores_every_language_and_format(client, session, builds, monkeypatch):

@@ -6,21 +6,20 @@ version is the time the data last changed (`sinergia.data_version`) in microseco
 newer file replaces the older ones of the same session, language and format. Building is
 bounded, so that asking for reports cannot exhaust the web workers:
 
-- one build of a given report at a time: a lock file beside it; other requests wait for
+- one build of a given report at a time, under a lock (`locks`); other requests wait for
   that build, at most `WAIT_SECONDS`, and no more of them than there are build slots;
-- at most `SINERGIA_REPORT_BUILDS` builds at once on the machine: one lock file per slot;
-  a request that finds no free slot does not wait;
+- at most `SINERGIA_REPORT_BUILDS` builds at once on the machine (on all of them, when the
+  cache is shared): one lock per slot; a request that finds no free slot does not wait;
 - the slow part (writing the PDF or DOCX) runs in a thread of its own, which goes on after
   the request has stopped waiting for it and stores the file for the next request.
 
 Meanwhile the older file, if there is one, is served; otherwise `ReportBusy`. The default
-storage must be a local file system (`FileSystemStorage`): files are renamed into place and
-locked there.
+storage must be a file system (`FileSystemStorage`; shared between hosts, if several serve
+the site): files are renamed into place there.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import re
@@ -39,13 +38,15 @@ from sinergia.data_version import data_changed_at
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.report.build import report_build
 from sinergia.dialogue.report.content import Report
+from sinergia.dialogue.report.locks import POLL_SECONDS, Lock, lock_try
 from sinergia.dialogue.report.render import report_render
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "reports"
-WAIT_SECONDS = 20.0  # well inside the web workers' timeout
-POLL_SECONDS = 0.2
+# Well inside the web workers' timeout; a longer wait would buy nothing, since the build
+# goes on without the request.
+WAIT_SECONDS = 10.0
 RETRY_AFTER_SECONDS = 30
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -79,43 +80,19 @@ def report_version() -> int:
     return 0 if changed is None else (changed - _EPOCH) // timedelta(microseconds=1)
 
 
-class Lock:
-    def __init__(self, handle: IO[bytes]):
-        self._handle: IO[bytes] | None = handle
-
-    def release(self) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
-
-
-def lock_try(path: Path, *, wait: bool = False) -> Lock | None:
-    """The lock named by `path`, or None when another holds it (with `wait`, wait for it).
-
-    `flock` holds across the processes of one host and the kernel releases it when its
-    holder dies. Several hosts sharing one storage would need a shared lock (`cache.add`
-    on a shared cache) here. Lock files are never deleted: a deleted one could be locked
-    twice."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("ab")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return None
-    return Lock(handle)
-
-
 def _root() -> Path:
     return Path(default_storage.path(FOLDER))
+
+
+def _lock_try(path: Path, *, wait: bool = False) -> Lock | None:
+    return lock_try(path, key=f"{FOLDER}/{path.relative_to(_root())}", wait=wait)
 
 
 def _slot_try(kind: str, count: int, *, wait: bool) -> Lock | None:
     slots = [_root() / kind / f"slot-{index}.lock" for index in range(count)]
     while True:
         for slot in slots:
-            lock = lock_try(slot)
+            lock = _lock_try(slot)
             if lock is not None:
                 return lock
         if not wait:
@@ -216,7 +193,7 @@ class _Build(threading.Thread):
     """Write a built report in its format and store it; then release the locks it holds."""
 
     def __init__(self, *, place: _Place, version: int, report: Report, locks: list[Lock]) -> None:
-        super().__init__(name=f"report-{place.path(version).name}", daemon=True)
+        super().__init__(name=place.path(version).name, daemon=True)
         self.place = place
         self.version = version
         self.report = report
@@ -262,7 +239,7 @@ def report_file(
         while True:
             if found := place.open(version, current=True):
                 return found
-            lock = lock_try(place.lock_path)
+            lock = _lock_try(place.lock_path)
             if lock is not None:
                 break
             # Another request is building this report: serve the older one, or wait for it.
@@ -300,7 +277,7 @@ def report_store(*, session: Session, language: str, fmt: str) -> StoredReport:
     """Build and store the report for the current data unless it is stored already, waiting
     as long as it takes for a slot (for commands, which have no time limit)."""
     place = _Place(session, language, fmt)
-    lock = lock_try(place.lock_path, wait=True)
+    lock = _lock_try(place.lock_path, wait=True)
     if lock is None:  # waiting ends with the lock
         raise ReportBusy
     version = report_version()
