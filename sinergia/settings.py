@@ -333,3 +333,7 @@ SINERGIA_SIGNIN_FAILURES_PER_ADDRESS = int(
     os.environ.get("SINERGIA_SIGNIN_FAILURES_PER_ADDRESS", "20")
 )
 SINERGIA_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("SINERGIA_PASSWORD_RESETS_PER_HOUR", "5"))
+
+# Consolidated reports built at once, on the whole machine (the web workers and commands
+# share the slots); a page that needs one more answers 503 with Retry-After.
+SINERGIA_REPORT_BUILDS = int(os.environ.get("SINERGIA_REPORT_BUILDS", "1"))

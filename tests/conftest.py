@@ -46,3 +46,10 @@ def _no_public_page_cache(settings):
     settings.SINERGIA_PUBLIC_CACHE_SECONDS = 0
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_per_test(settings, tmp_path):
+    """Uploads and stored reports of one test never reach another (a report is stored per
+    version of the data, and factories write without changing that version)."""
+    settings.MEDIA_ROOT = tmp_path / "media"

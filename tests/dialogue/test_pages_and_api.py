@@ -77,11 +77,11 @@ def test_someone_else_cannot_open_the_form_or_see_a_draft(client, session):
 def test_report_downloads_in_each_format(client, session):
     ContributionFactory(participant=session.participants.get(mechanism__acronym="CSM"))
     pdf = client.get(f"/es/dialogue/{session.pk}/report.es.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.getvalue().startswith(b"%PDF")
     assert "attachment" in pdf["Content-Disposition"]
     docx = client.get(f"/en/dialogue/{session.pk}/report.en.docx")
-    assert Document(io.BytesIO(docx.content)).paragraphs[0].text == "Consolidated report"
-    html = client.get(f"/en/dialogue/{session.pk}/report.en.html").content.decode()
+    assert Document(io.BytesIO(docx.getvalue())).paragraphs[0].text == "Consolidated report"
+    html = client.get(f"/en/dialogue/{session.pk}/report.en.html").getvalue().decode()
     assert '<html lang="en">' in html
     assert client.get(f"/en/dialogue/{session.pk}/report.xx.pdf").status_code == 404
 

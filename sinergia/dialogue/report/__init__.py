@@ -1,7 +1,17 @@
 """The consolidated report of a dialogue session: one content model (`content`), built from
-the data (`build`), written as HTML and PDF (`html`) and as DOCX (`docx`)."""
+the data (`build`), written as HTML, PDF or DOCX (`render`), and kept once built for each
+version of the data (`store`)."""
 
 from sinergia.dialogue.report.build import report_build
 from sinergia.dialogue.report.render import FORMATS, report_render
+from sinergia.dialogue.report.store import ReportBusy, StoredReport, report_file, report_store
 
-__all__ = ["FORMATS", "report_build", "report_render"]
+__all__ = [
+    "FORMATS",
+    "ReportBusy",
+    "StoredReport",
+    "report_build",
+    "report_file",
+    "report_render",
+    "report_store",
+]
