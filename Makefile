@@ -73,7 +73,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
 	env -u DATABASE_URL $(BIN)/python bench/synergy.py
 	env -u DATABASE_URL $(BIN)/python bench/search.py
-	env -u DATABASE_URL $(BIN)/python bench/statistics.py
+	env -u DATABASE_URL $(BIN)/python bench/statistics_import.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/load.py

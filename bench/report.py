@@ -7,16 +7,12 @@ The last line printed is one JSON object. Run: `.venv/bin/python bench/report.py
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# bench/statistics.py is named like the standard library's module: keep this folder off the path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import json
 import os
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergia.settings")

@@ -2,23 +2,18 @@
 end to end (read, check, write to SQLite in one transaction), against the time pandas takes
 only to read the same file (the floor). Best of fifteen runs each.
 
-The last line printed is one JSON object. Run: `.venv/bin/python bench/statistics.py`.
+The last line printed is one JSON object. Run: `.venv/bin/python bench/statistics_import.py`.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This file is named like the standard library's `statistics`, which pandas imports: take
-# its folder off the path so that `import statistics` finds the real one.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import gc
 import json
 import os
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergia.settings")
