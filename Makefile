@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: install run test test-postgres test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
+.PHONY: install run test test-postgres test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
 
 install: $(VENV)/.installed
 
@@ -77,6 +77,10 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/load.py
+
+# Every benchmark, tiny and two at a time: each must still run to its figures.
+bench-smoke: install
+	env -u DATABASE_URL $(BIN)/python bench/smoke.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache
