@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: eval-search install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench vendor clean
+.PHONY: eval-search install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
 
 install: $(VENV)/.installed
 
@@ -78,7 +78,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/synergy.py
 	env -u DATABASE_URL $(BIN)/python bench/search.py
 	env -u DATABASE_URL $(BIN)/python bench/eval_search.py
-	env -u DATABASE_URL $(BIN)/python bench/statistics.py
+	env -u DATABASE_URL $(BIN)/python bench/statistics_import.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/load.py
@@ -87,6 +87,10 @@ bench: install
 # overall, per language and across languages, against a plain BM25 baseline.
 eval-search: install
 	env -u DATABASE_URL $(BIN)/python bench/eval_search.py
+
+# Every benchmark, tiny and two at a time: each must still run to its figures.
+bench-smoke: install
+	env -u DATABASE_URL $(BIN)/python bench/smoke.py
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import read_bundle
 
 
-def run() -> None:
+def run() -> dict[str, float]:
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     bundle = read_bundle(settings.SINERGIA_DATA_DIR)
@@ -32,3 +32,8 @@ def run() -> None:
     peak_kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"  peak resident memory      {peak_kilobytes / 1024:8.1f} MB (whole process)")
     print(f"  second load (no change)   {second_seconds * 1000:8.1f} ms  ({second.summary()})")
+    return {
+        "validate_ms": round(validate_seconds * 1000, 1),
+        "first_load_ms": round(first_seconds * 1000, 1),
+        "second_load_ms": round(second_seconds * 1000, 1),
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test import Client
 
-from bench.timing import measure, summary
+from bench.timing import measure, percentile, summary
 
 PAGES = [
     "/es/",
@@ -35,13 +35,20 @@ def _count_queries(client: Client, path: str) -> int:
     return len(executed)
 
 
-def run() -> None:
+def run(*, repeat: int = 30) -> dict[str, dict[str, float]]:
     client = Client(HTTP_ACCEPT_ENCODING="gzip")
-    print("pages and API (server time in process, 30 requests each after one warm-up)")
+    print(f"pages and API (server time in process, {repeat} requests each after one warm-up)")
+    figures = {}
     for path in PAGES:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         queries = _count_queries(client, path)
-        seconds = measure(lambda path=path: client.get(path), repeat=30)
+        seconds = measure(lambda path=path: client.get(path), repeat=repeat)
         size = len(response.content)
         print(f"  {path:<66} {summary(seconds)}, {queries} queries, {size / 1024:.0f} KiB")
+        figures[path] = {
+            "p50_ms": round(percentile(seconds, 0.5) * 1000, 2),
+            "p95_ms": round(percentile(seconds, 0.95) * 1000, 2),
+            "queries": queries,
+        }
+    return figures

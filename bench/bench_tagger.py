@@ -11,7 +11,7 @@ from sinergia.reference.validation import read_bundle
 from sinergia.vocabulary.selectors import vocabulary_tagger
 
 
-def run() -> None:
+def run(*, texts_timed: int = 20_000) -> dict[str, float]:
     bundle = read_bundle(settings.SINERGIA_DATA_DIR)
     start = time.perf_counter()
     tagger = vocabulary_tagger()
@@ -29,7 +29,7 @@ def run() -> None:
         agreed += len(tagged & themes)
         curated += len(themes)
 
-    corpus = [texts[random.randrange(len(texts))] for _ in range(20_000)]
+    corpus = [texts[random.randrange(len(texts))] for _ in range(texts_timed)]
     words = sum(len(text.split()) for text, _language, _themes in corpus)
     start = time.perf_counter()
     for text, language, _themes in corpus:
@@ -46,3 +46,10 @@ def run() -> None:
         f"  against curated themes of {len(texts)} agenda lines and commitments: "
         f"precision {agreed / max(found, 1):.2f}, recall {agreed / max(curated, 1):.2f}"
     )
+    return {
+        "build_ms": round(build_seconds * 1000, 1),
+        "texts_per_second": round(len(corpus) / seconds),
+        "words_per_second": round(words / seconds),
+        "precision": round(agreed / max(found, 1), 2),
+        "recall": round(agreed / max(curated, 1), 2),
+    }

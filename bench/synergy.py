@@ -15,7 +15,7 @@ then measures:
 - peak resident memory of the process.
 
 The last line printed is one JSON object. Run: `.venv/bin/python bench/synergy.py`
-(`--texts N` for a smaller run).
+(`--texts N` for a smaller run; `BENCH_SMOKE=1` runs it tiny).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import django
 django.setup()
 
 from bench.synthetic import synthetic_corpus
+from bench.timing import smoke
 from sinergia.synergy.analysis import analyze
 from sinergia.synergy.features import text_features
 from sinergia.synergy.neardup import brute_force_pairs, near_duplicates
@@ -47,8 +48,10 @@ THEMES = [f"theme-{k}" for k in range(49)]
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--texts", type=int, default=100_000)
-    parser.add_argument("--sample", type=int, default=4_000, help="rows timed by brute force")
+    parser.add_argument("--texts", type=int, default=2_000 if smoke() else 100_000)
+    parser.add_argument(
+        "--sample", type=int, default=200 if smoke() else 4_000, help="rows timed by brute force"
+    )
     arguments = parser.parse_args()
 
     start = time.perf_counter()

@@ -1,10 +1,17 @@
-"""Small timing helpers shared by the benchmarks."""
+"""Small helpers shared by the benchmarks: timing, percentiles, and the smoke size."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
+
+
+def smoke() -> bool:
+    """Whether to run tiny (`BENCH_SMOKE=1`): `make bench-smoke` runs every benchmark so, to
+    show that each still runs to its figures, not to measure anything."""
+    return os.environ.get("BENCH_SMOKE", "") not in ("", "0")
 
 
 def measure(function: Callable[[], object], *, repeat: int) -> list[float]:
@@ -17,10 +24,17 @@ def measure(function: Callable[[], object], *, repeat: int) -> list[float]:
     return seconds
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The `share` quantile of `values` (0.95 for p95), interpolated between neighbours."""
+    ordered = sorted(values)
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
 def summary(seconds: list[float]) -> str:
-    ordered = sorted(seconds)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
     return (
-        f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
-        f"(n={len(ordered)})"
+        f"median {statistics.median(seconds) * 1000:.1f} ms, "
+        f"p95 {percentile(seconds, 0.95) * 1000:.1f} ms (n={len(seconds)})"
     )

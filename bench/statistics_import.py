@@ -2,23 +2,19 @@
 end to end (read, check, write to SQLite in one transaction), against the time pandas takes
 only to read the same file (the floor). Best of fifteen runs each.
 
-The last line printed is one JSON object. Run: `.venv/bin/python bench/statistics.py`.
+The last line printed is one JSON object. Run: `.venv/bin/python bench/statistics_import.py`;
+`BENCH_SMOKE=1` runs each once.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This file is named like the standard library's `statistics`, which pandas imports: take
-# its folder off the path so that `import statistics` finds the real one.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import gc
 import json
 import os
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergia.settings")
@@ -33,6 +29,7 @@ import pandas
 from django.conf import settings
 from django.core.management import call_command
 
+from bench.timing import smoke
 from sinergia.statistics.importers import (
     import_undesa_origin,
     import_undesa_stock,
@@ -44,7 +41,7 @@ ORIGIN = DATA / "UN_MigrantStockByOriginAndDestination_2019_clean.csv"
 UNHCR = DATA / "unhcr_population_2015_2025.csv"
 
 
-def best(function, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]
+def best(function, repeat: int = 1 if smoke() else 15) -> float:  # type: ignore[no-untyped-def]
     """Best wall time of `repeat` runs, the garbage collector paused during each (for the
     import and the floor alike: the machine's noise is larger than the differences)."""
     times = []
