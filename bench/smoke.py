@@ -12,8 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -40,26 +42,34 @@ def scripts() -> list[str]:
 
 
 def run(script: str) -> Outcome:
-    env = {**os.environ, "BENCH_SMOKE": "1"}
-    env.pop("DATABASE_URL", None)
     start = time.monotonic()
-    try:
-        done = subprocess.run(
+    # The scripts' temporary databases and files go in a folder removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="sinergia-bench-smoke-") as folder:
+        env = {**os.environ, "BENCH_SMOKE": "1", "TMPDIR": folder}
+        env.pop("DATABASE_URL", None)
+        # A session of its own, so that a script past its time goes with its children
+        # (load.py's gunicorn).
+        process = subprocess.Popen(
             [sys.executable, str(BENCH / script)],
             env=env,
             cwd=BENCH.parent,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=TIMEOUT_SECONDS,
+            start_new_session=True,
         )
-    except subprocess.TimeoutExpired as expired:
-        output = f"{expired.stdout or ''}{expired.stderr or ''}"
-        return Outcome(script, TIMEOUT_SECONDS, f"no end after {TIMEOUT_SECONDS} s", output)
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            problem = f"no end after {TIMEOUT_SECONDS} s"
+            return Outcome(script, time.monotonic() - start, problem, stdout + stderr)
     seconds = time.monotonic() - start
-    output = done.stdout + done.stderr
-    if done.returncode:
-        return Outcome(script, seconds, f"exit status {done.returncode}", output)
-    lines = done.stdout.strip().splitlines()
+    output = stdout + stderr
+    if process.returncode:
+        return Outcome(script, seconds, f"exit status {process.returncode}", output)
+    lines = stdout.strip().splitlines()
     try:
         figures = json.loads(lines[-1]) if lines else None
     except ValueError:
