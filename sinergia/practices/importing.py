@@ -118,6 +118,9 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+MAX_CSV_FIELD_CHARACTERS = 131_072
+
+
 def _csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for row in csv.DictReader(io.StringIO(text)):
@@ -127,6 +130,12 @@ def _csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
         for key, value in row.items():
             if value is None or value == "":
                 continue
+            if len(value) > MAX_CSV_FIELD_CHARACTERS:
+                # csv's own limit is process-wide and other libraries raise it: checked here.
+                raise csv.Error(
+                    f"row {len(rows) + 1}, column {key}: a field longer than "
+                    f"{MAX_CSV_FIELD_CHARACTERS:,} characters"
+                )
             cleaned[key] = _split(value) if key in LIST_FIELDS else value
         rows.append(cleaned)
         if len(rows) > MAX_ROWS:

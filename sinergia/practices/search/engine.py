@@ -172,7 +172,7 @@ def practice_search(
     count = int(selected.sum())
     suggestion = ""
     if not parsed.empty and correct:
-        suggestion = spelling_suggestion(query.text, parsed, matched_groups)
+        suggestion = spelling_suggestion(query.text, parsed, matched_groups, tables.generation)
         if suggestion and count == 0:
             corrected = practice_search(
                 replace(query, text=suggestion), language=language, facets=facets,
@@ -194,7 +194,7 @@ def practice_search(
         order = candidates[
             np.lexsort((tables.ids[candidates], relevance[candidates], -coverage[candidates]))
         ]
-        order = _titles_first(order, query.text, parsed)
+        order = _titles_first(order, query.text, tables)
     complete = (
         int((coverage[candidates] == len(parsed.groups)).sum()) if not parsed.empty else count
     )
@@ -219,14 +219,14 @@ def _title_words(text: str) -> set[str]:
     return {fold(word) for word in re.findall(r"\w+", text.casefold())} - FUNCTION_WORDS
 
 
-def _titles_first(order: np.ndarray, text: str, parsed: ParsedQuery) -> np.ndarray:
+def _titles_first(order: np.ndarray, text: str, tables: FacetTables) -> np.ndarray:
     """An exact or near-exact title among the first candidates goes first: the query's words
     and the title's words (function words left out, accents and case folded) mostly agree."""
     wanted = _title_words(text)
     if len(wanted) < 2 or not len(order):
         return order
     head = [int(position) for position in order[:TITLE_CANDIDATES]]
-    ids = [int(i) for i in facet_tables().ids[head]]
+    ids = [int(i) for i in tables.ids[head]]
     titles = practice_titles(ids)
     promoted = []
     for position, pid in zip(head, ids, strict=True):

@@ -25,9 +25,8 @@ _lock = threading.Lock()
 _state: dict[str, object] = {"generation": None, "built": 0.0, "words": [], "counts": Counter()}
 
 
-def _word_counts() -> tuple[list[str], Counter[str]]:
+def _word_counts(generation: int) -> tuple[list[str], Counter[str]]:
     """The folded words of published titles and summaries, with how often each appears."""
-    generation = current_generation()
     now = time.monotonic()
     with _lock:
         fresh = _state["generation"] == generation or now - float(_state["built"]) < REFRESH_SECONDS  # type: ignore[arg-type]
@@ -52,13 +51,13 @@ def _word_counts() -> tuple[list[str], Counter[str]]:
         return words, counts
 
 
-def correction(word: str) -> str | None:
+def correction(word: str, generation: int | None = None) -> str | None:
     """The closest known word to a misspelt one (one edit for words up to seven letters,
     two beyond), the most frequent among equals; None when the word is known or too far."""
     folded = fold(word.casefold())
     if len(folded) < MIN_LETTERS:
         return None
-    words, counts = _word_counts()
+    words, counts = _word_counts(current_generation() if generation is None else generation)
     if folded in counts:
         return None
     limit = 1 if len(folded) <= 7 else 2
@@ -69,7 +68,9 @@ def correction(word: str) -> str | None:
     return best[0]
 
 
-def spelling_suggestion(text: str, parsed: ParsedQuery, matched_groups: int) -> str:
+def spelling_suggestion(
+    text: str, parsed: ParsedQuery, matched_groups: int, generation: int | None = None
+) -> str:
     """The query with each single-word group that matched nothing replaced by its correction;
     "" when there is nothing to correct."""
     corrected = text
@@ -78,7 +79,7 @@ def spelling_suggestion(text: str, parsed: ParsedQuery, matched_groups: int) -> 
         if matched_groups >> index & 1 or len(group.words) != 1 or group.phrase:
             continue
         word = group.words[0]
-        better = correction(word)
+        better = correction(word, generation)
         if better:
             corrected = re.sub(
                 rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1, flags=re.IGNORECASE
