@@ -37,7 +37,9 @@ ERROR_DESCRIPTIONS = {
     "404": "Not found",
     "414": "The address is too long (the server reads request lines of up to 8 KB)",
     "422": "Invalid input: the detail names the field",
-    "429": "Too many requests for this token",
+    "411": "A body sent without a Content-Length",
+    "413": "A body larger than SINERGIA_MAX_REQUEST_BYTES",
+    "429": "Too many requests for this token, account or address (see Retry-After)",
 }
 
 
@@ -52,7 +54,11 @@ class SinergiaAPI(NinjaAPI):
             for operation in operations.values():
                 responses = {str(code): value for code, value in operation["responses"].items()}
                 operation["responses"] = responses
-                codes = {"404"}  # whatever a path or a query names may not exist
+                # Whatever a path or a query names may not exist; any address may be asked
+                # too often.
+                codes = {"404", "429"}
+                if operation.get("requestBody"):
+                    codes |= {"411", "413"}
                 if operation.get("parameters") or operation.get("requestBody"):
                     codes |= {"400", "414", "422"}
                 if operation.get("security"):
