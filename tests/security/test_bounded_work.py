@@ -133,6 +133,20 @@ def test_practice_search(client, page, label):
         assert len(response.context["result"].parsed.groups) <= MAX_GROUPS
 
 
+@pytest.mark.parametrize("page", ["/api/v1/search", "/es/search/"])
+@pytest.mark.parametrize("label", QUERIES)
+def test_site_search(client, page, label):
+    trivial = trivial_seconds(lambda: client.get(page, {"q": "migrantes"}))
+    response = None
+
+    def search() -> None:
+        nonlocal response
+        response = client.get(page, {"q": QUERIES[label]})
+
+    assert_within_budget(f"{page} {label}", seconds(search), trivial)
+    assert response is not None and response.status_code == 200
+
+
 # The tagger, on a contribution ------------------------------------------------------------
 
 STATEMENT_MAX = 50_000
