@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+import pycountry
 import yaml
 from django.conf import settings
 
@@ -77,8 +78,12 @@ def country_tagger() -> Tagger:
 
     path = settings.SINERGIA_DATA_DIR / "vocabulary" / "demonyms.yaml"
     demonyms = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    codes = dict(Country.objects.values_list("iso3", "iso2"))
+    for iso3 in demonyms:
+        if iso3 not in codes and (found := pycountry.countries.get(alpha_3=iso3)):
+            codes[iso3] = found.alpha_2
     entries = []
-    for iso3, iso2 in Country.objects.values_list("iso3", "iso2"):
+    for iso3, iso2 in sorted(codes.items()):
         terms: dict[str, list[str]] = {}
         for language, name in territory_names(iso2).items():
             terms[language] = [name, *demonyms.get(iso3, {}).get(language, [])]
