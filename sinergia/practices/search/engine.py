@@ -222,19 +222,12 @@ def _title_words(text: str) -> set[str]:
 def _titles_first(order: np.ndarray, text: str, tables: FacetTables) -> np.ndarray:
     """An exact or near-exact title among the first candidates goes first: the query's words
     and the title's words (function words left out, accents and case folded) mostly agree."""
-    wanted = _title_words(text)
-    if len(wanted) < 2 or not len(order):
+    if not title_rule_applies(text) or not len(order):
         return order
     head = [int(position) for position in order[:TITLE_CANDIDATES]]
     ids = [int(i) for i in tables.ids[head]]
-    titles = practice_titles(ids)
-    promoted = []
-    for position, pid in zip(head, ids, strict=True):
-        for title in titles.get(pid, []):
-            words = _title_words(title)
-            if words and len(wanted & words) / len(wanted | words) >= NEAR_EXACT_TITLE:
-                promoted.append(position)
-                break
+    near = set(near_exact_titles(text, ids, practice_titles(ids)))
+    promoted = [position for position, pid in zip(head, ids, strict=True) if pid in near]
     if not promoted:
         return order
     rest = order[~np.isin(order, promoted)]
@@ -242,6 +235,25 @@ def _titles_first(order: np.ndarray, text: str, tables: FacetTables) -> np.ndarr
 
 
 NEAR_EXACT_TITLE = 0.75
+
+
+def title_rule_applies(text: str) -> bool:
+    """Whether a query has enough words for a title to be near-exactly its own."""
+    return len(_title_words(text)) >= 2
+
+
+def near_exact_titles(text: str, ids: list[int], titles: dict[int, list[str]]) -> list[int]:
+    """Those of `ids` (in their order) having a title, original or translated, whose words
+    mostly agree with the query's."""
+    wanted = _title_words(text)
+    near = []
+    for pid in ids:
+        for title in titles.get(pid, []):
+            words = _title_words(title)
+            if words and len(wanted & words) / len(wanted | words) >= NEAR_EXACT_TITLE:
+                near.append(pid)
+                break
+    return near
 
 
 def practice_titles(ids: list[int]) -> dict[int, list[str]]:
