@@ -29,7 +29,14 @@ Kind = Literal[
 ]
 ScopeName = Literal["global", "hemispheric", "regional", "subregional"]
 StatusName = Literal["active", "inactive", "concluded"]
-RoleName = Literal["member", "observer", "associate", "signatory"]
+RoleName = Literal["member", "observer", "associate", "signatory", "participant"]
+# How far a source can be trusted for what it states, best first: the official site or
+# document of the body or of a member government; an intergovernmental organisation; the
+# press; anything else (blogs, document-sharing sites, wiki mirrors).
+SourceQuality = Literal["official", "intergovernmental", "press", "other"]
+MeetingLevel = Literal[
+    "summit", "ministerial", "vice-ministerial", "plenary", "technical", "working-group", "other"
+]
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"
 ACRONYM = r"^[A-Z0-9][A-Z0-9-]*$"
@@ -110,6 +117,7 @@ class SourceSpec(Strict):
     publisher: str = Field(min_length=1)
     url: WebAddress = ""
     consulted: datetime.date | None = None
+    quality: SourceQuality | None = None
 
 
 class MemberSpec(Strict):
@@ -134,6 +142,8 @@ class TextSpec(Strict):
     text: str = Field(min_length=1)
     language: LanguageCode
     year: int | None = Field(default=None, ge=1900, le=2100)
+    # When the text was adopted or published (the outcome document it comes from).
+    date: DateField | None = None
     themes: list[str] = []
     source: str
 
@@ -142,6 +152,7 @@ class MeetingSpec(Strict):
     title: str = Field(min_length=1)
     date: DateField
     place: OptionalText = ""
+    level: MeetingLevel | None = None
     outcome: OptionalText = ""
     outcome_url: WebAddress = ""
     source: str
@@ -212,6 +223,7 @@ class FrameworkSourceSpec(Strict):
     publisher: str = Field(min_length=1)
     url: WebAddress = ""
     consulted: datetime.date | None = None
+    quality: SourceQuality | None = None
 
 
 class FrameworkSpec(Strict):

@@ -206,6 +206,8 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("observer")
     ASSOCIATE = "associate", _("associate")
     SIGNATORY = "signatory", _("signatory")
+    # Seen at its meetings, not a member.
+    PARTICIPANT = "participant", _("participant")
 
 
 class Membership(models.Model):
