@@ -118,3 +118,15 @@ def test_an_empty_result_says_which_filter_to_drop():
     assert result.count == 0
     assert result.without_filter and result.without_filter[0][0] == "year"
     assert result.without_filter[0][2] > 0
+
+
+def test_a_common_word_finds_nothing_of_its_own_beside_rarer_words():
+    """ "migrantes" is in most practices: asked with "salud", it ranks the practices about
+    health, and brings no others."""
+    common = practice_search(SearchQuery(text="migrantes", page_size=100))
+    published = practice_search(SearchQuery(page_size=100))
+    assert common.count > 0.3 * published.count
+    health = practice_search(SearchQuery(text="acceso a la salud", page_size=100))
+    both = practice_search(SearchQuery(text="acceso a la salud para migrantes", page_size=100))
+    assert 0 < both.count == health.count < common.count
+    assert set(both.ids) == set(health.ids)

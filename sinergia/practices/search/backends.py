@@ -1,7 +1,8 @@
 """The two search backends. Each keeps an index of published practices' tokens in four
-fields (title, summary, body, tags) and answers a parsed query in one statement: every
-practice matching any group, with its relevance (BM25 in SQLite FTS5, `ts_rank` in
-PostgreSQL, fields weighted title > summary > tags > body) and a bit mask of the groups it
+fields (title, summary, body, tags) and answers a parsed query in one statement: the practices
+it finds (those matching any of its rarer groups; all of its groups when every group is
+common), with their relevance (BM25 in SQLite FTS5, `ts_rank` in PostgreSQL, fields weighted
+title > summary > tags > body, every group's words counted) and a bit mask of the groups each
 matches, so that the engine ranks those matching all groups first."""
 
 from __future__ import annotations
