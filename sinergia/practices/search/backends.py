@@ -22,8 +22,9 @@ WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0, "tags": 2.0}
 
 @dataclass(frozen=True)
 class Match:
-    """SQL yielding one row of three comma-separated lists: the ids of the matching practices,
-    their scores (lower ranks first) and their group masks."""
+    """SQL yielding one row of three comma-separated lists of integers: the ids of the
+    matching practices, their scores in millionths (lower ranks first) and their group
+    masks."""
 
     sql: str
     params: list[Any]
@@ -102,7 +103,8 @@ class SqliteBackend:
         # The masks are computed outside the full-text scan (bm25 is only allowed there), and
         # LIMIT -1 keeps SQLite from merging the two queries.
         return Match(
-            f"SELECT group_concat(id), group_concat(score), group_concat({' + '.join(bits)}) "
+            "SELECT group_concat(id), group_concat(CAST(round(score * 1000000) AS INTEGER)), "
+            f"group_concat({' + '.join(bits)}) "
             f"FROM (SELECT rowid AS id, bm25({self.table}, {weights}) AS score "
             f"FROM {self.table} WHERE {self.table} MATCH %s LIMIT -1)",
             [*params, self.scored(query, common)],
@@ -188,7 +190,7 @@ class PostgresBackend:
             for i in range(len(query.groups))
         )
         return Match(
-            "SELECT string_agg(id::text, ','), string_agg(score::text, ','), "
+            "SELECT string_agg(id::text, ','), string_agg(round(score * 1000000)::bigint::text, ','), "
             "string_agg(mask::text, ',') FROM ("
             f"SELECT practice_id AS id, -ts_rank('{weights}', vector, "
             f"to_tsquery('simple', %s), 1) AS score, {bits} AS mask "

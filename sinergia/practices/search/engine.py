@@ -124,10 +124,11 @@ def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.n
         id_text, score_text, mask_text = _match_lists(parsed, [False] * len(common))
     empty = np.zeros(0, np.int64)
     if not id_text or not score_text or not mask_text or not len(tables.ids):
-        return empty, np.zeros(0, np.float64), empty
-    ids = np.array(id_text.split(","), dtype=np.int64)
-    scores = np.array(score_text.split(","), dtype=np.float64)
-    masks = np.array(mask_text.split(","), dtype=np.int64)
+        return empty, np.zeros(0, np.int64), empty
+    # Integers only (scores in millionths): numpy reads them straight from the text.
+    ids = np.fromstring(id_text, dtype=np.int64, sep=",")
+    scores = np.fromstring(score_text, dtype=np.int64, sep=",")
+    masks = np.fromstring(mask_text, dtype=np.int64, sep=",")
     positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
     known = tables.ids[positions] == ids  # the index and the tables agree but for a race
     return positions[known], scores[known], masks[known]
@@ -190,7 +191,7 @@ def practice_search(
     size = len(tables.ids)
     recency = tables.recency.astype(np.float64)  # newest first
     coverage = np.zeros(size, dtype=np.int64)
-    relevance = np.zeros(size, dtype=np.float64)
+    relevance = np.zeros(size, dtype=np.int64)
     matched_groups = 0
     if parsed.empty:
         text_selected = np.ones(size, dtype=bool)
