@@ -34,9 +34,11 @@ from sinergia.practices.search.backends import backend
 from sinergia.practices.search.engine import (
     PAGE_SIZE,
     TITLE_CANDIDATES,
+    common_groups,
     near_exact_titles,
     title_rule_applies,
 )
+from sinergia.practices.search.facets import facet_tables
 from sinergia.practices.search.tokens import parse_query
 from sinergia.registry.models import Country, Mechanism, Subregion
 from sinergia.vocabulary.models import Concept
@@ -110,7 +112,7 @@ def floor_prepare(text: str, tagger: Tagger) -> Floor:
     match, materialised."""
     parsed = parse_query(text, tagger)
     assert not parsed.empty, text
-    match = backend().match_lists(parsed)
+    match = backend().match_lists(parsed, common_groups(parsed, facet_tables()))
     titles = title_rule_applies(text)
     t = _tables()
     # The head reaches past the title candidates by a page, so that the first page is known

@@ -1,11 +1,13 @@
 """The two search backends. Each keeps an index of published practices' tokens in four
-fields (title, summary, body, tags) and answers a parsed query in one statement: every
-practice matching any group, with its relevance (BM25 in SQLite FTS5, `ts_rank` in
-PostgreSQL, fields weighted title > summary > tags > body) and a bit mask of the groups it
+fields (title, summary, body, tags) and answers a parsed query in one statement: the practices
+it finds (those matching any of its rarer groups; all of its groups when every group is
+common), with their relevance (BM25 in SQLite FTS5, `ts_rank` in PostgreSQL, fields weighted
+title > summary > tags > body, every group's words counted) and a bit mask of the groups each
 matches, so that the engine ranks those matching all groups first."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +22,9 @@ WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0, "tags": 2.0}
 
 @dataclass(frozen=True)
 class Match:
-    """SQL yielding one row of three comma-separated lists: the ids of the matching practices,
-    their scores (lower ranks first) and their group masks."""
+    """SQL yielding one row of three comma-separated lists of integers: the ids of the
+    matching practices, their scores in millionths (lower ranks first) and their group
+    masks."""
 
     sql: str
     params: list[Any]
@@ -65,24 +68,56 @@ class SqliteBackend:
         return "(" + " OR ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
 
     @classmethod
-    def expression(cls, query: ParsedQuery) -> str:
-        """Any group: the candidates."""
-        return " OR ".join(cls.group_expression(group) for group in query.groups)
+    def candidates(cls, query: ParsedQuery, common: Sequence[bool]) -> str:
+        """The documents a query can return: those matching any of its rarer groups, or,
+        when every group is common, those matching all of them."""
+        rare = [cls.group_expression(g) for g, c in zip(query.groups, common, strict=True) if not c]
+        if rare:
+            return " OR ".join(rare)
+        return " AND ".join(cls.group_expression(g) for g in query.groups)
 
-    def match_lists(self, query: ParsedQuery) -> Match:
+    @classmethod
+    def scored(cls, query: ParsedQuery, common: Sequence[bool]) -> str:
+        """The candidates, with every group's words counted in their relevance."""
+        candidates = cls.candidates(query, common)
+        if not any(common) or all(common):
+            return candidates
+        every = " OR ".join(cls.group_expression(g) for g in query.groups)
+        return f"({candidates}) AND ({every})"
+
+    def match_lists(self, query: ParsedQuery, common: Sequence[bool]) -> Match:
         weights = ", ".join(str(WEIGHTS[name]) for name in ("title", "summary", "body", "tags"))
-        bits = " + ".join(
-            f"(id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)) * {1 << i}"
-            for i in range(len(query.groups))
-        )
+        candidates = self.candidates(query, common)
+        bits, params = [], []
+        for i, (group, is_common) in enumerate(zip(query.groups, common, strict=True)):
+            if all(common):
+                bits.append(str(1 << i))  # every candidate matches every group
+                continue
+            bits.append(
+                f"(id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)) * {1 << i}"
+            )
+            expression = self.group_expression(group)
+            # A common group is looked up among the candidates only, which FTS5 does by
+            # seeking in its long list rather than reading it whole.
+            params.append(f"{expression} AND ({candidates})" if is_common else expression)
         # The masks are computed outside the full-text scan (bm25 is only allowed there), and
         # LIMIT -1 keeps SQLite from merging the two queries.
         return Match(
-            f"SELECT group_concat(id), group_concat(score), group_concat({bits}) FROM ("
-            f"SELECT rowid AS id, bm25({self.table}, {weights}) AS score "
+            "SELECT group_concat(id), group_concat(CAST(round(score * 1000000) AS INTEGER)), "
+            f"group_concat({' + '.join(bits)}) "
+            f"FROM (SELECT rowid AS id, bm25({self.table}, {weights}) AS score "
             f"FROM {self.table} WHERE {self.table} MATCH %s LIMIT -1)",
-            [*(self.group_expression(g) for g in query.groups), self.expression(query)],
+            [*params, self.scored(query, common)],
         )
+
+    def group_frequencies(self, groups: Sequence[Group]) -> list[int]:
+        """How many documents match each group."""
+        counts = ", ".join(
+            f"(SELECT count(*) FROM {self.table} WHERE {self.table} MATCH %s)" for _g in groups
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {counts}", [self.group_expression(g) for g in groups])
+            return [int(count) for count in cursor.fetchone()]
 
 
 class PostgresBackend:
@@ -134,10 +169,17 @@ class PostgresBackend:
         return "(" + " | ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
 
     @classmethod
-    def expression(cls, query: ParsedQuery) -> str:
+    def candidates(cls, query: ParsedQuery, common: Sequence[bool]) -> str:
+        rare = [cls.group_expression(g) for g, c in zip(query.groups, common, strict=True) if not c]
+        if rare:
+            return " | ".join(rare)
+        return " & ".join(cls.group_expression(g) for g in query.groups)
+
+    @classmethod
+    def every(cls, query: ParsedQuery) -> str:
         return " | ".join(cls.group_expression(group) for group in query.groups)
 
-    def match_lists(self, query: ParsedQuery) -> Match:
+    def match_lists(self, query: ParsedQuery, common: Sequence[bool]) -> Match:
         # ts_rank's weights are given as {D, C, B, A}: body, tags, summary, title.
         ranks = ", ".join(
             str(WEIGHTS[name] / WEIGHTS["title"]) for name in ("body", "tags", "summary", "title")
@@ -148,17 +190,26 @@ class PostgresBackend:
             for i in range(len(query.groups))
         )
         return Match(
-            "SELECT string_agg(id::text, ','), string_agg(score::text, ','), "
+            "SELECT string_agg(id::text, ','), string_agg(round(score * 1000000)::bigint::text, ','), "
             "string_agg(mask::text, ',') FROM ("
             f"SELECT practice_id AS id, -ts_rank('{weights}', vector, "
             f"to_tsquery('simple', %s), 1) AS score, {bits} AS mask "
             f"FROM {self.table} WHERE vector @@ to_tsquery('simple', %s)) m",
             [
-                self.expression(query),
+                self.every(query),
                 *(self.group_expression(g) for g in query.groups),
-                self.expression(query),
+                self.candidates(query, common),
             ],
         )
+
+    def group_frequencies(self, groups: Sequence[Group]) -> list[int]:
+        counts = ", ".join(
+            f"(SELECT count(*) FROM {self.table} WHERE vector @@ to_tsquery('simple', %s))"
+            for _g in groups
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {counts}", [self.group_expression(g) for g in groups])
+            return [int(count) for count in cursor.fetchone()]
 
 
 def backend() -> SqliteBackend | PostgresBackend:

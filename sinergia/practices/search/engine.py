@@ -14,7 +14,7 @@ from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.search.backends import backend
 from sinergia.practices.search.facets import FacetTables, facet_tables
 from sinergia.practices.search.spelling import spelling_suggestion
-from sinergia.practices.search.tokens import MAX_GROUPS, ParsedQuery, parse_query
+from sinergia.practices.search.tokens import MAX_GROUPS, Alternative, ParsedQuery, parse_query
 from sinergia.vocabulary.selectors import vocabulary_tagger
 from sinergia.vocabulary.tagging import Tagger
 from sinergia.vocabulary.text import FUNCTION_WORDS, fold, stem
@@ -88,24 +88,59 @@ class SearchResult:
         return [hit.id for hit in self.hits]
 
 
+# A group that more than this share of the published practices match ("migrants" in a
+# repository about migration) brings no candidates of its own when the query has rarer
+# groups: it counts only in their relevance and order, as in Lucene's common-terms query.
+COMMON_SHARE = 0.3
+_frequencies: dict[tuple[int, tuple[Alternative, ...]], int] = {}
+_FREQUENCIES_KEPT = 20_000
+
+
+def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
+    """For each group of the query, whether it is common. Frequencies are kept for the
+    index as it is (its generation)."""
+    keys = [(tables.generation, group.alternatives) for group in parsed.groups]
+    missing = [
+        group for group, key in zip(parsed.groups, keys, strict=True) if key not in _frequencies
+    ]
+    if missing:
+        if len(_frequencies) > _FREQUENCIES_KEPT:
+            _frequencies.clear()
+        counts = backend().group_frequencies(missing)
+        for group, count in zip(missing, counts, strict=True):
+            _frequencies[(tables.generation, group.alternatives)] = count
+    limit = COMMON_SHARE * len(tables.ids)
+    return [_frequencies.get(key, 0) > limit for key in keys]
+
+
 def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions of the practices matching any group of the query, their relevance (lower
-    first) and how many groups each matches; and which groups matched anything."""
-    match = backend().match_lists(parsed)
+    """Positions of the practices the query finds (those matching any of its rarer groups,
+    or all of its groups when all are common), their relevance (lower first) and the groups
+    each matches."""
+    common = common_groups(parsed, tables)
+    id_text, score_text, mask_text = _match_lists(parsed, common)
+    if not id_text and all(common):
+        # No document has all of its common words: any of them will do.
+        id_text, score_text, mask_text = _match_lists(parsed, [False] * len(common))
+    empty = np.zeros(0, np.int64)
+    if not id_text or not score_text or not mask_text or not len(tables.ids):
+        return empty, np.zeros(0, np.int64), empty
+    # Integers only (scores in millionths): numpy reads them straight from the text.
+    ids = np.fromstring(id_text, dtype=np.int64, sep=",")
+    scores = np.fromstring(score_text, dtype=np.int64, sep=",")
+    masks = np.fromstring(mask_text, dtype=np.int64, sep=",")
+    positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
+    known = tables.ids[positions] == ids  # the index and the tables agree but for a race
+    return positions[known], scores[known], masks[known]
+
+
+def _match_lists(parsed: ParsedQuery, common: list[bool]) -> tuple[str | None, ...]:
+    match = backend().match_lists(parsed, common)
     with connection.cursor() as cursor:
         # One row of comma-separated lists: thousands of matches cross into Python as three
         # strings instead of thousands of row objects.
         cursor.execute(match.sql, match.params)
-        id_text, score_text, mask_text = cursor.fetchone() or (None, None, None)
-    empty = np.zeros(0, np.int64)
-    if not id_text or not score_text or not mask_text or not len(tables.ids):
-        return empty, np.zeros(0, np.float64), empty
-    ids = np.array(id_text.split(","), dtype=np.int64)
-    scores = np.array(score_text.split(","), dtype=np.float64)
-    masks = np.array(mask_text.split(","), dtype=np.int64)
-    positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
-    known = tables.ids[positions] == ids  # the index and the tables agree but for a race
-    return positions[known], scores[known], masks[known]
+        return tuple(cursor.fetchone() or (None, None, None))
 
 
 def _coverage(masks: np.ndarray) -> np.ndarray:
@@ -156,7 +191,7 @@ def practice_search(
     size = len(tables.ids)
     recency = tables.recency.astype(np.float64)  # newest first
     coverage = np.zeros(size, dtype=np.int64)
-    relevance = np.zeros(size, dtype=np.float64)
+    relevance = np.zeros(size, dtype=np.int64)
     matched_groups = 0
     if parsed.empty:
         text_selected = np.ones(size, dtype=bool)

@@ -30,6 +30,7 @@ class Facet:
     values: list[str]
     start: np.ndarray  # len(practices) + 1 offsets
     value_index: np.ndarray  # index into `values`, grouped by practice position
+    owner: np.ndarray  # the practice position of each entry of `value_index`
 
     @classmethod
     def from_pairs(
@@ -38,7 +39,9 @@ class Facet:
         order = np.argsort(positions, kind="stable")
         positions, value_index = positions[order], value_index[order]
         start = np.searchsorted(positions, np.arange(size + 1))
-        return cls(values, start.astype(np.int64), value_index.astype(np.int64))
+        return cls(
+            values, start.astype(np.int64), value_index.astype(np.int64), positions.astype(np.int64)
+        )
 
     def mask_of(self, wanted: set[str], size: int) -> np.ndarray:
         """Practices having any of the wanted values."""
@@ -60,8 +63,7 @@ class Facet:
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             picked = self.value_index[np.arange(int(lengths.sum())) + offsets]
         else:
-            lengths = np.diff(self.start)
-            picked = self.value_index[np.repeat(selected, lengths)]
+            picked = self.value_index[selected[self.owner]]
         totals = np.bincount(picked, minlength=len(self.values))
         order = np.flatnonzero(totals)
         return sorted(

@@ -4,9 +4,10 @@ A practice is indexed in four fields: its title, summary and body as stems of it
 (and of each translation's), and a field of language-neutral tags: the concepts of the
 vocabulary, the sets of the multilingual term list and the countries it speaks of. A query is
 read in each of the four languages: its function words are dropped, each multi-word term it
-contains (a concept, a term set, a country) becomes one group whose alternatives are the
-phrase in every language and the tag, and each other word a group of its stems in the four
-languages. Documents matching every group rank first, then those matching most of them.
+contains (a concept, a term set, a country) becomes one group whose alternatives are its tag
+(which every document saying the term in any language carries) and the words as a phrase in
+each language, and each other word a group of its stems in the four languages. Documents
+matching every group rank first, then those matching most of them.
 """
 
 from __future__ import annotations
@@ -201,6 +202,7 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
     # Longest first: "permiso especial de permanencia" before "permanencia".
     spans.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
     span_groups: dict[tuple[int, int], set[Alternative]] = {}
+    equivalents: set[Alternative] = set()
     for start, end, kind, key in spans:
         if (
             any(position in covered for position in range(start, end))
@@ -213,13 +215,15 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
             continue
         alternatives = span_groups.setdefault((start, end), set())
         covered.update(range(start, end))
+        # A document saying the term in any language carries its tag: the tag stands for
+        # every equivalent phrase, which are kept only to highlight them.
         if kind == "c":
             alternatives.add((concept_token(key),))
             concepts.append(key)
-            alternatives |= _equivalent_phrases(tagger, key)
+            equivalents |= _equivalent_phrases(tagger, key)
         elif kind == "t":
             alternatives.add((term_token(key),))
-            alternatives |= _equivalent_phrases(taggers["t"], key)
+            equivalents |= _equivalent_phrases(taggers["t"], key)
             concept = term_concepts().get(key)
             if concept:
                 alternatives.add((concept_token(concept),))
@@ -245,5 +249,6 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
     for group in groups:
         if group.alternatives not in [seen.alternatives for seen in unique]:
             unique.append(group)
+    highlight.update(token for phrase in equivalents for token in phrase)
     highlight = {token for token in highlight if not token.startswith(("zzc", "zzt", "zzk"))}
     return ParsedQuery(unique[:MAX_GROUPS], frozenset(highlight), concepts)
