@@ -345,7 +345,8 @@ SINERGIA_REPORT_BUILDS = int(os.environ.get("SINERGIA_REPORT_BUILDS", "1"))
 # runs at once in the process that asks for it, so that development and tests need no server.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# A job that fails is marked failed on its page (and logged), not raised at whoever asked.
+CELERY_TASK_EAGER_PROPAGATES = False
 # Jobs keep their state and progress in the database (sinergia.jobs), which every page reads:
 # no result backend.
 CELERY_TASK_IGNORE_RESULT = True

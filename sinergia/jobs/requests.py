@@ -45,7 +45,8 @@ def reports_request(*, session: Session, by: Any = None) -> Job:
 
 def import_request(*, upload: UploadedFile, publish: bool, by: Any) -> Job:
     """An import of the practices in `upload` (JSON or CSV), kept until the job has run. The
-    same file asked for again while the data has not changed is imported once."""
+    same file sent again by the same person (a second click) is imported once: its job is
+    the first one."""
     content = b"".join(upload.chunks())
     digest = hashlib.sha256(content).hexdigest()
     suffix = Path(upload.name or "").suffix.lower()
@@ -57,7 +58,7 @@ def import_request(*, upload: UploadedFile, publish: bool, by: Any) -> Job:
     temporary.replace(path)
     return job_enqueue(
         kind=JobKind.IMPORT,
-        key=f"import:{digest}{suffix}:{int(publish)}:{getattr(by, 'pk', '')}:{report_version()}",
+        key=f"import:{digest}{suffix}:{int(publish)}:{getattr(by, 'pk', '')}",
         params={"file": relative, "name": Path(upload.name or "").name, "publish": publish},
         by=by,
     )
