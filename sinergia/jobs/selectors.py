@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sinergia.accounts.permissions import is_secretariat
@@ -75,13 +76,12 @@ def job_view(job: Job) -> JobView:
         session = Session.objects.filter(pk=params.get("session")).first()
         subject = session.display_title if session else ""
         if job.kind == JobKind.REPORT and session:
-            from django.utils.translation import get_language_info
-
-            language = get_language_info(params["language"])["name_translated"]
+            language = translation.get_language_info(params["language"])["name_translated"]
             subject = f"{subject} · {language} · {params['format'].upper()}"
-            link = reverse(
-                "session_report", args=[session.pk, params["language"], params["format"]]
-            )
+            with translation.override(params["language"]):  # the report's own language
+                link = reverse(
+                    "session_report", args=[session.pk, params["language"], params["format"]]
+                )
             link_text = _("Download the report")
         elif session:
             outcome = _("%(count)d reports stored.") % {"count": job.result.get("count", 0)}
