@@ -361,7 +361,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # brokers; RabbitMQ gives it back as soon as the worker's connection drops). A job still
 # running past this is given out again and the second delivery finds it under way.
 SINERGIA_JOB_REDELIVERY_SECONDS = int(os.environ.get("SINERGIA_JOB_REDELIVERY_SECONDS", "600"))
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": SINERGIA_JOB_REDELIVERY_SECONDS}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": SINERGIA_JOB_REDELIVERY_SECONDS,
+    # Look for such jobs this often (seconds), rather than every hundred seconds.
+    "unacked_restore_interval": max(1, min(10, SINERGIA_JOB_REDELIVERY_SECONDS // 4)),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_DEFAULT_QUEUE = "sinergia"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

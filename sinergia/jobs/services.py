@@ -24,12 +24,18 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sinergia.dialogue.report.locks import lock_try
+from sinergia.dialogue.report.locks import CACHE_LOCK_SECONDS, POLL_SECONDS, Lock, lock_try
 from sinergia.jobs.models import Job, JobKind, JobState
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_SECONDS = 0.5  # the most often progress is written while it only counts up
+LOCK_WAIT_SECONDS = CACHE_LOCK_SECONDS * 1.5
+
+
+class JobUnderWay(Exception):
+    """Another worker is running the job (a second delivery of it): the task tries again
+    later, and then finds it done, or finds the other worker dead and runs it."""
 
 
 class JobRefused(Exception):
@@ -132,10 +138,9 @@ def job_run(job_id: int, work: Work, *, atomic: bool) -> None:
     """Run a job's `work` unless it is done or under way elsewhere; with `atomic`, in one
     transaction with marking it done. A refused job is marked failed with its problems; any
     other error too, except the transient ones that the task retries (the job waits)."""
-    lock = lock_try(_lock_path(job_id), key=f"jobs/{job_id}")
+    lock = _lock_wait(job_id)
     if lock is None:
-        logger.info("Job %s is under way in another worker", job_id)
-        return
+        raise JobUnderWay(f"Job {job_id} is under way in another worker")
     try:
         job = Job.objects.filter(pk=job_id).first()
         if job is None or job.state == JobState.DONE:
@@ -165,8 +170,21 @@ def job_run(job_id: int, work: Work, *, atomic: bool) -> None:
         cache.delete(progress_key(job_id))
 
 
+def _lock_wait(job_id: int) -> Lock | None:
+    """The job's lock, waited for while another worker holds it: long enough for the lock of
+    a worker that died to lapse (`CACHE_LOCK_SECONDS`; a file lock goes with its holder)."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        lock = lock_try(_lock_path(job_id), key=f"jobs/{job_id}")
+        if lock is not None or time.monotonic() >= deadline:
+            return lock
+        time.sleep(POLL_SECONDS)
+
+
 def job_give_up(job_id: int, error: BaseException) -> None:
-    """A job whose retries are spent: failed."""
+    """A job whose retries are spent: failed (unless another worker has it under way)."""
+    if isinstance(error, JobUnderWay):
+        return
     job = Job.objects.filter(pk=job_id).first()
     if job is not None and not job.finished:
         _failed(job, f"{type(error).__name__}: {error}", {})

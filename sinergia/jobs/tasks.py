@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from sinergia.jobs import work
 from sinergia.jobs.models import Job, JobKind, JobState
-from sinergia.jobs.services import job_give_up, job_run
+from sinergia.jobs.services import JobUnderWay, job_give_up, job_run
 
-# Errors that pass: the database or Redis restarting, a connection dropped. The job waits and
-# is tried again, a little later each time; it is marked failed when the retries are spent.
+# Errors that pass: the database or Redis restarting, a connection dropped, another worker
+# running the same job. The job waits and is tried again, a little later each time; it is
+# marked failed when the retries are spent.
 TRANSIENT_ERRORS = (
+    JobUnderWay,
     OperationalError,
     InterfaceError,
     redis.exceptions.ConnectionError,

@@ -12,7 +12,7 @@ from django.db import OperationalError
 
 from sinergia.accounts.models import AuditEntry
 from sinergia.dialogue.report.locks import lock_try
-from sinergia.jobs import work
+from sinergia.jobs import services, work
 from sinergia.jobs.models import Job, JobKind, JobState
 from sinergia.jobs.requests import analysis_request, import_request, reindex_request
 from sinergia.jobs.services import _lock_path
@@ -76,7 +76,8 @@ def test_a_job_delivered_twice_runs_once(queued, reindexes):
     assert job.state == JobState.DONE and reindexes == [job.pk]
 
 
-def test_a_job_under_way_in_another_worker_is_left_to_it(queued, reindexes):
+def test_a_job_under_way_in_another_worker_is_left_to_it(queued, reindexes, monkeypatch):
+    monkeypatch.setattr(services, "LOCK_WAIT_SECONDS", 0.1)
     job = reindex_request()
     held = lock_try(_lock_path(job.pk), key=f"jobs/{job.pk}")
     assert held is not None
