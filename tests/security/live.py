@@ -162,6 +162,8 @@ class ProductionServer:
         }
         if redis_answers():
             self.env["REDIS_URL"] = f"redis://127.0.0.1:6379/{7}"
+            # No worker beside this server: its jobs (reports) run in the web processes.
+            self.env["CELERY_BROKER_URL"] = ""
             subprocess.run(
                 [sys.executable, "-c", "import redis; redis.Redis(db=7).flushdb()"],
                 check=True,
