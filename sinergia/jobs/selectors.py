@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergia.accounts.permissions import is_secretariat
@@ -32,6 +33,9 @@ def job_get(actor: Actor, token: str) -> Job:
     return job
 
 
+WAITING_SECONDS = 120
+
+
 @dataclass
 class JobView:
     """A job as its page shows it, in the reader's language."""
@@ -49,6 +53,12 @@ class JobView:
     @property
     def finished(self) -> bool:
         return self.job.finished
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for longer than a worker takes to start a job: is a worker running?"""
+        waited = timezone.now() - self.job.created_at
+        return self.job.state == JobState.QUEUED and waited > timedelta(seconds=WAITING_SECONDS)
 
     @property
     def percent(self) -> int:

@@ -202,3 +202,13 @@ def test_only_the_secretariat_may_import_and_only_json_or_csv(client):
         response.status_code == 200 and "Choose a .json or .csv file." in response.content.decode()
     )
     assert not Job.objects.exists()
+
+
+def test_a_job_no_worker_takes_says_so(client, session):
+    job = Job.objects.create(
+        kind=JobKind.PACKAGE, key="package:waiting", public=True, state=JobState.QUEUED
+    )
+    assert "No worker" not in client.get(f"/en/jobs/{job.token}/").content.decode()
+    Job.objects.filter(pk=job.pk).update(created_at="2000-01-01T00:00:00Z")
+    page = client.get(f"/es/jobs/{job.token}/").content.decode()
+    assert "Ningún proceso de trabajo ha tomado esta tarea todavía" in page
