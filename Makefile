@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: eval-search install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
+.PHONY: build worker eval-search install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,15 @@ run: install
 	$(BIN)/sinergia init
 	$(BIN)/sinergia demo
 	$(BIN)/sinergia serve --host $(HOST) --port $(PORT)
+
+# The deploy step: static files collected and compressed once, so that `serve` starts at once.
+build: install
+	$(BIN)/sinergia build
+
+# A worker for the background jobs, with the nightly schedule (needs REDIS_URL or
+# CELERY_BROKER_URL; without one, jobs run in the process that asks for them).
+worker: install
+	$(BIN)/sinergia worker --beat
 
 test: install
 	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office and not robustness and not production"
@@ -47,7 +56,7 @@ office:
 test-production: install
 	env -u DATABASE_URL $(BIN)/pytest -m production -s
 
-# Faults: an import killed with SIGKILL, PostgreSQL restarted under a running server.
+# Faults: an import and a worker killed with SIGKILL, PostgreSQL restarted under a running server.
 test-robustness: install
 	$(BIN)/pytest -m robustness
 

@@ -114,6 +114,8 @@ def main() -> None:
         "--publish",
         env=env,
     )
+    if not smoke:
+        sinergia("build", env=env)  # the deploy step: static files collected once
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from sinergia.dialogue.api import router as dialogue_router
+from sinergia.jobs.api import router as jobs_router
 from sinergia.opendata.api import router as opendata_router
 from sinergia.practices.api import router as practices_router
 from sinergia.registry.api import router as registry_router
@@ -90,6 +91,7 @@ api.add_router("/", statistics_router)
 api.add_router("/", dialogue_router)
 api.add_router("/", opendata_router)
 api.add_router("/", search_router)
+api.add_router("/", jobs_router)
 
 
 def problem(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:

@@ -2,7 +2,9 @@
 
 sinergia init            migrate and load the bundled reference data
 sinergia demo            add demonstration content
+sinergia build           collect and compress the static files (at install or deploy time)
 sinergia serve           serve with gunicorn
+sinergia worker          run the background jobs of the task queue (--beat: and the schedule)
 sinergia data validate   check the bundled reference data
 """
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "sinergia.statistics",
     "sinergia.dialogue",
     "sinergia.search",
+    "sinergia.jobs",
 ]
 
 MIDDLEWARE = [
@@ -337,3 +339,44 @@ SINERGIA_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("SINERGIA_PASSWORD_RESETS
 # Consolidated reports built at once, on the whole machine (the web workers and commands
 # share the slots); a page that needs one more answers 503 with Retry-After.
 SINERGIA_REPORT_BUILDS = int(os.environ.get("SINERGIA_REPORT_BUILDS", "1"))
+
+# Background jobs: a Celery task queue (docs/decisions/0003-task-queue.md). With a broker
+# (CELERY_BROKER_URL, or else REDIS_URL), `sinergia worker` runs the jobs; with none, each job
+# runs at once in the process that asks for it, so that development and tests need no server.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A job that fails is marked failed on its page (and logged), not raised at whoever asked.
+CELERY_TASK_EAGER_PROPAGATES = False
+# Jobs keep their state and progress in the database (sinergia.jobs), which every page reads:
+# no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+# A job is acknowledged when it has finished, not when it starts: a worker killed mid-job
+# leaves its job on the queue, and another worker (or the same one, restarted) runs it again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How long a job taken by a worker that died waits before another worker is given it (Redis
+# brokers; RabbitMQ gives it back as soon as the worker's connection drops). A job still
+# running past this is given out again and the second delivery finds it under way.
+SINERGIA_JOB_REDELIVERY_SECONDS = int(os.environ.get("SINERGIA_JOB_REDELIVERY_SECONDS", "600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": SINERGIA_JOB_REDELIVERY_SECONDS,
+    # Look for such jobs this often (seconds), rather than every hundred seconds.
+    "unacked_restore_interval": max(1, min(10, SINERGIA_JOB_REDELIVERY_SECONDS // 4)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_DEFAULT_QUEUE = "sinergia"
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# What `sinergia worker --beat` starts on schedule: every night, the synergy analysis and the
+# open-data package for the day's data, so that the first visitor of the morning waits for
+# neither.
+CELERY_BEAT_SCHEDULE = {
+    "nightly-refresh": {
+        "task": "sinergia.jobs.nightly_refresh",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}

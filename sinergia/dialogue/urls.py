@@ -7,11 +7,6 @@ urlpatterns = [
     path("dialogue/new/", views.session_create, name="session_create"),
     path("dialogue/<int:pk>/", views.session_detail, name="session_detail"),
     path("dialogue/<int:pk>/participants/", views.participant_create, name="participant_create"),
-    path(
-        "dialogue/<int:pk>/report.<str:language>.<str:fmt>",
-        views.session_report,
-        name="session_report",
-    ),
     path("dialogue/<int:pk>/contribute/", views.contribution_create, name="contribution_create"),
     path(
         "dialogue/<int:pk>/questions/<int:number>/edit/",

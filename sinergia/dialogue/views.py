@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -12,12 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,7 +38,7 @@ from sinergia.dialogue.models import (
     GuidingQuestion,
     Participant,
 )
-from sinergia.dialogue.report import FORMATS, ReportBusy, StoredReport, report_file
+from sinergia.dialogue.report import FORMATS
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
 from sinergia.downloads import table_response
 from sinergia.form_errors import add_service_errors
@@ -137,69 +133,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participant_form": ParticipantForm() if is_secretariat(user) else None,
         },
     )
-
-
-def session_report(request: HttpRequest, pk: int, language: str, fmt: str) -> HttpResponseBase:
-    if language not in REPORT_LANGUAGES or fmt not in FORMATS:
-        raise Http404("No such report")
-    session = selectors.session_get(pk)
-    try:
-        stored = report_file(session=session, language=language, fmt=fmt)
-    except ReportBusy as busy:
-        return _report_busy(request, busy.retry_after_seconds)
-    return _report_response(
-        request, stored, fmt=fmt, filename=f"sinergia-{session.key}-{language}.{fmt}"
-    )
-
-
-def _report_response(
-    request: HttpRequest, stored: StoredReport, *, fmt: str, filename: str
-) -> HttpResponseBase:
-    """The stored file as it is: HTML to read in the browser, PDF and DOCX to download; 304
-    when the caller holds it already."""
-    last_modified = stored.modified_at.timestamp()
-    not_modified = get_conditional_response(
-        request, etag=stored.etag, last_modified=int(last_modified)
-    )
-    if not_modified is not None:
-        stored.file.close()
-        return not_modified
-    response = FileResponse(
-        stored.file, as_attachment=fmt != "html", filename=filename, content_type=FORMATS[fmt]
-    )
-    response["ETag"] = stored.etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "no-cache"  # the data may change at any time: ask again
-    response["X-Content-Type-Options"] = "nosniff"
-    # The report's own styles are inline; it runs no script and loads nothing.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
-    )
-    if not stored.current:
-        response["X-Report-Stale"] = "1"  # built from older data; the newer one is on its way
-    return response
-
-
-def _report_busy(request: HttpRequest, retry_after_seconds: int) -> HttpResponse:
-    """503 with Retry-After: a page, or problem details for a caller that asks for JSON."""
-    title = _("The report is being prepared")
-    detail = _("It is not ready yet. Try again in %(seconds)d seconds.") % {
-        "seconds": retry_after_seconds
-    }
-    accept = request.headers.get("Accept", "")
-    if "json" in accept and "html" not in accept:
-        body = {"type": "about:blank", "title": title, "status": 503, "detail": detail}
-        response = HttpResponse(
-            json.dumps(body), status=503, content_type="application/problem+json"
-        )
-    else:
-        response = render(
-            request, "server_error.html", {"title": title, "detail": detail}, status=503
-        )
-    response["Retry-After"] = str(retry_after_seconds)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _save_with_file(

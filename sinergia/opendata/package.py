@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -536,9 +538,18 @@ def datapackage_file() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"datapackage-{_version()}.zip"
     if not path.exists():
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(datapackage_zip())
-        temporary.replace(path)
+        # A temporary name of its own, renamed into place: two builds at once, or one killed
+        # mid-way, never leave a half-written package under the final name.
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{path.name}.", suffix=".part"
+        )
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(datapackage_zip())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         for old in folder.glob("datapackage-*.zip"):
             if old != path:
                 old.unlink(missing_ok=True)

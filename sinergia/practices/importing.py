@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -212,9 +213,14 @@ def _data(row: ImportRow) -> services.PracticeData:
 
 
 def practices_import(
-    *, actor: Actor, rows: list[dict[str, Any]], publish: bool = False
+    *,
+    actor: Actor,
+    rows: list[dict[str, Any]],
+    publish: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import rows: all of them, or none if any is bad."""
+    """Import rows: all of them, or none if any is bad. `progress(done, total)` is told of
+    each row written."""
     valid = validate_rows(rows)
     report = ImportReport()
     existing = {
@@ -222,7 +228,9 @@ def practices_import(
         for p in Practice.objects.filter(external_id__in=[r.external_id for r in valid])
     }
     with transaction.atomic():
-        for row in valid:
+        for done, row in enumerate(valid):
+            if progress is not None:
+                progress(done, len(valid))
             data = _data(row)
             practice = existing.get(row.external_id)
             if practice is None:
@@ -237,4 +245,6 @@ def practices_import(
                 services.practice_publish(actor=actor, practice=practice, comment="import")
                 report.published += 1
             report.practices.append(practice)
+        if progress is not None:
+            progress(len(valid), len(valid))
     return report

@@ -70,8 +70,9 @@ def test_the_server_answers_clearly_while_postgresql_restarts_and_recovers(tmp_p
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
     }
-    subprocess.run([sys.executable, "-m", "sinergia.cli", "init", "--verbosity", "0"],
-                   env=env, check=True, timeout=900)  # fmt: skip
+    for command in (["init", "--verbosity", "0"], ["build"]):
+        subprocess.run([sys.executable, "-m", "sinergia.cli", *command],
+                       env=env, check=True, timeout=900, stdout=subprocess.DEVNULL)  # fmt: skip
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -162,6 +162,8 @@ class ProductionServer:
         }
         if redis_answers():
             self.env["REDIS_URL"] = f"redis://127.0.0.1:6379/{7}"
+            # No worker beside this server: its jobs (reports) run in the web processes.
+            self.env["CELERY_BROKER_URL"] = ""
             subprocess.run(
                 [sys.executable, "-c", "import redis; redis.Redis(db=7).flushdb()"],
                 check=True,
@@ -180,11 +182,16 @@ class ProductionServer:
             cwd=ROOT,
         )  # fmt: skip
         self.secrets: dict[str, str] = json.loads(self.secrets_file.read_text())
+        # The deploy step, once: collect and compress the static files `serve` needs.
+        subprocess.run(
+            [sys.executable, "-m", "sinergia.cli", "build"],
+            env=self.env, check=True, timeout=900, cwd=ROOT, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sinergia.cli", "serve", "--port", str(self.port)],
             env=self.env, cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
-        deadline = time.monotonic() + 400  # collectstatic compresses every file first
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 if self.client().get("/healthz").status == 200:

@@ -4,7 +4,13 @@ version of the data (`store`)."""
 
 from sinergia.dialogue.report.build import report_build
 from sinergia.dialogue.report.render import FORMATS, report_render
-from sinergia.dialogue.report.store import ReportBusy, StoredReport, report_file, report_store
+from sinergia.dialogue.report.store import (
+    ReportBusy,
+    StoredReport,
+    report_file,
+    report_store,
+    report_stored,
+)
 
 __all__ = [
     "FORMATS",
@@ -14,4 +20,5 @@ __all__ = [
     "report_file",
     "report_render",
     "report_store",
+    "report_stored",
 ]

@@ -296,3 +296,11 @@ def report_store(*, session: Session, language: str, fmt: str) -> StoredReport:
     return place.open(version, current=True) or report_store(
         session=session, language=language, fmt=fmt
     )
+
+
+def report_stored(*, session: Session, language: str, fmt: str) -> StoredReport | None:
+    """The report stored for the current data, or else the newest older one (`current`
+    False), or None: nothing is built. For pages that leave building to a worker."""
+    place = _Place(session, language, fmt)
+    version = report_version()
+    return place.open(version, current=True) or place.older(version)

@@ -1,4 +1,5 @@
-"""`sinergia serve [--host H] [--port P] [--workers N]`: serve Sinergia with gunicorn."""
+"""`sinergia serve [--host H] [--port P] [--workers N]`: serve Sinergia with gunicorn. With
+`DEBUG=0` the static files must have been collected by `sinergia build` beforehand."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import sys
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+MANIFEST = "staticfiles.json"
 
 
 class Command(BaseCommand):
@@ -24,8 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            # Hashed, compressed static files for whitenoise to serve with far-future caching.
-            call_command("collectstatic", interactive=False, verbosity=0)
+            self._check_static_files()
         bind = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Sinergia on http://{bind}/ (Ctrl-C stops)")
         arguments = [
@@ -51,3 +53,23 @@ class Command(BaseCommand):
             "8190",
         ]
         os.execv(sys.executable, arguments)
+
+    def _check_static_files(self) -> None:
+        """Refuse to start without the collected static files (whitenoise serves them hashed
+        and compressed, and pages name them through the manifest); warn when the sources
+        changed after they were collected."""
+        manifest = settings.STATIC_ROOT / MANIFEST
+        if not manifest.exists():
+            raise CommandError(
+                f"The static files were never collected into {settings.STATIC_ROOT}: run "
+                "`sinergia build` (with the same environment) before `sinergia serve`."
+            )
+        collected_at = manifest.stat().st_mtime
+        for finder in get_finders():
+            for path, storage in finder.list([]):
+                if storage.path(path) and os.path.getmtime(storage.path(path)) > collected_at:
+                    self.stderr.write(
+                        f"Warning: {path} changed after the static files were collected: "
+                        "run `sinergia build` again to serve it."
+                    )
+                    return
