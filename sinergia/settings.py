@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sinergia.reference",
     "sinergia.accounts",
     "sinergia.registry",
+    "sinergia.profiles",
     "sinergia.vocabulary",
     "sinergia.synergy",
     "sinergia.practices",

@@ -1,29 +1,15 @@
-"""Pages of the registry: mechanisms and countries."""
+"""Pages of the registry: the lists of mechanisms and countries, and their exports."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.downloads import table_response
-from sinergia.inputs import query_day
-from sinergia.practices.permissions import ANONYMOUS
-from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Mechanism, Role
-from sinergia.statistics import selectors as statistics_selectors
-from sinergia.synergy import selectors as synergy_selectors
 from sinergia.uris import country_uri, mechanism_uri
-
-
-def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
-    """The `on` date of the query string (members as of that day), or today."""
-    day = query_day(request.GET.get("on"))
-    return (day, True) if day else (selectors.today(), False)
 
 
 def mechanism_list(request: HttpRequest) -> HttpResponse:
@@ -74,29 +60,6 @@ def mechanism_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return table_response(rows, MECHANISM_COLUMNS, fmt, "mechanisms")
 
 
-def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
-    mechanism = selectors.mechanism_get(acronym)
-    day, day_given = _day_from(request)
-    memberships = selectors.memberships_of(mechanism)
-    current = [m for m in memberships if m.holds_on(day)]
-    return render(
-        request,
-        "registry/mechanism_detail.html",
-        {
-            "mechanism": mechanism,
-            "day": day,
-            "day_given": day_given,
-            "current": current,
-            "past": [m for m in memberships if m.until and m.until <= day],
-            "future": [m for m in memberships if m.since and m.since > day],
-            "themes": selectors.mechanism_themes(mechanism),
-            "sources": selectors.mechanism_sources(mechanism),
-            "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
-            "participations": dialogue_participations(actor=request.user, mechanism=mechanism),
-        },
-    )
-
-
 COUNTRY_COLUMNS = [
     "iso3", "iso2", "m49", "uri", "name", "subregion", "sovereign", "mechanisms",
 ]  # fmt: skip
@@ -131,27 +94,4 @@ def country_list(request: HttpRequest) -> HttpResponse:
         request,
         "registry/country_list.html",
         {"groups": selectors.countries_by_subregion()},
-    )
-
-
-def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = selectors.country_get(iso3)
-    participations = selectors.country_participations(country)
-    return render(
-        request,
-        "registry/country_detail.html",
-        {
-            "country": country,
-            "current": [p for p in participations if p.current],
-            "past": [p for p in participations if not p.current],
-            "oas_periods": selectors.oas_membership(country),
-            "synergies": synergy_selectors.country_synergies(country.iso3),
-            "participations": dialogue_participations(actor=request.user, country=country),
-            "theme_labels": synergy_selectors.theme_label_map(),
-            "stock": statistics_selectors.migrant_stock(country.iso3, 2020),
-            "protection": statistics_selectors.refugees(country.iso3, 2024),
-            "practices": practices_visible(ANONYMOUS)
-            .filter(countries=country)
-            .order_by("-published_at")[:10],
-        },
     )
