@@ -7,4 +7,7 @@ urlpatterns = [
     path("mechanisms/export.<str:fmt>", views.mechanism_export, name="mechanism_export"),
     path("countries/", views.country_list, name="country_list"),
     path("countries/export.<str:fmt>", views.country_export, name="country_export"),
+    path("themes/", views.theme_list, name="theme_list"),
+    path("themes/export.<str:fmt>", views.theme_export, name="theme_export"),
+    path("themes/<slug:key>/", views.theme_detail, name="theme_detail"),
 ]

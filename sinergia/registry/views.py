@@ -1,4 +1,5 @@
-"""Pages of the registry: the lists of mechanisms and countries, and their exports."""
+"""Pages of the registry: the lists of mechanisms, countries and themes, their exports, and
+the page of a theme with the mechanisms and texts that carry it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from sinergia.downloads import table_response
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Mechanism, Role
-from sinergia.uris import country_uri, mechanism_uri
+from sinergia.uris import concept_uri, country_uri, mechanism_uri
+from sinergia.vocabulary import selectors as vocabulary_selectors
 
 
 def mechanism_list(request: HttpRequest) -> HttpResponse:
@@ -94,4 +96,58 @@ def country_list(request: HttpRequest) -> HttpResponse:
         request,
         "registry/country_list.html",
         {"groups": selectors.countries_by_subregion()},
+    )
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/theme_list.html",
+        {
+            "concepts": sorted(
+                vocabulary_selectors.concept_list(), key=lambda concept: concept.label
+            ),
+            "coverage": selectors.theme_mechanism_counts(),
+            "frameworks": vocabulary_selectors.framework_list(),
+        },
+    )
+
+
+THEME_COLUMNS = [
+    "key", "uri", "label_es", "label_en", "label_fr", "label_pt", "mechanisms", "crosswalk",
+]  # fmt: skip
+
+
+def theme_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The vocabulary with its crosswalks, as CSV, XLSX or JSON (SKOS at the API)."""
+    coverage = selectors.theme_mechanism_counts()
+    rows = [
+        {
+            "key": concept.key,
+            "uri": concept_uri(concept.key),
+            **{f"label_{code}": concept.labels.get(code, "") for code in ("es", "en", "fr", "pt")},
+            "mechanisms": coverage.get(concept.pk, 0),
+            "crosswalk": [
+                f"{m.item.framework.key} {m.item.code} ({m.kind})" for m in concept.matches.all()
+            ],
+        }
+        for concept in vocabulary_selectors.concept_list()
+    ]
+    return table_response(rows, THEME_COLUMNS, fmt, "themes")
+
+
+def theme_detail(request: HttpRequest, key: str) -> HttpResponse:
+    concept = vocabulary_selectors.concept_get(key)
+    matches = sorted(
+        concept.matches.all(), key=lambda m: (m.item.framework.position, m.item.position)
+    )
+    return render(
+        request,
+        "registry/theme_detail.html",
+        {
+            "concept": concept,
+            "matches": matches,
+            "mechanisms": selectors.theme_mechanisms(concept),
+            "texts": selectors.theme_texts(concept),
+        },
     )
