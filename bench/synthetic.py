@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.synergy.snapshot import (
     CountryInfo,
     MechanismInfo,
@@ -16,7 +17,7 @@ from sinergia.synergy.snapshot import (
     TextItem,
 )
 
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 ENDINGS = {
     "es": ["ción", "dad", "os", "as", "ar", "ente", "ismo", "ado"],
     "en": ["tion", "ing", "ed", "ment", "ness", "ly", "er", "s"],

@@ -17,7 +17,7 @@ from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDat
 from sinergia.dialogue import permissions, selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
-from sinergia.i18n import localized
+from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
 from sinergia.registry.services import meeting_add
@@ -88,7 +88,7 @@ class ContributionIn(BodyIn):
     participant: Id | None = None
     country: str | None = None  # ISO3: a state focal point's delegation joins the session
     question: Count
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     statement: str = ""
     added_value: str = ""
     challenges: str = ""

@@ -23,7 +23,7 @@ from sinergia.data_version import data_changed_at
 from sinergia.dialogue.models import Contribution, Session
 from sinergia.dialogue.permissions import visible_contributions
 from sinergia.downloads import csv_text
-from sinergia.i18n import territory_name
+from sinergia.i18n import LANGUAGE_CODES, territory_name
 from sinergia.practices.models import Practice
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
 from sinergia.registry.models import Country, Mechanism, Meeting, Membership, Source
@@ -31,7 +31,6 @@ from sinergia.statistics.models import Area, Breakdown, Dataset, Observation, un
 from sinergia.uris import concept_uri, country_uri, mechanism_uri
 from sinergia.vocabulary.models import Concept, ConceptMatch, FrameworkItem
 
-LANGUAGES = ("es", "en", "fr", "pt")
 REGISTRY_LICENCE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -96,17 +95,19 @@ def _csv(resource: Resource) -> bytes:
 
 
 def _names(values: dict[str, str]) -> list[str]:
-    return [values.get(language, "") for language in LANGUAGES]
+    return [values.get(language, "") for language in LANGUAGE_CODES]
 
 
 def _name_fields(prefix: str, what: str) -> list[tuple[str, str, str]]:
-    return [(f"{prefix}_{language}", "string", f"{what} in {language}") for language in LANGUAGES]
+    return [
+        (f"{prefix}_{language}", "string", f"{what} in {language}") for language in LANGUAGE_CODES
+    ]
 
 
 def _countries() -> Resource:
     rows = (
         [c.iso3, c.iso2, c.m49, c.subregion.key, c.sovereign, country_uri(c.iso3)]
-        + [territory_name(c.iso2, language) for language in LANGUAGES]
+        + [territory_name(c.iso2, language) for language in LANGUAGE_CODES]
         for c in Country.objects.select_related("subregion").order_by("iso3")
     )
     return Resource(

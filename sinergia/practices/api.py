@@ -20,7 +20,7 @@ from sinergia.api_support import (
     page_links,
     service_call,
 )
-from sinergia.i18n import current_language
+from sinergia.i18n import LanguageCode, current_language
 from sinergia.inputs import parse_year
 from sinergia.practices import selectors, services
 from sinergia.practices.exports import practice_row
@@ -104,7 +104,7 @@ class PracticeOut(Schema):
 class PracticeIn(BodyIn):
     title: str
     summary: str
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     countries: list[str]
     body: str = ""
     mechanisms: list[str] = []
@@ -122,7 +122,7 @@ class PracticeIn(BodyIn):
 class PracticePatch(BodyIn):
     title: str | None = None
     summary: str | None = None
-    language: Literal["es", "en", "fr", "pt"] | None = None
+    language: LanguageCode | None = None
     countries: list[str] | None = None
     body: str | None = None
     mechanisms: list[str] | None = None

@@ -9,10 +9,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from sinergia.i18n import LanguageCode
 from sinergia.inputs import web_address
 
-LanguageCode = Literal["es", "en", "fr", "pt"]
-LANGUAGES: tuple[LanguageCode, ...] = ("es", "en", "fr", "pt")
 Subregion = Literal[
     "northern_america", "caribbean", "central_america", "south_america", "southern_europe"
 ]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, ErrorOut, IsoDate, service_call
-from sinergia.i18n import localized, territory_names
+from sinergia.i18n import LanguageCode, localized, territory_names
 from sinergia.registry import selectors, services
 from sinergia.registry.models import Country, Mechanism, Membership, Role
 from sinergia.registry.schemas import (
@@ -179,7 +178,7 @@ def get_country(request: HttpRequest, iso3: str) -> dict[str, object]:
 
 class CommitmentIn(BodyIn):
     text: str = Field(min_length=1, max_length=5000)
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     year: int | None = Field(default=None, ge=1900, le=2100)
     themes: list[str] | None = None
     source_title: str = Field(min_length=1, max_length=500)

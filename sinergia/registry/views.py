@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sinergia.downloads import table_response
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
 from sinergia.registry.models import Mechanism, Role
@@ -47,7 +48,7 @@ def mechanism_export(request: HttpRequest, fmt: str) -> HttpResponse:
             "acronym": m.acronym,
             "uri": mechanism_uri(m.acronym),
             "name": m.name,
-            **{f"name_{code}": m.names.get(code, "") for code in ("es", "en", "fr", "pt")},
+            **{f"name_{code}": m.names.get(code, "") for code in LANGUAGE_CODES},
             "kind": m.kind,
             "scope": m.scope,
             "status": m.status,
@@ -125,7 +126,7 @@ def theme_export(request: HttpRequest, fmt: str) -> HttpResponse:
         {
             "key": concept.key,
             "uri": concept_uri(concept.key),
-            **{f"label_{code}": concept.labels.get(code, "") for code in ("es", "en", "fr", "pt")},
+            **{f"label_{code}": concept.labels.get(code, "") for code in LANGUAGE_CODES},
             "mechanisms": coverage.get(concept.pk, 0),
             "crosswalk": [
                 f"{m.item.framework.key} {m.item.code} ({m.kind})" for m in concept.matches.all()

@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from sinergia.i18n import LANGUAGE_CODES
+
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 
 
 def _get(client, name, language="es", **kwargs):

@@ -30,7 +30,7 @@ from sinergia.dialogue.report.content import (
     Section,
     Table,
 )
-from sinergia.i18n import localized
+from sinergia.i18n import LANGUAGE_CODES, localized
 from sinergia.registry.models import Source
 from sinergia.registry.selectors import member_codes
 from sinergia.statistics import selectors as statistics
@@ -38,7 +38,7 @@ from sinergia.statistics.checking import check_figures
 from sinergia.synergy.selectors import registry_analysis, wording_labels
 from sinergia.synergy.wording import form_label, suggestion_text
 
-REPORT_LANGUAGES = ("es", "en", "fr", "pt")
+REPORT_LANGUAGES = LANGUAGE_CODES
 STOCK_YEAR = 2020
 # The Americas and their parts, as UN M49 groups them (and as the concept note cites them).
 AMERICAS_AREAS = ["019", "021", "419", "029", "013", "005"]
