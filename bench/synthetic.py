@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sinergia.i18n import LANGUAGE_CODES
+from sinergia.regions import SUBREGION_KEYS
 from sinergia.synergy.snapshot import (
     CountryInfo,
     MechanismInfo,
@@ -98,13 +99,7 @@ KINDS = [
     "declaration",
 ]
 SCOPES = ["hemispheric", "regional", "subregional", "global"]
-SUBREGIONS = [
-    "northern_america",
-    "caribbean",
-    "central_america",
-    "south_america",
-    "southern_europe",
-]
+SUBREGIONS = list(SUBREGION_KEYS)
 
 
 @dataclass(frozen=True)

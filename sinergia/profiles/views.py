@@ -14,6 +14,7 @@ from sinergia.practices.permissions import ANONYMOUS
 from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors
 from sinergia.statistics import selectors as statistics_selectors
+from sinergia.statistics.editions import REFUGEE_YEAR, STOCK_YEAR
 from sinergia.synergy import selectors as synergy_selectors
 
 
@@ -60,8 +61,8 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "synergies": synergy_selectors.country_synergies(country.iso3),
             "participations": dialogue_participations(actor=request.user, country=country),
             "theme_labels": synergy_selectors.theme_label_map(),
-            "stock": statistics_selectors.migrant_stock(country.iso3, 2020),
-            "protection": statistics_selectors.refugees(country.iso3, 2024),
+            "stock": statistics_selectors.migrant_stock(country.iso3, STOCK_YEAR),
+            "protection": statistics_selectors.refugees(country.iso3, REFUGEE_YEAR),
             "practices": practices_visible(ANONYMOUS)
             .filter(countries=country)
             .order_by("-published_at")[:10],

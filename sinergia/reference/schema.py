@@ -11,10 +11,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from sinergia.i18n import LanguageCode
 from sinergia.inputs import web_address
+from sinergia.regions import SubregionKey
 
-Subregion = Literal[
-    "northern_america", "caribbean", "central_america", "south_america", "southern_europe"
-]
 Kind = Literal[
     "regional_consultative_process",
     "intergovernmental_forum",
@@ -180,7 +178,7 @@ class CountrySpec(Strict):
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     iso2: str = Field(pattern=r"^[A-Z]{2}$")
     m49: int = Field(ge=1, le=999)
-    subregion: Subregion
+    subregion: SubregionKey
     sovereign: bool
 
 

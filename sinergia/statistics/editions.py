@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The years of UN DESA's International Migrant Stock 2020, and the latest: the year pages,
+# the API and the report show unless asked for another.
+STOCK_YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
+STOCK_YEAR = STOCK_YEARS[-1]
+# The year of UN DESA's origin–destination matrix.
+ORIGIN_YEAR = 2019
+# The years of UNHCR's population table, and the last full year, which pages show.
+REFUGEE_YEARS = range(2015, 2026)
+REFUGEE_YEAR = 2024
+
 
 @dataclass(frozen=True)
 class DatasetInfo:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pycountry
 
-from sinergia.statistics.editions import UNDESA_STOCK
+from sinergia.regions import AMERICAS, AMERICAS_PARTS
+from sinergia.statistics.editions import STOCK_YEARS, UNDESA_STOCK
 from sinergia.statistics.importers.common import (
     ImportSummary,
     Progress,
@@ -18,9 +19,6 @@ from sinergia.statistics.importers.common import (
 )
 from sinergia.statistics.importers.writing import _Rows, _write
 from sinergia.statistics.models import AreaKind, Indicator, Sex
-
-YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
-
 
 # UN DESA's own codes for regions, and their standard UN M49 codes. Other DESA groups
 # (SDG regions, income and development groups) have no M49 code and are not kept.
@@ -41,9 +39,6 @@ DESA_TO_M49 = {
     "928": ("054", AreaKind.SUBREGION), "954": ("057", AreaKind.SUBREGION),
     "957": ("061", AreaKind.SUBREGION),
 }  # fmt: skip
-
-
-AMERICAS = "019"  # not a DESA row: the sum of Northern America and Latin America and the Caribbean
 
 
 def _area_iso3(m49: str) -> str:
@@ -111,7 +106,7 @@ def _read_stock_sheet(
             f"{file}: {sheet}, row 11 should read {expected}, found {header[1:5]}"
         )
     years_found = [rows[10][column] if column < len(rows[10]) else None for column in range(5, 26)]
-    if years_found != list(YEARS) * 3:
+    if years_found != list(STOCK_YEARS) * 3:
         raise StatisticsFileError(
             f"{file}: {sheet}, row 11, columns F to Z should be the years 1990–2020 three times "
             f"(both sexes, male, female), found {years_found}"
@@ -131,7 +126,7 @@ def _read_stock_sheet(
             m49, (_area_iso3(m49) if kind == AreaKind.COUNTRY else "", name, kind)
         )
         for offset, sex in ((5, Sex.TOTAL), (12, Sex.MALE), (19, Sex.FEMALE)):
-            for index, year in enumerate(YEARS):
+            for index, year in enumerate(STOCK_YEARS):
                 cell = row[offset + index]
                 where = f"{file}: {sheet}, row {number} ({name}), {year}"
                 if unit != 1 and isinstance(cell, int | float):
@@ -147,7 +142,7 @@ def _add_americas(rows: _Rows) -> None:
     parts: dict[tuple[str, int, str], int] = {}
     seen: dict[tuple[str, int, str], int] = {}
     for indicator, area, _origin, year, sex, value in rows.values:
-        if area in {"021", "419"}:
+        if area in AMERICAS_PARTS[AMERICAS]:
             key = (indicator, year, sex)
             parts[key] = parts.get(key, 0) + value
             seen[key] = seen.get(key, 0) + 1
