@@ -26,6 +26,7 @@ from sinergia.downloads import csv_text
 from sinergia.i18n import LANGUAGE_CODES, territory_name
 from sinergia.practices.models import Practice
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
+from sinergia.practices.shapes import PRACTICE, PRACTICE_PREFETCH
 from sinergia.registry.models import Country, Mechanism, Meeting, Membership, Source
 from sinergia.statistics.models import Area, Breakdown, Dataset, Observation, unpack_vector
 from sinergia.uris import concept_uri, country_uri, mechanism_uri
@@ -313,38 +314,15 @@ def _crosswalks() -> Resource:
 def _practices() -> Resource:
     practices = (
         Practice.objects.filter(visible_filter(ANONYMOUS))
-        .prefetch_related("countries", "mechanisms", "themes")
+        .prefetch_related(*PRACTICE_PREFETCH)
         .order_by("pk")
     )
     return Resource(
         "practices",
         "Good practices",
-        "The published good practices, in their original language.",
-        [
-            ("id", "integer", "identifier"),
-            ("title", "string", "title"),
-            ("summary", "string", "summary"),
-            ("language", "string", "original language"),
-            ("countries", "string", "ISO3 codes, separated by ;"),
-            ("mechanisms", "string", "acronyms, separated by ;"),
-            ("themes", "string", "theme keys, separated by ;"),
-            ("year", "integer", "year started"),
-            ("published", "datetime", "when it was published"),
-        ],
-        (
-            [
-                p.pk,
-                p.title,
-                p.summary,
-                p.language,
-                ";".join(c.iso3 for c in p.countries.all()),
-                ";".join(m.acronym for m in p.mechanisms.all()),
-                ";".join(t.key for t in p.themes.all()),
-                p.year,
-                p.published_at.replace(microsecond=0).isoformat() if p.published_at else "",
-            ]
-            for p in practices
-        ),
+        "The published good practices, in their original language; lists separated by ;.",
+        PRACTICE.package_fields(),
+        (PRACTICE.cells(p) for p in practices),
         primary_key=["id"],
     )
 

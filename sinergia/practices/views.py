@@ -29,6 +29,7 @@ from sinergia.practices.rendering import render_markdown
 from sinergia.practices.search import practice_search
 from sinergia.practices.search.engine import FACETS
 from sinergia.practices.search.params import search_query_from
+from sinergia.practices.shapes import PRACTICE_PREFETCH
 from sinergia.registry.models import Country, Mechanism, Subregion
 from sinergia.uploads import stored_file_response
 from sinergia.vocabulary.models import Concept
@@ -132,9 +133,7 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("Unknown format")
     query = search_query_from(request.GET, page_size=EXPORT_LIMIT)
     result = practice_search(query, language=current_language(), facets=False)
-    practices = Practice.objects.filter(pk__in=result.ids).prefetch_related(
-        "countries", "mechanisms", "themes", "populations"
-    )
+    practices = Practice.objects.filter(pk__in=result.ids).prefetch_related(*PRACTICE_PREFETCH)
     by_id = {practice.pk: practice for practice in practices}
     return export_response([by_id[pk] for pk in result.ids if pk in by_id], fmt)
 
