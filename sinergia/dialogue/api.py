@@ -21,6 +21,7 @@ from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
 from sinergia.registry.services import meeting_add
+from sinergia.registry.shapes import MEETING
 from sinergia.uris import country_uri, mechanism_uri
 
 router = Router(tags=["dialogue"])
@@ -128,14 +129,7 @@ class ProgressIn(BodyIn):
     note: str = ""
 
 
-class MeetingItemOut(Schema):
-    id: int
-    mechanism: str
-    title: str
-    date: str
-    end_date: datetime.date | None
-    place: str
-    source: str
+MeetingItemOut = MEETING.schema("MeetingItemOut")
 
 
 class MeetingIn(BodyIn):
@@ -156,7 +150,7 @@ class ClashOut(Schema):
 
 
 class CalendarOut(Schema):
-    meetings: list[MeetingItemOut]
+    meetings: list[MeetingItemOut]  # type: ignore[valid-type]
     clashes: list[ClashOut]
 
 
@@ -382,15 +376,7 @@ class MeetingQuery(Schema):
 
 
 def _meeting_out(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "id": meeting.pk,
-        "mechanism": meeting.mechanism.acronym,
-        "title": meeting.title,
-        "date": meeting.date_display,
-        "end_date": meeting.end_date,
-        "place": meeting.place,
-        "source": meeting.source.url or meeting.source.title if meeting.source_id else "",  # type: ignore[union-attr]
-    }
+    return MEETING.record(meeting)
 
 
 @router.get(

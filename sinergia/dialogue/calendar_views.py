@@ -16,11 +16,11 @@ from sinergia.dialogue.calendar import clashes
 from sinergia.dialogue.forms import (
     MeetingForm,
 )
-from sinergia.downloads import table_response
 from sinergia.form_errors import add_service_errors
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Country, Mechanism
 from sinergia.registry.services import meeting_add
+from sinergia.registry.shapes import MEETING
 
 
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
@@ -69,26 +69,8 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-MEETING_COLUMNS = [
-    "id", "mechanism", "title", "date", "end_date", "place", "outcome", "outcome_url", "source",
-]  # fmt: skip
-
-
 def meeting_export(request: HttpRequest, fmt: str) -> HttpResponse:
     mechanism = (request.GET.get("mechanism") or "").upper() or None
     country = (request.GET.get("country") or "").upper() or None
-    rows = [
-        {
-            "id": m.pk,
-            "mechanism": m.mechanism.acronym,
-            "title": m.title,
-            "date": m.date_display,
-            "end_date": m.end_date.isoformat() if m.end_date else "",
-            "place": m.place,
-            "outcome": m.outcome,
-            "outcome_url": m.outcome_url,
-            "source": m.source.url or m.source.title if m.source else "",
-        }
-        for m in selectors.meetings_for(mechanism, country)
-    ]
-    return table_response(rows, MEETING_COLUMNS, fmt, "meetings")
+    meetings = selectors.meetings_for(mechanism, country)
+    return MEETING.response(meetings, fmt, "meetings")

@@ -28,6 +28,7 @@ from sinergia.practices.models import Practice
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
 from sinergia.practices.shapes import PRACTICE, PRACTICE_PREFETCH
 from sinergia.registry.models import Country, Mechanism, Meeting, Membership, Source
+from sinergia.registry.shapes import MEETING
 from sinergia.statistics.models import Area, Breakdown, Dataset, Observation, unpack_vector
 from sinergia.uris import concept_uri, country_uri, mechanism_uri
 from sinergia.vocabulary.models import Concept, ConceptMatch, FrameworkItem
@@ -220,37 +221,13 @@ def _memberships() -> Resource:
 
 
 def _meetings() -> Resource:
+    meetings = Meeting.objects.select_related("mechanism", "source").order_by("date", "pk")
     return Resource(
         "meetings",
         "Meetings",
         "Meetings of the mechanisms, with their outcome documents.",
-        [
-            ("id", "integer", "identifier"),
-            ("mechanism", "string", "acronym"),
-            ("title", "string", "title"),
-            ("date", "date", "first day (see date_precision)"),
-            ("date_precision", "string", "year, month or day"),
-            ("end_date", "date", "last day"),
-            ("place", "string", "place"),
-            ("outcome", "string", "outcome document"),
-            ("outcome_url", "string", "address of the outcome document"),
-            ("source", "string", "key of the source (empty: announced by the mechanism)"),
-        ],
-        (
-            [
-                m.pk,
-                m.mechanism.acronym,
-                m.title,
-                m.date,
-                m.date_precision,
-                m.end_date,
-                m.place,
-                m.outcome,
-                m.outcome_url,
-                m.source.key if m.source else "",
-            ]
-            for m in Meeting.objects.select_related("mechanism", "source").order_by("date", "pk")
-        ),
+        MEETING.package_fields(),
+        (MEETING.cells(m) for m in meetings),
         primary_key=["id"],
     )
 
