@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from sinergia.i18n import LANGUAGE_CODES, territory_name
-from sinergia.opendata.resources import Resource, language_fields, language_values
-from sinergia.registry.models import Country, Mechanism, Meeting, Membership, Source
-from sinergia.registry.shapes import MEETING
-from sinergia.uris import country_uri, mechanism_uri
+from sinergia.opendata.resources import Resource
+from sinergia.registry import selectors
+from sinergia.registry.models import Country, Meeting, Membership, Source
+from sinergia.registry.shapes import COUNTRY, MECHANISM, MEETING, MechanismOnDay, countries_on_day
 
 
 def countries_resource() -> Resource:
-    rows = (
-        [c.iso3, c.iso2, c.m49, c.subregion.key, c.sovereign, country_uri(c.iso3)]
-        + [territory_name(c.iso2, language) for language in LANGUAGE_CODES]
-        for c in Country.objects.select_related("subregion").order_by("iso3")
-    )
+    countries = Country.objects.select_related("subregion").order_by("iso3")
     return Resource(
         "countries",
         "Countries and territories",
-        "ISO 3166-1 codes, UN M49 code and subregion; names from the Unicode CLDR.",
-        [
-            ("iso3", "string", "ISO 3166-1 alpha-3"),
-            ("iso2", "string", "ISO 3166-1 alpha-2"),
-            ("m49", "integer", "UN M49 code"),
-            ("subregion", "string", "UN M49 subregion key"),
-            ("sovereign", "boolean", "a member state of the United Nations"),
-            ("uri", "string", "stable identifier"),
-            *language_fields("name", "name"),
-        ],
-        rows,
+        "ISO 3166-1 codes, UN M49 code and subregion; names from the Unicode CLDR; OAS and "
+        "mechanism membership on the day the package was made.",
+        COUNTRY.package_fields(),
+        (COUNTRY.cells(c) for c in countries_on_day(countries)),
         primary_key=["iso3"],
     )
 
@@ -51,39 +39,14 @@ def sources_resource() -> Resource:
 
 
 def mechanisms_resource() -> Resource:
+    day = selectors.today()
     return Resource(
         "mechanisms",
         "Mechanisms, processes and frameworks on migration",
-        "Every mechanism, process, forum, framework or declaration in the registry.",
-        [
-            ("acronym", "string", "acronym"),
-            ("uri", "string", "stable identifier"),
-            *language_fields("name", "name"),
-            ("kind", "string", "kind"),
-            ("scope", "string", "geographic scope"),
-            ("established", "integer", "year established"),
-            ("status", "string", "active, inactive or concluded"),
-            ("website", "string", "website"),
-            ("parent", "string", "acronym of the mechanism it is part of"),
-            ("members_from", "string", "acronym of the mechanism whose members it shares"),
-            ("source", "string", "key of the source"),
-        ],
-        (
-            [
-                m.acronym,
-                mechanism_uri(m.acronym),
-                *language_values(m.names),
-                m.kind,
-                m.scope,
-                m.established,
-                m.status,
-                m.website,
-                m.parent.acronym if m.parent else "",
-                m.members_from.acronym if m.members_from else "",
-                m.source.key,
-            ]
-            for m in Mechanism.objects.select_related("parent", "members_from", "source")
-        ),
+        "Every mechanism, process, forum, framework or declaration in the registry, with its "
+        "members on the day the package was made (every period is in memberships).",
+        MECHANISM.package_fields(),
+        (MECHANISM.cells(MechanismOnDay(m, day)) for m in selectors.mechanism_list()),
         primary_key=["acronym"],
     )
 

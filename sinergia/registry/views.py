@@ -10,8 +10,9 @@ from sinergia.downloads import table_response
 from sinergia.i18n import LANGUAGE_CODES
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
-from sinergia.registry.models import Mechanism, Role
-from sinergia.uris import concept_uri, country_uri, mechanism_uri
+from sinergia.registry.models import Role
+from sinergia.registry.shapes import COUNTRY, MECHANISM, MechanismOnDay, countries_on_day
+from sinergia.uris import concept_uri
 from sinergia.vocabulary import selectors as vocabulary_selectors
 
 
@@ -34,62 +35,18 @@ def mechanism_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-MECHANISM_COLUMNS = [
-    "acronym", "uri", "name", "name_es", "name_en", "name_fr", "name_pt", "kind", "scope",
-    "status", "established", "members", "observers", "themes", "website",
-]  # fmt: skip
-
-
 def mechanism_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The mechanisms the list shows (with its filters), as CSV, XLSX or JSON."""
     form = MechanismFilterForm(request.GET or None)
-    rows = [
-        {
-            "acronym": m.acronym,
-            "uri": mechanism_uri(m.acronym),
-            "name": m.name,
-            **{f"name_{code}": m.names.get(code, "") for code in LANGUAGE_CODES},
-            "kind": m.kind,
-            "scope": m.scope,
-            "status": m.status,
-            "established": m.established,
-            "members": selectors.member_codes(m),
-            "observers": selectors.member_codes(m, Role.OBSERVER),
-            "themes": [concept.key for concept, _count in selectors.mechanism_themes(m)],
-            "website": m.website,
-        }
-        for m in selectors.mechanism_list(form.filters())
-    ]
-    return table_response(rows, MECHANISM_COLUMNS, fmt, "mechanisms")
-
-
-COUNTRY_COLUMNS = [
-    "iso3", "iso2", "m49", "uri", "name", "subregion", "sovereign", "mechanisms",
-]  # fmt: skip
+    day = selectors.today()
+    mechanisms = selectors.mechanism_list(form.filters())
+    return MECHANISM.response([MechanismOnDay(m, day) for m in mechanisms], fmt, "mechanisms")
 
 
 def country_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every country and territory with the mechanisms it is a member of today."""
-    acronyms = dict(Mechanism.objects.values_list("pk", "acronym"))
-    member_of: dict[str, list[str]] = {}
-    for mechanism_id, codes in selectors.members_by_mechanism(selectors.today()).items():
-        for iso3 in codes:
-            member_of.setdefault(iso3, []).append(acronyms[mechanism_id])
-    rows = [
-        {
-            "iso3": country.iso3,
-            "iso2": country.iso2,
-            "m49": country.m49,
-            "uri": country_uri(country.iso3),
-            "name": country.name,
-            "subregion": group.subregion.name,
-            "sovereign": country.sovereign,
-            "mechanisms": sorted(member_of.get(country.iso3, [])),
-        }
-        for group in selectors.countries_by_subregion()
-        for country in group.countries
-    ]
-    return table_response(rows, COUNTRY_COLUMNS, fmt, "countries")
+    countries = [c for group in selectors.countries_by_subregion() for c in group.countries]
+    return COUNTRY.response(countries_on_day(countries), fmt, "countries")
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
