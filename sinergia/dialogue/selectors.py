@@ -92,6 +92,15 @@ def _contributions(actor: Actor) -> QuerySet[Contribution]:
     )
 
 
+def contributions_public() -> QuerySet[Contribution]:
+    """Every contribution the public may read, in order, with what its shape reads."""
+    return (
+        _contributions(ANONYMOUS)
+        .filter(permissions.visible_contributions(ANONYMOUS))
+        .order_by("pk")
+    )
+
+
 def contributions_visible(session: Session, actor: Actor) -> list[Contribution]:
     return list(
         _contributions(actor)

@@ -39,7 +39,7 @@ from sinergia.dialogue.models import (
 )
 from sinergia.dialogue.report import FORMATS, ReportBusy, StoredReport, report_file
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
-from sinergia.downloads import table_response
+from sinergia.dialogue.shapes import CONTRIBUTION
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import current_language
 from sinergia.practices.rendering import render_markdown
@@ -358,29 +358,7 @@ def question_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "dialogue/question_form.html", {"form": form, "question": question})
 
 
-CONTRIBUTION_COLUMNS = [
-    "id", "participant", "question", "language", "statement", "added_value", "challenges",
-    "good_practices", "coordination", "themes", "mentioned_mechanisms", "mentioned_countries",
-]  # fmt: skip
-
-
 def contribution_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     session = selectors.session_get(pk)
-    rows = [
-        {
-            "id": c.pk,
-            "participant": c.participant.short_name,
-            "question": c.question.number,
-            "language": c.language,
-            "statement": c.statement,
-            "added_value": c.added_value,
-            "challenges": c.challenges,
-            "good_practices": c.good_practices,
-            "coordination": c.coordination,
-            "themes": [t.key for t in c.themes.all()],
-            "mentioned_mechanisms": [m.acronym for m in c.mentioned_mechanisms.all()],
-            "mentioned_countries": [x.iso3 for x in c.mentioned_countries.all()],
-        }
-        for c in selectors.contributions_visible(session, request.user)
-    ]
-    return table_response(rows, CONTRIBUTION_COLUMNS, fmt, f"{session.key}-contributions")
+    contributions = selectors.contributions_visible(session, request.user)
+    return CONTRIBUTION.response(contributions, fmt, f"{session.key}-contributions")

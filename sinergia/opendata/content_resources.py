@@ -3,8 +3,9 @@ and contributions."""
 
 from __future__ import annotations
 
-from sinergia.dialogue.models import Contribution, Session
-from sinergia.dialogue.permissions import visible_contributions
+from sinergia.dialogue.models import Session
+from sinergia.dialogue.selectors import contributions_public
+from sinergia.dialogue.shapes import CONTRIBUTION
 from sinergia.opendata.resources import Resource, language_fields, language_values
 from sinergia.practices.models import Practice
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
@@ -28,42 +29,12 @@ def practices_resource() -> Resource:
 
 
 def contributions_resource() -> Resource:
-    contributions = (
-        Contribution.objects.filter(visible_contributions(ANONYMOUS))
-        .select_related("session", "participant__country", "participant__mechanism", "question")
-        .order_by("pk")
-    )
     return Resource(
         "contributions",
         "Contributions to the annual dialogue",
         "What each participant submitted, in its own language, by guiding question.",
-        [
-            ("id", "integer", "identifier"),
-            ("session", "string", "session key"),
-            ("participant", "string", "acronym, ISO3 or organization"),
-            ("question", "integer", "guiding question number"),
-            ("language", "string", "language"),
-            ("statement", "string", "statement"),
-            ("added_value", "string", "added value"),
-            ("challenges", "string", "challenges"),
-            ("good_practices", "string", "good practices"),
-            ("coordination", "string", "coordination opportunities"),
-        ],
-        (
-            [
-                c.pk,
-                c.session.key,
-                c.participant.short_name,
-                c.question.number,
-                c.language,
-                c.statement,
-                c.added_value,
-                c.challenges,
-                c.good_practices,
-                c.coordination,
-            ]
-            for c in contributions
-        ),
+        CONTRIBUTION.package_fields(),
+        (CONTRIBUTION.cells(c) for c in contributions_public()),
         primary_key=["id"],
     )
 
