@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("audit/", account_views.audit_trail, name="audit_trail"),
     path(
         "audit/versions/<str:label>/<str:pk>/",
-        core_views.object_versions,
+        account_views.object_versions,
         name="object_versions",
     ),
     path("accounts/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sinergia.accounts.models import ApiToken, AuditEntry, RoleKind
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.tokens import token_create, token_revoke
+from sinergia.accounts.versions import version_restore, versions_of
 from sinergia.form_errors import add_service_errors
 
 
@@ -108,4 +109,20 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/audit_trail.html",
         {"page": page, "action": action, "who": who, "query": request.GET.copy()},
+    )
+
+
+@login_required
+def object_versions(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    _secretariat_only(request)
+    if request.method == "POST":
+        version_restore(
+            actor=request.user, label=label, pk=pk, history_id=int(request.POST["history_id"])
+        )
+        messages.success(request, _("The earlier version was restored."))
+        return redirect("object_versions", label=label, pk=pk)
+    return render(
+        request,
+        "accounts/object_versions.html",
+        {"label": label, "pk": pk, "versions": versions_of(label, pk)},
     )

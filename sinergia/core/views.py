@@ -1,4 +1,4 @@
-"""The home page, the health check, and the earlier versions of any kept object."""
+"""The home page and the health check."""
 
 from __future__ import annotations
 
@@ -6,18 +6,13 @@ import json
 import sys
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sinergia.accounts.permissions import is_secretariat
-from sinergia.core.versions import version_restore, versions_of
 from sinergia.registry import selectors
 from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
 
@@ -84,20 +79,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if unavailable:
         response["Retry-After"] = "30"
     return response
-
-
-@login_required
-def object_versions(request: HttpRequest, label: str, pk: str) -> HttpResponse:
-    if not is_secretariat(request.user):
-        raise PermissionDenied
-    if request.method == "POST":
-        version_restore(
-            actor=request.user, label=label, pk=pk, history_id=int(request.POST["history_id"])
-        )
-        messages.success(request, _("The earlier version was restored."))
-        return redirect("object_versions", label=label, pk=pk)
-    return render(
-        request,
-        "core/object_versions.html",
-        {"label": label, "pk": pk, "versions": versions_of(label, pk)},
-    )
