@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sinergia.i18n import LANGUAGE_CODES
+from sinergia.regions import SUBREGION_KEYS
 from sinergia.synergy.snapshot import (
     CountryInfo,
     MechanismInfo,
@@ -16,7 +18,7 @@ from sinergia.synergy.snapshot import (
     TextItem,
 )
 
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 ENDINGS = {
     "es": ["ción", "dad", "os", "as", "ar", "ente", "ismo", "ado"],
     "en": ["tion", "ing", "ed", "ment", "ness", "ly", "er", "s"],
@@ -97,13 +99,7 @@ KINDS = [
     "declaration",
 ]
 SCOPES = ["hemispheric", "regional", "subregional", "global"]
-SUBREGIONS = [
-    "northern_america",
-    "caribbean",
-    "central_america",
-    "south_america",
-    "southern_europe",
-]
+SUBREGIONS = list(SUBREGION_KEYS)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ field by field and restored by the secretariat, with an audit record of the rest
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,18 @@ from django.utils.translation import gettext as _
 
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.services import Actor, audit_record
+
+# What follows a restore, by model label: the apps above that keep something made from an
+# object (the practices' search index) register it, so that people and roles import none.
+_restore_followers: dict[str, list[Callable[[Any], None]]] = {}
+
+
+def restore_follower_register(label: str, follower: Callable[[Any], None]) -> None:
+    """Call `follower(object)` after each restore of an object of `label` ("app.model"),
+    inside the restore's transaction."""
+    followers = _restore_followers.setdefault(label, [])
+    if follower not in followers:
+        followers.append(follower)
 
 
 @dataclass
@@ -90,10 +103,8 @@ def version_restore(*, actor: Actor, label: str, pk: str, history_id: int) -> mo
         before = {name: str(getattr(current, name)) for name in fields} if current else {}
         restored = record.instance
         restored.save()
-        if label == "practices.practice":  # the search index follows the practice
-            from sinergia.practices.search import index_practice
-
-            index_practice(restored)
+        for follow in _restore_followers.get(label, []):
+            follow(restored)  # what is kept from the object, e.g. the search index
         after = {name: str(getattr(restored, name)) for name in fields}
         audit_record(
             actor=actor,

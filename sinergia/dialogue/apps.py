@@ -6,3 +6,11 @@ class DialogueConfig(AppConfig):
     name = "sinergia.dialogue"
     label = "dialogue"
     verbose_name = _("Annual dialogue")
+
+    def ready(self) -> None:
+        # The synergy analysis reads the mechanisms' contributions as evidence; the dialogue
+        # hands them down, so that the analysis imports nothing of the dialogue.
+        from sinergia.dialogue.selectors import contribution_texts
+        from sinergia.synergy.selectors import text_source_register
+
+        text_source_register(contribution_texts)

@@ -19,10 +19,11 @@ from pydantic import Field, ValidationError, model_validator
 
 from sinergia.accounts.services import SystemActor, audit_record
 from sinergia.dialogue.models import GuidingQuestion, Participant, ParticipantKind, Session
+from sinergia.i18n import LanguageCode
 from sinergia.reference.schema import OptionalText, SourceSpec, Strict
 from sinergia.registry.models import Country, Mechanism, Source
 
-LanguageText = dict[Literal["es", "en", "fr", "pt"], str]
+LanguageText = dict[LanguageCode, str]
 
 
 class AgendaSpec(Strict):
@@ -67,7 +68,7 @@ class SessionSpec(Strict):
     concept_note_source: str | None = None
     agenda: list[AgendaSpec] = []
     guiding_questions: list[QuestionSpec] = Field(min_length=1)
-    translated_by_sinergia: list[Literal["es", "en", "fr", "pt"]] = []
+    translated_by_sinergia: list[LanguageCode] = []
     participants: list[ParticipantSpec] = []
     unconfirmed: dict[str, str] = {}
     sources: list[SourceSpec] = Field(min_length=1)

@@ -23,6 +23,7 @@ from sinergia.reference.schema import (
     SourceSpec,
     TextSpec,
 )
+from sinergia.regions import SUBREGION_M49
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -34,15 +35,6 @@ from sinergia.registry.models import (
     Subregion,
 )
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
-
-# UN M49 codes of the subregions, in the order pages show them.
-SUBREGIONS: list[tuple[str, str]] = [
-    ("northern_america", "021"),
-    ("caribbean", "029"),
-    ("central_america", "013"),
-    ("south_america", "005"),
-    ("southern_europe", "039"),
-]
 
 
 @dataclass
@@ -182,7 +174,7 @@ def reference_data_load(
     with transaction.atomic():
         subregions = {
             key: sync.upsert(Subregion, {"key": key}, {"m49": m49, "position": position})
-            for position, (key, m49) in enumerate(SUBREGIONS)
+            for position, (key, m49) in enumerate(SUBREGION_M49.items())
         }
         for spec in bundle.countries:
             sync.upsert(

@@ -9,13 +9,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from sinergia.i18n import LanguageCode
 from sinergia.inputs import web_address
+from sinergia.regions import SubregionKey
 
-LanguageCode = Literal["es", "en", "fr", "pt"]
-LANGUAGES: tuple[LanguageCode, ...] = ("es", "en", "fr", "pt")
-Subregion = Literal[
-    "northern_america", "caribbean", "central_america", "south_america", "southern_europe"
-]
 Kind = Literal[
     "regional_consultative_process",
     "intergovernmental_forum",
@@ -192,7 +189,7 @@ class CountrySpec(Strict):
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     iso2: str = Field(pattern=r"^[A-Z]{2}$")
     m49: int = Field(ge=1, le=999)
-    subregion: Subregion
+    subregion: SubregionKey
     sovereign: bool
 
 

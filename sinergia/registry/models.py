@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.i18n import localized, territory_name
+from sinergia.i18n import LANGUAGE_CHOICES, localized, territory_name
 
 
 class DatePrecision(models.TextChoices):
@@ -269,20 +269,13 @@ class Membership(models.Model):
         )
 
 
-class Language(models.TextChoices):
-    SPANISH = "es", _("Spanish")
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    PORTUGUESE = "pt", _("Portuguese")
-
-
 class MechanismText(models.Model):
     """A text of a mechanism (an agenda line, a commitment), tagged with themes."""
 
     mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, verbose_name=_("mechanism"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"))
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     themes = models.ManyToManyField(
         "vocabulary.Concept", blank=True, related_name="+", verbose_name=_("themes")

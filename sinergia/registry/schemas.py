@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from ninja import Schema
+from pydantic import Field
+
+from sinergia.registry.shapes import COUNTRY, MECHANISM
 
 
 class SourceOut(Schema):
@@ -13,18 +16,9 @@ class SourceOut(Schema):
     consulted: str | None
 
 
-class MechanismOut(Schema):
-    acronym: str
-    uri: str
-    name: str
-    names: dict[str, str]
-    kind: str
-    scope: str
-    status: str
-    established: int | None
-    members: list[str]
-    observers: list[str]
-    associates: list[str]
+MechanismOut = MECHANISM.schema(
+    "MechanismOut", name=(str, Field(description="name in the reader's language"))
+)
 
 
 class MembershipOut(Schema):
@@ -55,34 +49,23 @@ class MeetingOut(Schema):
     source: str
 
 
-class MechanismDetailOut(MechanismOut):
+class MechanismDetailOut(MechanismOut):  # type: ignore[misc,valid-type]
     aliases: list[str]
     description: dict[str, str]
-    website: str
     secretariat: str
     supporting_organizations: list[str]
-    parent: str | None
-    members_from: str | None
     related: list[str]
     unconfirmed: dict[str, str]
     memberships: list[MembershipOut]
     agenda: list[TextOut]
     commitments: list[TextOut]
     meetings: list[MeetingOut]
-    source: str
     sources: list[SourceOut]
 
 
-class CountryOut(Schema):
-    iso3: str
-    iso2: str
-    m49: int
-    uri: str
-    name: str
-    names: dict[str, str]
-    subregion: str
-    sovereign: bool
-    oas_member: bool
+CountryOut = COUNTRY.schema(
+    "CountryOut", name=(str, Field(description="name in the reader's language"))
+)
 
 
 class ParticipationOut(Schema):
@@ -96,5 +79,5 @@ class ParticipationOut(Schema):
     source: str
 
 
-class CountryDetailOut(CountryOut):
+class CountryDetailOut(CountryOut):  # type: ignore[misc,valid-type]
     participations: list[ParticipationOut]

@@ -271,6 +271,21 @@ class Coverage:
     rows: list[CoverageRow]
 
 
+def theme_mechanism_counts() -> dict[int, int]:
+    """For each concept id, how many mechanisms carry it in their agenda or commitments."""
+    pairs: set[tuple[int, int]] = set()
+    for model in (AgendaItem, Commitment):
+        pairs.update(
+            model.themes.through.objects.values_list(
+                "concept_id", f"{model._meta.model_name}__mechanism_id"
+            )
+        )
+    counts: dict[int, int] = {}
+    for concept_id, _mechanism_id in pairs:
+        counts[concept_id] = counts.get(concept_id, 0) + 1
+    return counts
+
+
 def subregion_coverage(day: datetime.date | None = None) -> Coverage:
     """The hemisphere at a glance: for each mechanism, its current members per subregion."""
     day = day or today()

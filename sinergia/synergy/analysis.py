@@ -25,7 +25,6 @@ from sinergia.synergy.coverage import (
     participation_burden,
     subregion_coverage,
 )
-from sinergia.synergy.features import FeatureMatrix, text_features
 from sinergia.synergy.neardup import NearDuplicate, near_duplicates
 from sinergia.synergy.overlap import (
     MembershipMatrix,
@@ -37,6 +36,7 @@ from sinergia.synergy.overlap import (
     theme_weights,
 )
 from sinergia.synergy.snapshot import INSTRUMENT_KINDS, Snapshot, TextItem
+from sinergia.vocabulary.features import FeatureMatrix, text_features
 
 Progress = Callable[[str], None]
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db.models import Max
 
 from sinergia.accounts.models import AuditEntry
-from sinergia.dialogue.models import Contribution
-from sinergia.dialogue.permissions import visible_contributions
-from sinergia.i18n import localized
-from sinergia.practices.permissions import ANONYMOUS
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -34,6 +31,17 @@ from sinergia.vocabulary.models import Concept
 
 MEETING_WINDOW_YEARS = 5
 
+# Texts that apps above the analysis add to every snapshot (the dialogue adds the
+# contributions the public may read): they pass them down, the analysis imports none of them.
+TextSource = Callable[[datetime.date], Iterable[TextItem]]
+_text_sources: list[TextSource] = []
+
+
+def text_source_register(source: TextSource) -> None:
+    """Add `source(day)`'s texts to every snapshot of the registry, from that day on."""
+    if source not in _text_sources:
+        _text_sources.append(source)
+
 
 def _meetings_per_year(day: datetime.date) -> dict[int, float]:
     """Meetings a year of each mechanism, over the last five years of recorded meetings."""
@@ -51,7 +59,8 @@ def _meetings_per_year(day: datetime.date) -> dict[int, float]:
 def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
     """The registry as the analysis needs it, on `day` (default today), in a fixed number of
     queries: mechanisms, countries, the memberships that hold that day (a mechanism that
-    shares another's members gets them), agenda items and commitments with their themes."""
+    shares another's members gets them), agenda items and commitments with their themes, and
+    the texts of every registered source (`text_source_register`)."""
     day = day or today()
     mechanisms = list(
         Mechanism.objects.select_related("members_from", "parent").order_by("acronym")
@@ -108,30 +117,8 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
                     year=item.year,
                 )
             )
-    # Contributions are evidence the public reads: only those it may see.
-    for contribution in (
-        Contribution.objects.filter(
-            visible_contributions(ANONYMOUS),
-            participant__mechanism__isnull=False,
-            session__date__lte=day,
-        )
-        .select_related("participant__mechanism", "session__convener")
-        .prefetch_related("themes")
-    ):
-        session = contribution.session
-        texts.append(
-            TextItem(
-                key=f"contribution:{contribution.pk}",
-                mechanism=contribution.participant.mechanism.acronym,  # type: ignore[union-attr]
-                kind="contribution",
-                text=contribution.full_text,
-                language=contribution.language,
-                themes=frozenset(concept.key for concept in contribution.themes.all()),
-                source_title=f"{session.convener.acronym} {session.date:%Y-%m-%d}: "
-                f"{localized(session.title)}",
-                year=session.date.year,
-            )
-        )
+    for source in _text_sources:
+        texts.extend(source(day))
     return Snapshot(
         day=day,
         mechanisms=infos,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sinergia.i18n import LANGUAGE_CODES
+
 pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -44,7 +46,7 @@ SIGNED_IN = [
     "/{lang}/accounts/tokens/",
     "/{lang}/accounts/two-factor/",
 ]
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
 
 

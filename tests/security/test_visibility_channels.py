@@ -21,7 +21,7 @@ from sinergia.accounts.models import RoleKind
 from sinergia.dialogue import services
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.report import report_build, report_render
-from sinergia.i18n import territory_name
+from sinergia.i18n import LANGUAGE_CODES, territory_name
 from sinergia.practices.models import Status
 from sinergia.synergy.selectors import registry_analysis
 from tests.factories import user_with_role
@@ -130,7 +130,7 @@ def public_paths(scene) -> list[str]:
 
 
 def country_markers(iso3: str, iso2: str) -> list[re.Pattern]:
-    names = {territory_name(iso2, language) for language in ("es", "en", "fr", "pt")}
+    names = {territory_name(iso2, language) for language in LANGUAGE_CODES}
     return [
         re.compile(rf"\b{iso3}\b"),
         *(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in names),

@@ -30,18 +30,18 @@ from sinergia.dialogue.report.content import (
     Section,
     Table,
 )
-from sinergia.i18n import localized
+from sinergia.i18n import LANGUAGE_CODES, localized
+from sinergia.regions import AMERICAS_AREAS, AMERICAS_SUBREGIONS
 from sinergia.registry.models import Source
 from sinergia.registry.selectors import member_codes
 from sinergia.statistics import selectors as statistics
 from sinergia.statistics.checking import check_figures
+from sinergia.statistics.editions import STOCK_YEAR
 from sinergia.synergy.selectors import registry_analysis, wording_labels
 from sinergia.synergy.wording import form_label, suggestion_text
 
-REPORT_LANGUAGES = ("es", "en", "fr", "pt")
-STOCK_YEAR = 2020
+REPORT_LANGUAGES = LANGUAGE_CODES
 # The Americas and their parts, as UN M49 groups them (and as the concept note cites them).
-AMERICAS_AREAS = ["019", "021", "419", "029", "013", "005"]
 MAX_OPPORTUNITIES = 8
 
 
@@ -188,7 +188,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
                     % values
                 )
             )
-    parts = [f for f in found if f.area in {"029", "013", "005", "021"}]
+    parts = [f for f in found if f.area in AMERICAS_SUBREGIONS]
     if parts:
         section.add(charts.stock_by_subregion(parts, language, source))
     return section
