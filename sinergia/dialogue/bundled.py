@@ -21,6 +21,7 @@ from sinergia.accounts.services import SystemActor, audit_record
 from sinergia.dialogue.models import GuidingQuestion, Participant, ParticipantKind, Session
 from sinergia.reference.schema import OptionalText, SourceSpec, Strict
 from sinergia.registry.models import Country, Mechanism, Source
+from sinergia.registry.sources import source_quality_in_registry
 
 LanguageText = dict[Literal["es", "en", "fr", "pt"], str]
 
@@ -165,6 +166,8 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
                 "publisher": source_spec.publisher,
                 "url": source_spec.url,
                 "consulted": source_spec.consulted,
+                "quality": source_spec.quality
+                or source_quality_in_registry(url=source_spec.url, publisher=source_spec.publisher),
             },
         )
     convener = Mechanism.objects.get(acronym=spec.convener)

@@ -15,6 +15,7 @@ import datetime
 from sinergia.synergy.snapshot import CountryInfo, MechanismInfo, Participation, Snapshot, TextItem
 
 THEMES = ["trafficking-in-persons", "smuggling-of-migrants", "regular-pathways", "health"]
+MET = datetime.date(2025, 6, 1)  # the processes and the forum met within the last three years
 
 
 def _text(key, mechanism, text, language, themes):
@@ -47,9 +48,15 @@ def small_registry() -> Snapshot:
                 "regional",
                 {"en": "Process A"},
                 meetings_per_year=2,
+                last_meeting=MET,
             ),
             MechanismInfo(
-                "B", "intergovernmental_forum", "regional", {"en": "Forum B"}, meetings_per_year=1
+                "B",
+                "intergovernmental_forum",
+                "regional",
+                {"en": "Forum B"},
+                meetings_per_year=1,
+                last_meeting=MET,
             ),
             MechanismInfo("C", "declaration", "hemispheric", {"en": "Declaration C"}),
             MechanismInfo(
@@ -58,6 +65,7 @@ def small_registry() -> Snapshot:
                 "subregional",
                 {"en": "Process D"},
                 meetings_per_year=0.5,
+                last_meeting=MET,
             ),
             MechanismInfo("E", "project", "subregional", {"en": "Project E"}, status="concluded"),
         ],
