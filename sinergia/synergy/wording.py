@@ -208,7 +208,7 @@ def evidence_quote(item: TextItem, language: str) -> Quote:
             text, shown, marker = (
                 translation_text,
                 language,
-                _("translated from %(language)s")
+                _("translation; original in %(language)s")
                 % {"language": language_name(item.language, language)},
             )
         elif item.language != language:
