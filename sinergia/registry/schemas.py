@@ -11,6 +11,7 @@ class SourceOut(Schema):
     publisher: str
     url: str
     consulted: str | None
+    quality: str  # official | intergovernmental | press | other
 
 
 class MechanismOut(Schema):
@@ -42,6 +43,8 @@ class TextOut(Schema):
     text: str
     language: str
     year: int | None
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as its source
+    translations: dict[str, str]
     themes: list[str]
     source: str
 
@@ -50,6 +53,7 @@ class MeetingOut(Schema):
     title: str
     date: str
     place: str
+    level: str
     outcome: str
     outcome_url: str
     source: str

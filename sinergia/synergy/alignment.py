@@ -167,40 +167,40 @@ def framework_alignment(
             advances.setdefault(body, {}).setdefault(item.framework, set()).add(item.code)
 
     row = {acronym: i for i, acronym in enumerate(matrix.mechanisms)}
+    # Pairs of partners of the same states, found at once over the whole matrix.
+    is_partner = np.array([name in partners for name in matrix.mechanisms], dtype=bool)
+    same_states = (shared_counts >= MIN_SHARED_STATES) & (coefficient >= SAME_STATES_COEFFICIENT)
+    same_states &= is_partner[:, None] & is_partner[None, :]
+    left, right = np.nonzero(np.triu(same_states, k=1))
     joint: list[JointContribution] = []
-    ordered_partners = sorted(partners & set(row))
     for review in reviews_on(snapshot):
         adopters = (
             set(matrix.members_of(review.adopters_from)) if review.adopters_from in row else set()
         )
-        for k, a in enumerate(ordered_partners):
-            for b in ordered_partners[k + 1 :]:
-                i, j = row[a], row[b]
-                if review.held_by in (a, b) or shared_counts[i, j] < MIN_SHARED_STATES:
-                    continue
-                if coefficient[i, j] < SAME_STATES_COEFFICIENT:
-                    continue
-                codes = advances.get(a, {}).get(review.framework, set()) & advances.get(b, {}).get(
-                    review.framework, set()
+        for i, j in zip(left.tolist(), right.tolist(), strict=True):
+            a, b = matrix.mechanisms[i], matrix.mechanisms[j]
+            if review.held_by in (a, b):
+                continue
+            codes = advances.get(a, {}).get(review.framework, set()) & advances.get(b, {}).get(
+                review.framework, set()
+            )
+            if not codes:
+                continue
+            shared = matrix.shared(i, j)
+            adopting = sorted(set(shared) & adopters)
+            if not adopting:
+                continue
+            joint.append(
+                JointContribution(
+                    a=a,
+                    b=b,
+                    review=review.key,
+                    framework=review.framework,
+                    codes=sorted(codes, key=lambda c: order.get((review.framework, c), (99, 99))),
+                    shared_countries=shared,
+                    adopters=adopting,
+                    score=round(len(codes) * float(coefficient[i, j]), 4),
                 )
-                shared = matrix.shared(i, j)
-                adopting = sorted(set(shared) & adopters)
-                if not codes or not adopting:
-                    continue
-                ordered_codes = sorted(
-                    codes, key=lambda c: order.get((review.framework, c), (99, 99))
-                )
-                joint.append(
-                    JointContribution(
-                        a=a,
-                        b=b,
-                        review=review.key,
-                        framework=review.framework,
-                        codes=ordered_codes,
-                        shared_countries=shared,
-                        adopters=adopting,
-                        score=round(len(codes) * float(coefficient[i, j]), 4),
-                    )
-                )
+            )
     joint.sort(key=lambda j: (-j.score, j.a, j.b, j.review))
     return Alignment(items, joint)
