@@ -289,13 +289,20 @@ def subregion_m49_map() -> dict[str, str]:
 
 
 def mechanism_synergies(acronym: str, analysis: Analysis | None = None) -> dict[str, object]:
-    """For a mechanism's page: its opportunities and its closest overlaps."""
+    """For a mechanism's page: its opportunities, its closest overlaps, whether it is
+    dormant, and the items of the instruments its lines of work advance."""
     analysis = analysis or registry_analysis()
     if acronym not in analysis.matrix.mechanisms:
-        return {"opportunities": [], "overlaps": []}
+        return {"opportunities": [], "overlaps": [], "dormant": False, "advances": {}}
     overlaps = [pair for pair in analysis.overlaps() if acronym in (pair.a, pair.b) and pair.shared]
     overlaps.sort(key=lambda pair: (-pair.jaccard, -len(pair.shared)))
-    return {"opportunities": analysis.opportunities_for(acronym), "overlaps": overlaps[:8]}
+    return {
+        "opportunities": analysis.opportunities_for(acronym),
+        "overlaps": overlaps[:8],
+        "dormant": any(body.acronym == acronym for body in analysis.dormant),
+        # {framework: [item codes]} its lines of work advance (GCM, LAD, ¶56).
+        "advances": analysis.alignment.of_body(acronym),
+    }
 
 
 def country_synergies(iso3: str, analysis: Analysis | None = None) -> dict[str, object]:

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sinergia.registry.models import AgendaItem, Mechanism, Meeting
+from sinergia.vocabulary.models import Concept
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +122,35 @@ def test_the_dashboard_shows_dormant_bodies_and_explains_as_of(client):
     assert "Dormant bodies" in html and "Joint contributions to the reviews" in html
     assert 'value="2023-05-09"' in html
     assert "/en/synergy/opportunities/CRM--OCAM/?on=2023-05-09" in html
+
+
+def _queries(client, path):
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/countries/GTM/partners?on=2023-05-09", "/es/synergy/countries/GTM/"]
+)
+def test_a_fixed_number_of_queries_however_large_the_registry(client, path):
+    before = _queries(client, path)
+    crm = Mechanism.objects.get(acronym="CRM")
+    source = SourceFactory()
+    concept = Concept.objects.get(key="integration")
+    for position in range(5):
+        item = AgendaItem.objects.create(
+            mechanism=crm,
+            position=100 + position,
+            text=f"Línea de trabajo {position}",
+            language="es",
+            year=2020,
+            source=source,
+        )
+        item.themes.add(concept)
+        Meeting.objects.create(
+            mechanism=crm, title=f"Reunión {position}", date=f"202{position}-03-0{position + 1}"
+        )
+    assert _queries(client, path) == before
+    assert before <= 25
