@@ -78,7 +78,7 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
     mechanism = selectors.mechanism_get(acronym)
     day, day_given = _day_from(request)
     memberships = selectors.memberships_of(mechanism)
-    current = [m for m in memberships if m.holds_on(day)]
+    holding = [m for m in memberships if m.holds_on(day)]
     return render(
         request,
         "registry/mechanism_detail.html",
@@ -86,7 +86,9 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "mechanism": mechanism,
             "day": day,
             "day_given": day_given,
-            "current": current,
+            # States only seen at its meetings are shown apart: they are not members.
+            "current": [m for m in holding if m.role != Role.PARTICIPANT],
+            "participants": [m for m in holding if m.role == Role.PARTICIPANT],
             "past": [m for m in memberships if m.until and m.until <= day],
             "future": [m for m in memberships if m.since and m.since > day],
             "themes": selectors.mechanism_themes(mechanism),

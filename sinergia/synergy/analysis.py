@@ -58,10 +58,10 @@ MIN_SHARED_COUNTRIES = 2
 MIN_EVIDENCE_SIMILARITY = 0.15
 EVIDENCE_PER_PAIR = 4
 
-# How an opportunity is scored: how far the two bodies gather the same states (half the
-# overlap coefficient, is the smaller inside the larger, and half Jaccard, are they the same
-# group), how far their themes coincide, and how well their texts match, weighed by the
-# quality of the sources behind them.
+# How an opportunity is scored: how far the two bodies gather the same states (the geometric
+# mean of the overlap coefficient, is the smaller inside the larger, and Jaccard, are they the
+# same group: a hemispheric body that holds every other is nobody's closest partner), how far
+# their themes coincide, and how well their texts match, weighed by their sources' quality.
 MEMBERSHIP_WEIGHT = 0.55
 THEME_WEIGHT = 0.35
 EVIDENCE_WEIGHT = 0.10

@@ -33,14 +33,9 @@ BODY_KINDS = frozenset(
         "network_of_authorities",
     }
 )
-# A framework is a body when it has members of its own (not signatories) and meets.
+# A framework is a body when it has members of its own (not signatories) and meets; every
+# other kind (declaration, UN dialogue, interagency group, project) is an instrument.
 FRAMEWORK_KIND = "framework"
-
-# Kinds whose states meet and work together: kept for callers that speak of "forums".
-FORUM_KINDS = BODY_KINDS | {FRAMEWORK_KIND}
-
-# Kinds that are instruments to implement and report on rather than spaces that meet.
-INSTRUMENT_KINDS = frozenset({"declaration", "framework", "un_dialogue", "interagency_group"})
 
 # A body with no meeting in this many years before the analysis date is dormant.
 DORMANT_AFTER_YEARS = 3

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sinergia.registry.models import Source
+from sinergia.registry.models import Country, Mechanism, Membership, Source
+from sinergia.registry.selectors import memberships_on
 from sinergia.registry.sources import source_quality_classify
+from tests.factories import SourceFactory
 
 BODIES = ["https://crmsv.org/", "https://mirps-platform.org/"]
 NAMES = ["CRM", "Regional Conference on Migration", "Conferencia Suramericana sobre Migraciones"]
@@ -85,3 +87,20 @@ def test_every_bundled_source_has_a_quality_and_the_file_has_the_last_word(bundl
             assert qualities[key] == "official", key
         if "blogspot." in url or "slideplayer." in url:
             assert qualities[key] == "other", key
+
+
+@pytest.mark.django_db
+def test_a_state_seen_only_at_meetings_is_shown_apart_from_the_members(client):
+    riam = Mechanism.objects.get(acronym="RIAM")
+    Membership.objects.create(
+        mechanism=riam,
+        country=Country.objects.get(iso3="JAM"),
+        role="participant",
+        source=SourceFactory(),
+    )
+    members = [m for m in memberships_on(riam) if m.role != "participant"]
+    html = client.get("/en/mechanisms/RIAM/").content.decode()
+    assert "Seen at its meetings, not members (1)" in html
+    assert f"Current members ({len(members)})" in html
+    mechanism = client.get("/api/v1/mechanisms/RIAM").json()
+    assert "JAM" not in mechanism["members"]
