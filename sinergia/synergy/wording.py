@@ -35,12 +35,10 @@ QUALITY_LABELS = {
 
 REVIEW_NAMES = {
     "gcm-regional-review": gettext_lazy(
-        "the regional review of the Global Compact for Migration in Latin America and the Caribbean"
+        "Regional review of the Global Compact for Migration in Latin America and the Caribbean"
     ),
-    "lad-ministerial": gettext_lazy("the ministerial meeting of the Los Angeles Declaration"),
-    "cam-annual-session": gettext_lazy(
-        "the CAM's annual session on migration governance (AG/RES. 2988, ¶56)"
-    ),
+    "lad-ministerial": gettext_lazy("Ministerial meeting of the Los Angeles Declaration"),
+    "cam-annual-session": gettext_lazy("Annual session of the CAM on migration governance"),
 }
 
 # How one item of each framework is named in a sentence.
@@ -171,9 +169,10 @@ def reviews_sentence(reviews: list[JointContribution], snapshot: Snapshot, *, la
             for joint in reviews
         ]
         return _(
-            "Both advance the same commitments of instruments their shared states adopted: "
-            "they could contribute jointly to %(reviews)s, so that those states report once."
-        ) % {"reviews": _join(parts)}
+            "Both advance the same commitments of instruments their shared states adopted, and "
+            "could contribute jointly to these reviews, so that those states report once: "
+            "%(reviews)s."
+        ) % {"reviews": "; ".join(parts)}
 
 
 def quality_label(quality: str, language: str | None = None) -> str:
