@@ -99,6 +99,7 @@ KINDS = [
     "declaration",
 ]
 SCOPES = ["hemispheric", "regional", "subregional", "global"]
+DAY = datetime.date(2026, 1, 1)
 SUBREGIONS = list(SUBREGION_KEYS)
 
 
@@ -165,6 +166,8 @@ def synthetic_corpus(
             scope=SCOPES[i % len(SCOPES)],
             names={"es": f"Mecanismo {i}", "en": f"Mechanism {i}"},
             meetings_per_year=float(random.integers(0, 4)),
+            # Most met in the last three years; about one in five is dormant.
+            last_meeting=DAY - datetime.timedelta(days=int(random.integers(0, 4 * 365))),
         )
         for i in range(mechanisms)
     ]
@@ -214,7 +217,7 @@ def synthetic_corpus(
         )
         planted.add((original, index))
     snapshot = Snapshot(
-        day=datetime.date(2026, 1, 1),
+        day=DAY,
         mechanisms=mechanism_list,
         countries=country_list,
         subregions=SUBREGIONS,

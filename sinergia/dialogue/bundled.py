@@ -22,6 +22,7 @@ from sinergia.dialogue.models import GuidingQuestion, Participant, ParticipantKi
 from sinergia.i18n import LanguageCode
 from sinergia.reference.schema import OptionalText, SourceSpec, Strict
 from sinergia.registry.models import Country, Mechanism, Source
+from sinergia.registry.sources import source_quality_in_registry
 
 LanguageText = dict[LanguageCode, str]
 
@@ -166,6 +167,8 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
                 "publisher": source_spec.publisher,
                 "url": source_spec.url,
                 "consulted": source_spec.consulted,
+                "quality": source_spec.quality
+                or source_quality_in_registry(url=source_spec.url, publisher=source_spec.publisher),
             },
         )
     convener = Mechanism.objects.get(acronym=spec.convener)

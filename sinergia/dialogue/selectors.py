@@ -24,7 +24,7 @@ from sinergia.i18n import localized
 from sinergia.practices.permissions import ANONYMOUS, focal_scopes
 from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors as registry_selectors
-from sinergia.registry.models import Country, Mechanism, Meeting
+from sinergia.registry.models import Country, Mechanism, Meeting, SourceQuality
 from sinergia.synergy.snapshot import TextItem
 
 
@@ -273,6 +273,9 @@ def contribution_texts(day: datetime.date) -> list[TextItem]:
                 source_title=f"{session.convener.acronym} {session.date:%Y-%m-%d}: "
                 f"{localized(session.title)}",
                 year=session.date.year,
+                date=session.date,
+                # Said at a session of the CAM, recorded by its secretariat.
+                source_quality=SourceQuality.OFFICIAL,
             )
         )
     return texts

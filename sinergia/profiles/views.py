@@ -13,6 +13,7 @@ from sinergia.inputs import query_day
 from sinergia.practices.permissions import ANONYMOUS
 from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors
+from sinergia.registry.models import Role
 from sinergia.statistics import selectors as statistics_selectors
 from sinergia.statistics.editions import REFUGEE_YEAR, STOCK_YEAR
 from sinergia.synergy import selectors as synergy_selectors
@@ -28,7 +29,7 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
     mechanism = selectors.mechanism_get(acronym)
     day, day_given = _day_from(request)
     memberships = selectors.memberships_of(mechanism)
-    current = [m for m in memberships if m.holds_on(day)]
+    holding = [m for m in memberships if m.holds_on(day)]
     return render(
         request,
         "profiles/mechanism_detail.html",
@@ -36,7 +37,9 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "mechanism": mechanism,
             "day": day,
             "day_given": day_given,
-            "current": current,
+            # States only seen at its meetings are shown apart: they are not members.
+            "current": [m for m in holding if m.role != Role.PARTICIPANT],
+            "participants": [m for m in holding if m.role == Role.PARTICIPANT],
             "past": [m for m in memberships if m.until and m.until <= day],
             "future": [m for m in memberships if m.since and m.since > day],
             "themes": selectors.mechanism_themes(mechanism),

@@ -141,8 +141,18 @@ class TextSpec(Strict):
     year: int | None = Field(default=None, ge=1900, le=2100)
     # When the text was adopted or published (the outcome document it comes from).
     date: DateField | None = None
+    # Sinergia's translations of the text into the other languages, shown as translations.
+    translations: dict[LanguageCode, str] = {}
     themes: list[str] = []
     source: str
+
+    @model_validator(mode="after")
+    def _check(self) -> TextSpec:
+        if self.date and self.year and self.date.value.year != self.year:
+            raise ValueError("date and year disagree")
+        if self.language in self.translations:
+            raise ValueError("a translation into the text's own language")
+        return self
 
 
 class MeetingSpec(Strict):

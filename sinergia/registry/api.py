@@ -65,6 +65,8 @@ def _text_out(text: object) -> dict[str, object]:
         "text": text.text,  # type: ignore[attr-defined]
         "language": text.language,  # type: ignore[attr-defined]
         "year": text.year,  # type: ignore[attr-defined]
+        "date": text.date_display or None,  # type: ignore[attr-defined]
+        "translations": text.translations,  # type: ignore[attr-defined]
         "themes": [concept.key for concept in text.themes.all()],  # type: ignore[attr-defined]
         "source": text.source.key,  # type: ignore[attr-defined]
     }
@@ -110,6 +112,7 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
                 title=meeting.title,
                 date=meeting.date_display,
                 place=meeting.place,
+                level=meeting.level,
                 outcome=meeting.outcome,
                 outcome_url=meeting.outcome_url,
                 source=meeting.source.key if meeting.source else "",
@@ -123,6 +126,7 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
                 publisher=source.publisher,
                 url=source.url,
                 consulted=source.consulted.isoformat() if source.consulted else None,
+                quality=source.quality,
             )
             for source in selectors.mechanism_sources(mechanism)
         ],
@@ -215,6 +219,7 @@ def create_commitment(
                 "publisher": source.publisher,
                 "url": source.url,
                 "consulted": source.consulted.isoformat() if source.consulted else None,
+                "quality": source.quality,
             },
         },
     )

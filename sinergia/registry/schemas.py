@@ -14,6 +14,7 @@ class SourceOut(Schema):
     publisher: str
     url: str
     consulted: str | None
+    quality: str  # official | intergovernmental | press | other
 
 
 MechanismOut = MECHANISM.schema(
@@ -36,6 +37,8 @@ class TextOut(Schema):
     text: str
     language: str
     year: int | None
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as its source
+    translations: dict[str, str]
     themes: list[str]
     source: str
 
@@ -44,6 +47,7 @@ class MeetingOut(Schema):
     title: str
     date: str
     place: str
+    level: str
     outcome: str
     outcome_url: str
     source: str

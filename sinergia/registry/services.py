@@ -22,6 +22,7 @@ from sinergia.registry.models import (
     Membership,
     Source,
 )
+from sinergia.registry.sources import source_quality_in_registry
 
 
 def membership_add(
@@ -176,6 +177,7 @@ def commitment_add(
                 "publisher": source_publisher.strip(),
                 "url": source_url,
                 "consulted": datetime.date.today(),
+                "quality": source_quality_in_registry(url=source_url, publisher=source_publisher),
             },
         )
         source.full_clean()
