@@ -34,7 +34,7 @@ APPS = [
 ]
 FORMAT_VERSION = 1
 # Derived tables, rebuilt after a restore (by migrate and the indexer) rather than copied.
-DERIVED = {"practices.searchstate", "auth.permission"}
+DERIVED = {"auth.permission"}
 
 
 def _encode(value: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 
 from sinergia.accounts.services import Actor, audit_record
+from sinergia.data_version import data_version_bump
 from sinergia.reference.schema import (
     Bundle,
     FrameworkSourceSpec,
@@ -180,6 +181,9 @@ def reference_data_load(
     report = LoadReport()
     sync = _Sync(report)
     with transaction.atomic():
+        # The mechanisms' texts are tagged with the vocabulary loaded a moment before: a new
+        # data version first, so that no process keeps a tagger of a load rolled back.
+        data_version_bump()
         subregions = {
             key: sync.upsert(Subregion, {"key": key}, {"m49": m49, "position": position})
             for position, (key, m49) in enumerate(SUBREGIONS)

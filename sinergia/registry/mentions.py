@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
+from sinergia.data_version import data_version
 from sinergia.registry.models import Country, Mechanism
 from sinergia.vocabulary.text import fold
 
@@ -70,8 +71,8 @@ def _alternation(names: Mapping[str, object], *, flags: int) -> re.Pattern[str] 
     return re.compile(rf"(?<!\w)({body})(?!\w)", flags)
 
 
-@lru_cache(maxsize=4)
-def _finder(signature: tuple[int, int, int]) -> MentionFinder:
+@lru_cache(maxsize=2)
+def _finder(version: int) -> MentionFinder:
     entries: list[tuple[str, str, list[str]]] = []
     for mechanism in Mechanism.objects.only("acronym", "names", "aliases"):
         names = [mechanism.acronym, *mechanism.names.values(), *mechanism.aliases]
@@ -83,10 +84,5 @@ def _finder(signature: tuple[int, int, int]) -> MentionFinder:
 
 
 def mention_finder() -> MentionFinder:
-    """The finder for the registry as it is now (rebuilt when mechanisms or countries change)."""
-    from django.db.models import Max
-
-    mechanisms = Mechanism.objects.aggregate(n=Max("id"))["n"] or 0
-    countries = Country.objects.aggregate(n=Max("id"))["n"] or 0
-    changed = Mechanism.history.aggregate(n=Max("history_id"))["n"] or 0
-    return _finder((mechanisms, countries, changed))
+    """The finder for the registry as it is now (rebuilt when the data version moves)."""
+    return _finder(data_version().token)

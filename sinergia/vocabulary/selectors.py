@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
+import threading
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from sinergia.data_version import data_version
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
 from sinergia.vocabulary.tagging import ConceptTerms, Tagger
 
@@ -24,24 +25,22 @@ def concept_terms() -> list[ConceptTerms]:
     return result
 
 
-_tagger_cache: dict[str, Tagger] = {}
-_tagger_checked: list[float] = [0.0]
-TAGGER_CHECK_SECONDS = 5.0
+_tagger_lock = threading.Lock()
+_tagger_cache: dict[int, Tagger] = {}
 
 
 def vocabulary_tagger() -> Tagger:
-    """The tagger of the current vocabulary, built once per process and per vocabulary change
-    (checked at most every few seconds: searches ask for it on every request)."""
-    now = time.monotonic()
-    if _tagger_cache and now - _tagger_checked[0] < TAGGER_CHECK_SECONDS:
-        return next(iter(_tagger_cache.values()))
-    version = str(Concept.history.aggregate(last=Max("history_id"))["last"])
-    tagger = _tagger_cache.get(version)
+    """The tagger of the current vocabulary, built once per process and data version (a
+    change to a concept moves the data version like any other write)."""
+    token = data_version().token
+    tagger = _tagger_cache.get(token)
     if tagger is None:
-        tagger = Tagger(concept_terms())
-        _tagger_cache.clear()
-        _tagger_cache[version] = tagger
-    _tagger_checked[0] = now
+        with _tagger_lock:
+            tagger = _tagger_cache.get(token)
+            if tagger is None:
+                tagger = Tagger(concept_terms())
+                _tagger_cache.clear()
+                _tagger_cache[token] = tagger
     return tagger
 
 

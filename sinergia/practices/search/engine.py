@@ -207,7 +207,7 @@ def practice_search(
     count = int(selected.sum())
     suggestion = ""
     if not parsed.empty and correct:
-        suggestion = spelling_suggestion(query.text, parsed, matched_groups, tables.generation)
+        suggestion = spelling_suggestion(query.text, parsed, matched_groups, tables.version)
         if suggestion and count == 0:
             corrected = practice_search(
                 replace(query, text=suggestion), language=language, facets=facets,
