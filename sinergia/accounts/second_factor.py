@@ -17,9 +17,11 @@ from sinergia.accounts.tokens import tokens_revoke_all
 KEY_HEX_LENGTH = 40  # 20 random bytes, as django-otp makes them
 
 
-def _signed_in(actor: Actor) -> None:
+def _signed_in(actor: Actor) -> int:
+    """The signed-in person's id."""
     if actor is None or not actor.is_authenticated or actor.pk is None:
         raise PermissionDenied(_("Sign in to change your two-factor sign-in."))
+    return int(actor.pk)
 
 
 def _wrong_code() -> ValidationError:
@@ -31,7 +33,7 @@ def two_factor_enable(*, actor: Actor, key: str, code: str) -> tuple[TOTPDevice,
     if `code` is what an app holding that key shows now. Every API token made before is
     revoked (no second factor protected it). Returns the device and how many tokens were
     revoked; a wrong code writes nothing."""
-    _signed_in(actor)
+    user_id = _signed_in(actor)
     try:
         valid_key = len(key) == KEY_HEX_LENGTH and bool(binascii.unhexlify(key))
     except (binascii.Error, ValueError):
@@ -39,10 +41,10 @@ def two_factor_enable(*, actor: Actor, key: str, code: str) -> tuple[TOTPDevice,
     if not valid_key:
         raise ValidationError({"code": _("The setup has expired: scan the new code.")})
     with transaction.atomic():
-        if TOTPDevice.objects.filter(user_id=actor.pk, confirmed=True).exists():
+        if TOTPDevice.objects.filter(user_id=user_id, confirmed=True).exists():
             raise ValidationError(_("Two-factor sign-in is already on."))
-        TOTPDevice.objects.filter(user_id=actor.pk, confirmed=False).delete()
-        device = TOTPDevice(user_id=actor.pk, name="authenticator", key=key, confirmed=False)
+        TOTPDevice.objects.filter(user_id=user_id, confirmed=False).delete()
+        device = TOTPDevice(user_id=user_id, name="authenticator", key=key, confirmed=False)
         device.save()
         if not device.verify_token(code):
             raise _wrong_code()  # the device is rolled back with everything else
@@ -55,8 +57,8 @@ def two_factor_enable(*, actor: Actor, key: str, code: str) -> tuple[TOTPDevice,
 
 def two_factor_disable(*, actor: Actor, code: str) -> None:
     """Turn two-factor sign-in off, given a current code."""
-    _signed_in(actor)
-    device = TOTPDevice.objects.filter(user_id=actor.pk, confirmed=True).first()
+    user_id = _signed_in(actor)
+    device = TOTPDevice.objects.filter(user_id=user_id, confirmed=True).first()
     # Checked before the transaction: a wrong code counts against the device (django-otp
     # makes each next try wait), and that count must not be rolled back.
     if device is None or not device.verify_token(code):

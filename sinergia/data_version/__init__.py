@@ -64,11 +64,12 @@ def data_version() -> Version:
     """The current data version: one primary-key read, or none within a request that has
     read it already."""
     held = _request_version.get()
-    if held is None:
-        return _read()
-    if held[0] is None:
-        held[0] = _read()
-    return held[0]
+    version = held[0] if held is not None else None
+    if version is None:
+        version = _read()
+        if held is not None:
+            held[0] = version
+    return version
 
 
 def data_changed_at() -> datetime | None:
