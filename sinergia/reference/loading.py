@@ -329,9 +329,17 @@ def _load_members(
     countries: dict[str, Country],
 ) -> None:
     keep: set[int] = set()
+    # Memberships added or ended through Sinergia are the newer word: left as they are.
+    recorded = set(
+        Membership.objects.filter(mechanism=mechanism, recorded_in_sinergia=True).values_list(
+            "country_id", "role", "since"
+        )
+    )
     for member in spec.members:
         since, since_precision = _date(member.since)
         until, until_precision = _date(member.until)
+        if (countries[member.country].pk, member.role, since) in recorded:
+            continue
         membership = sync.upsert(
             Membership,
             {
@@ -350,7 +358,9 @@ def _load_members(
             },
         )
         keep.add(membership.pk)
-    sync.remove_stale(Membership.objects.filter(mechanism=mechanism), keep)
+    sync.remove_stale(
+        Membership.objects.filter(mechanism=mechanism, recorded_in_sinergia=False), keep
+    )
 
 
 def _load_texts(

@@ -28,6 +28,7 @@ class MechanismOut(Schema):
 
 
 class MembershipOut(Schema):
+    id: int
     country: str
     role: str
     since: str

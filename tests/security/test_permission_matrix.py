@@ -9,6 +9,7 @@ import pytest
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.services import action_create
 from sinergia.practices import services as practice_services
+from sinergia.registry.models import Membership
 from tests.dialogue.factories import ContributionFactory
 from tests.factories import secretariat_user
 from tests.practices.helpers import draft, mechanism_focal_point, reviewer, state_focal_point
@@ -46,6 +47,8 @@ def allowed(status):
 MEETING = {"title": "Reunión técnica", "date": "2027-03-02"}
 COMMITMENT = {"text": "Intercambio de datos sobre retorno.", "language": "es",
               "source_title": "Acta", "source_publisher": "Secretaría"}  # fmt: skip
+MEMBERSHIP = {"country": "GUY", "role": "observer", "since": "2026-05-01",
+              "source_title": "Comunicado", "source_publisher": "Secretaría"}  # fmt: skip
 
 
 # (action, role) -> allowed? The rows of the matrix.
@@ -75,6 +78,27 @@ WRITES = {
         "public": False,
         "state": False,
         "mechanism": True,
+        "reviewer": False,
+        "secretariat": True,
+    },
+    "membership of the CRM": {
+        "public": False,
+        "state": False,
+        "mechanism": True,
+        "reviewer": False,
+        "secretariat": True,
+    },
+    "end a membership of the CRM": {
+        "public": False,
+        "state": False,
+        "mechanism": True,
+        "reviewer": False,
+        "secretariat": True,
+    },
+    "membership of the CSM": {
+        "public": False,
+        "state": False,
+        "mechanism": False,
         "reviewer": False,
         "secretariat": True,
     },
@@ -129,6 +153,16 @@ def _write(client, action, session):
         return post(client, "/api/v1/meetings", {**MEETING, "mechanism": "CSM"})
     if action == "commitment of the CRM":
         return post(client, "/api/v1/mechanisms/CRM/commitments", COMMITMENT)
+    if action in {"membership of the CRM", "membership of the CSM"}:
+        acronym = action.rsplit(" ", 1)[-1]
+        return post(client, f"/api/v1/mechanisms/{acronym}/memberships", MEMBERSHIP)
+    if action == "end a membership of the CRM":
+        membership = Membership.objects.get(mechanism__acronym="CRM", country__iso3="MEX")
+        return post(
+            client,
+            f"/api/v1/mechanisms/CRM/memberships/{membership.pk}/end",
+            {"until": "2027-01-01"},
+        )
     if action == "contribution for Colombia":
         return post(
             client,
@@ -203,6 +237,13 @@ PAGES = {
     "/es/dialogue/{session}/contribute/": {
         "public": False,
         "state": True,
+        "mechanism": True,
+        "reviewer": False,
+        "secretariat": True,
+    },
+    "/es/mechanisms/CRM/members/": {
+        "public": False,
+        "state": False,
         "mechanism": True,
         "reviewer": False,
         "secretariat": True,
