@@ -122,7 +122,7 @@ def record_save(
         )
         if current is None and rules.protected:
             raise ValidationError(
-                _("A %(kind)s is created through its own pages, not here.")
+                _("%(kind)s: records of this kind are created through their own pages.")
                 % {"kind": model._meta.verbose_name}
             )
         attnames = {f.name: f.attname for f in model._meta.concrete_fields}

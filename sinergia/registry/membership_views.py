@@ -19,7 +19,7 @@ from sinergia.registry.models import Mechanism, Membership
 
 def _editable(request: HttpRequest, acronym: str) -> Mechanism:
     mechanism = selectors.mechanism_get(acronym)
-    if not can_edit_mechanism(request.user, mechanism.pk):  # type: ignore[arg-type]
+    if not can_edit_mechanism(request.user, mechanism.pk):
         raise PermissionDenied
     return mechanism
 

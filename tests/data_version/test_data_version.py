@@ -119,7 +119,9 @@ def test_a_practices_import_is_audited_and_seen_at_once_by_pages_and_search(tmp_
     }
     path.write_text(json.dumps([row]), encoding="utf-8")
     call_command("practices", "import", str(path), "--publish")
-    imported = AuditEntry.objects.filter(action="practice.publish", object_type="practices.practice")
+    imported = AuditEntry.objects.filter(
+        action="practice.publish", object_type="practices.practice"
+    )
     assert imported.filter(summary="import", actor_label="sinergia practices import").count() == 1
     found = search()
     assert found["count"] == 1 and found["facets"]["country"] == {"GTM": 1}
