@@ -171,3 +171,59 @@ def test_the_admin_does_not_revert_a_version_around_the_services(secretariat_cli
         f"/admin/registry/mechanism/{crm.pk}/history/{version.history_id}/", {"acronym": "X"}
     )
     assert response.status_code == 403
+
+
+def test_a_role_given_in_the_admin_is_audited_privately(secretariat_client, django_user_model):
+    """People's roles are not public data: the change is in the trail, the version stays."""
+    from sinergia.accounts.models import AuditEntry, RoleAssignment
+    from sinergia.data_version import data_version
+    from tests.html_forms import form_data
+
+    person = django_user_model.objects.create_user("nueva", password="pw-1234567")
+    version = data_version()
+    page = secretariat_client.get("/admin/accounts/roleassignment/add/")
+    data = form_data(page.content.decode(), "roleassignment_form")
+    data.update({"user": str(person.pk), "role": "reviewer"})
+    assert secretariat_client.post("/admin/accounts/roleassignment/add/", data).status_code == 302
+    role = RoleAssignment.objects.get(user=person)
+    entry = AuditEntry.objects.get(action="role.create", object_id=str(role.pk))
+    assert entry.changes["role"] == {"before": "", "after": "reviewer"}
+    assert data_version() == version
+
+
+def test_a_password_set_in_the_admin_is_audited_without_the_hash(
+    secretariat_client, django_user_model
+):
+    from sinergia.accounts.models import AuditEntry
+
+    person = django_user_model.objects.create_user("olvido", password="pw-1234567")
+    response = secretariat_client.post(
+        f"/admin/auth/user/{person.pk}/password/",
+        {"password1": "otra-clave-larga-123", "password2": "otra-clave-larga-123"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="account.password_set", object_id=str(person.pk))
+    assert "argon2" not in json.dumps(entry.changes)
+    page = secretariat_client.get(f"/admin/auth/user/{person.pk}/change/")
+    from tests.html_forms import form_data
+
+    data = form_data(page.content.decode(), "user_form")
+    data["first_name"] = "Olvido"
+    assert secretariat_client.post(f"/admin/auth/user/{person.pk}/change/", data).status_code == 302
+    update = AuditEntry.objects.get(action="account.update", object_id=str(person.pk))
+    assert update.changes["first_name"]["after"] == "Olvido"
+    assert "argon2" not in json.dumps(update.changes)
+
+
+def test_a_direct_edit_never_moves_a_workflow_field():
+    from sinergia.accounts.editing import record_save
+    from sinergia.practices.models import Practice, Status
+    from tests.factories import secretariat_user
+
+    practice = Practice.objects.filter(status=Status.PUBLISHED).first()
+    practice.status = Status.DRAFT
+    practice.title = "Título corregido por la secretaría"
+    record_save(actor=secretariat_user(), instance=practice)
+    practice.refresh_from_db()
+    assert practice.status == Status.PUBLISHED
+    assert practice.title == "Título corregido por la secretaría"
