@@ -16,11 +16,15 @@ again only after the request itself writes.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 # Writes that change nothing the public reads: a person's account, roles, tokens and second
 # factor. Their audit entries leave the version where it is.
@@ -107,3 +111,30 @@ def data_version_bump() -> None:
     held = _request_version.get()
     if held is not None:
         held[0] = None  # this request wrote: read the version again
+
+
+class VersionedValue(Generic[T]):
+    """A value each process builds from the database and keeps until the data version moves.
+    When it moves, `read` (one small query) fetches what the value is made of again, and
+    `build` (the costly part) runs only if that changed: a write elsewhere in the data does
+    not make every process rebuild a tagger whose vocabulary stayed the same."""
+
+    def __init__(self, read: Callable[[], Any], build: Callable[[Any], T]):
+        self._read = read
+        self._build = build
+        self._lock = threading.Lock()
+        self._state: tuple[int, Any, T] | None = None  # (version token, inputs, value)
+
+    def get(self) -> T:
+        token = data_version().token
+        state = self._state
+        if state is not None and state[0] == token:
+            return state[2]
+        with self._lock:
+            state = self._state
+            if state is not None and state[0] == token:
+                return state[2]
+            inputs = self._read()
+            value = state[2] if state is not None and state[1] == inputs else self._build(inputs)
+            self._state = (token, inputs, value)
+            return value

@@ -181,3 +181,24 @@ def test_an_api_write_is_audited_and_seen_at_once(client, public):
     assert AuditEntry.objects.filter(action="practice.publish", object_id=str(practice)).exists()
     assert public.get("/api/v1/practices", {"q": "zetaúnico"}).json()["count"] == 1
     assert "zetaúnico" in public.get(f"/es/practices/{practice}/").content.decode()
+
+
+def test_a_write_elsewhere_keeps_the_tagger_and_a_new_synonym_rebuilds_it():
+    from sinergia.accounts.editing import record_save
+    from sinergia.vocabulary.models import Concept
+    from sinergia.vocabulary.selectors import vocabulary_tagger
+
+    first = vocabulary_tagger()
+    meeting_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión técnica",
+        date=datetime.date(2026, 3, 2),
+    )
+    assert vocabulary_tagger() is first
+    concept = Concept.objects.get(key="trafficking-in-persons")
+    concept.synonyms = {**concept.synonyms, "es": [*concept.synonyms.get("es", []), "zetatrata"]}
+    record_save(actor=secretariat_user(), instance=concept)
+    rebuilt = vocabulary_tagger()
+    assert rebuilt is not first
+    assert "trafficking-in-persons" in rebuilt.concept_keys("una red de zetatrata", "es")
