@@ -236,7 +236,7 @@ def create_commitment(
 
 class MembershipIn(BodyIn):
     country: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code")
-    role: Literal["member", "observer", "associate", "signatory"] = "member"
+    role: Literal["member", "observer", "associate", "signatory", "participant"] = "member"
     since: IsoDate | None = None
     note: str = Field(default="", max_length=2000)
     source_title: str = Field(min_length=1, max_length=500)

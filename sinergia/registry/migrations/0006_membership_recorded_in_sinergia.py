@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0004_recorded_in_sinergia'),
+        ('registry', '0005_membership_participant'),
     ]
 
     operations = [
