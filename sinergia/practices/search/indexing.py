@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from sinergia.data_version import data_version_bump
 from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.permissions import ANONYMOUS, can_view, visible_filter
 from sinergia.practices.search.backends import backend
@@ -76,8 +75,8 @@ def unindex_practice(practice_id: int) -> None:
 
 def rebuild_index() -> int:
     """Rebuild the whole index from the published practices; returns how many. The index is
-    derived from the data, which stays as it was: no audit record, but the data version
-    moves, so that every process reads the new index and its facets."""
+    derived from data that stay as they were, so the data version stays too (the facet
+    tables and other caches are built from the data, not from the index)."""
     search = backend()
     search.ensure()
     search.clear()
@@ -89,5 +88,4 @@ def rebuild_index() -> int:
     for practice in published.iterator(chunk_size=500):
         search.put(practice.pk, practice_tokens(practice, tagger))
         count += 1
-    data_version_bump()
     return count
