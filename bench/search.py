@@ -90,7 +90,7 @@ from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import read_bundle
 from sinergia.registry.models import Country, Mechanism
 from sinergia.vocabulary.models import Concept
-from sinergia.vocabulary.selectors import TAGGER_CHECK_SECONDS, vocabulary_tagger
+from sinergia.vocabulary.selectors import vocabulary_tagger
 
 SEARCH = "/api/v1/practices"
 _WORD = re.compile(r"\w+")
@@ -112,7 +112,6 @@ def build(count: int, random: Random) -> None:
     start = time.perf_counter()
     bundle = read_bundle(settings.SINERGIA_DATA_DIR)
     reference_data_load(bundle=bundle, actor_label="bench")
-    loaded = time.monotonic()
     writer = Writer(source_texts(bundle, settings.SINERGIA_DATA_DIR), random)
     countries = list(Country.objects.values_list("id", flat=True))
     mechanisms = list(Mechanism.objects.values_list("id", flat=True))
@@ -158,9 +157,6 @@ def build(count: int, random: Random) -> None:
             for name, objects in rows.items():
                 getattr(Practice, name).through.objects.bulk_create(objects)
             PracticePopulation.objects.bulk_create(population_rows)
-        # Loading tags the mechanisms' texts with a tagger built part-way through, which the
-        # engine keeps for TAGGER_CHECK_SECONDS: wait until it reads the loaded vocabulary.
-        time.sleep(max(0.0, TAGGER_CHECK_SECONDS - (time.monotonic() - loaded)))
         built = time.perf_counter()
         indexed = rebuild_index()
     with connection.cursor() as cursor:

@@ -17,7 +17,7 @@ from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext
 
 from sinergia.client import client_address
-from sinergia.data_version import data_changed_at
+from sinergia.data_version import data_version, data_version_read_once
 from sinergia.ratelimits import (
     password_reset_limit,
     rate_exceeded,
@@ -28,11 +28,21 @@ from sinergia.ratelimits import (
 )
 
 
+class DataVersionMiddleware:
+    """The data version (`sinergia.data_version`) is read once per request, however many
+    caches and headers ask for it, and again only after the request writes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with data_version_read_once():
+            return self.get_response(request)
+
+
 def request_data_changed_at(request: HttpRequest) -> datetime | None:
-    """`data_changed_at`, read once per request however many headers need it."""
-    if not hasattr(request, "_sinergia_data_changed_at"):
-        request._sinergia_data_changed_at = data_changed_at()  # type: ignore[attr-defined]
-    return request._sinergia_data_changed_at  # type: ignore[attr-defined]
+    """When the public data last changed, for `Last-Modified`."""
+    return data_version().changed_at
 
 
 class ApiLastModifiedMiddleware:
@@ -189,8 +199,8 @@ CACHEABLE_PARAMETERS = frozenset(
 
 class PublicPageCacheMiddleware:
     """What the public reads (pages and API reads, not signed in) is kept in the "pages" cache
-    and served again until the data change: the key holds the time of the last write, so a
-    publication shows at once.
+    and served again until the data change: the key holds the data version, which every
+    write moves, so a publication shows at once.
 
     Never shared: a response that sets a cookie, varies by cookie or carries a CSRF token (a
     page with a form), a signed-in person's page. The key holds the scheme, the full host
@@ -213,12 +223,11 @@ class PublicPageCacheMiddleware:
             return None
         if any(name not in CACHEABLE_PARAMETERS for name in request.GET):
             return None
-        changed = request_data_changed_at(request)
-        version = changed.timestamp() if changed else 0
+        version = data_version().key
         language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
         query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
         raw = "|".join(
-            [request.scheme or "", request.get_host(), request.path, query, language, str(version)]
+            [request.scheme or "", request.get_host(), request.path, query, language, version]
         )
         return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -12,6 +12,20 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_login_failed
 
         user_login_failed.connect(_count_failed_signin, dispatch_uid="sinergia-signin-failures")
+        _private_records()
+
+
+def _private_records() -> None:
+    """People's accounts, roles and second factors: edits leave private audit entries (the
+    public data version stays), and secrets never enter the trail."""
+    from sinergia.accounts.editing import edit_rules_register
+
+    edit_rules_register("auth.user", audit_prefix="account", hidden=["password"])
+    edit_rules_register("auth.group", audit_prefix="account")
+    edit_rules_register("accounts.roleassignment", audit_prefix="role")
+    edit_rules_register("otp_totp.totpdevice", audit_prefix="two_factor", hidden=["key"])
+    for model in ("accessattempt", "accesslog", "accessfailurelog"):
+        edit_rules_register(f"axes.{model}", audit_prefix="account")
 
 
 def _count_failed_signin(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from sinergia.accounts.models import AuditEntry
+from sinergia.data_version import data_version_bump, is_public_action
 
 
 class SystemActor:
@@ -43,7 +44,9 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     actor_fallback: str = "system",
 ) -> AuditEntry:
-    """Record that `actor` did `action` to `target`. Called inside the writing transaction."""
+    """Record that `actor` did `action` to `target`, and move the data version unless the
+    action is private (`sinergia.data_version.PRIVATE_ACTIONS`). Called inside the writing
+    transaction, so that every cache sees the write as soon as it commits."""
     user = actor if isinstance(actor, models.Model) else None
     entry = AuditEntry(
         actor=user,  # type: ignore[misc]
@@ -56,4 +59,6 @@ def audit_record(
     )
     entry.full_clean()
     entry.save()
+    if is_public_action(action):
+        data_version_bump()
     return entry

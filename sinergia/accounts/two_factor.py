@@ -11,7 +11,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +24,11 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
-from sinergia.accounts.services import audit_record
-from sinergia.accounts.tokens import tokens_revoke_all
+from sinergia.accounts.second_factor import KEY_HEX_LENGTH, two_factor_enable
+from sinergia.accounts.second_factor import two_factor_disable as two_factor_disable_service
+from sinergia.form_errors import add_service_errors
 
 # Addresses that never redirect to the code page: there, a person who has not yet given a
 # code is simply not signed in (the API answers 401 to a session that has only a password).
@@ -78,45 +81,70 @@ def _device(user: object, *, confirmed: bool) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
 
 
+# The key being set up travels with the page, signed for its person and valid for half an
+# hour: showing the page writes nothing, and the device is made only once a code proves it.
+SETUP_SALT = "sinergia.two-factor.setup"
+SETUP_MAX_AGE_SECONDS = 30 * 60
+
+
+def _setup_value(user: object, key: str) -> str:
+    return signing.dumps({"user": getattr(user, "pk", None), "key": key}, salt=SETUP_SALT)
+
+
+def _setup_key(user: object, value: str) -> str | None:
+    try:
+        setup = signing.loads(value, salt=SETUP_SALT, max_age=SETUP_MAX_AGE_SECONDS)
+    except signing.BadSignature:
+        return None
+    if not isinstance(setup, dict) or setup.get("user") != getattr(user, "pk", None):
+        return None
+    key = setup.get("key")
+    return key if isinstance(key, str) else None
+
+
 @never_cache
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     confirmed = _device(request.user, confirmed=True)
     if confirmed:
         return render(request, "accounts/two_factor.html", {"confirmed": confirmed})
-    device = _device(request.user, confirmed=False) or TOTPDevice.objects.create(
-        user=request.user, name="authenticator", confirmed=False
-    )
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            with transaction.atomic():
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                audit_record(actor=request.user, action="two_factor.enable", target=device)
-                revoked = tokens_revoke_all(actor=request.user, user=request.user)
-            otp_login(request, device)
-            messages.success(request, _("Two-factor sign-in is on."))
-            if revoked:
-                messages.info(
-                    request,
-                    ngettext(
-                        "Your API token made before two-factor sign-in was revoked: make a new one.",
-                        "Your %(count)d API tokens made before two-factor sign-in were revoked: make new ones.",
-                        revoked,
-                    )
-                    % {"count": revoked},
+    key = None
+    if request.method == "POST":
+        key = _setup_key(request.user, request.POST.get("setup", ""))
+        if key is None:
+            form.add_error(None, _("The setup has expired: scan the new code."))
+        elif form.is_valid():
+            try:
+                device, revoked = two_factor_enable(
+                    actor=request.user, key=key, code=form.cleaned_data["code"]
                 )
-            return redirect("two_factor_setup")
-        form.add_error("code", _("This code is not valid. Check the time on your phone."))
-    uri = device.config_url
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                otp_login(request, device)
+                messages.success(request, _("Two-factor sign-in is on."))
+                if revoked:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "Your API token made before two-factor sign-in was revoked: make a new one.",
+                            "Your %(count)d API tokens made before two-factor sign-in were revoked: make new ones.",
+                            revoked,
+                        )
+                        % {"count": revoked},
+                    )
+                return redirect("two_factor_setup")
+    key = key or random_hex(KEY_HEX_LENGTH // 2)
+    shown = TOTPDevice(user=request.user, name="authenticator", key=key)  # never saved here
     return render(
         request,
         "accounts/two_factor.html",
         {
             "form": form,
-            "qr": segno.make(uri, error="m").svg_data_uri(scale=5),
-            "secret": device.bin_key.hex() and _base32(device.bin_key),
+            "setup": _setup_value(request.user, key),
+            "qr": segno.make(shown.config_url, error="m").svg_data_uri(scale=5),
+            "secret": _base32(shown.bin_key),
         },
     )
 
@@ -130,14 +158,15 @@ def _base32(key: bytes) -> str:
 @login_required
 @require_POST
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    device = _device(request.user, confirmed=True)
     form = CodeForm(request.POST)
-    if device and form.is_valid() and device.verify_token(form.cleaned_data["code"]):
-        device.delete()
-        audit_record(actor=request.user, action="two_factor.disable", target=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("Two-factor sign-in is off."))
-    else:
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give a current code to turn two-factor sign-in off."))
+        two_factor_disable_service(actor=request.user, code=form.cleaned_data["code"])
+    except ValidationError:
         messages.error(request, _("Give a current code to turn two-factor sign-in off."))
+    else:
+        messages.success(request, _("Two-factor sign-in is off."))
     return redirect("two_factor_setup")
 
 

@@ -3,7 +3,6 @@ field by field and restored by the secretariat, with an audit record of the rest
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,20 +12,9 @@ from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sinergia.accounts.editing import record_save
 from sinergia.accounts.permissions import is_secretariat
-from sinergia.accounts.services import Actor, audit_record
-
-# What follows a restore, by model label: the apps above that keep something made from an
-# object (the practices' search index) register it, so that people and roles import none.
-_restore_followers: dict[str, list[Callable[[Any], None]]] = {}
-
-
-def restore_follower_register(label: str, follower: Callable[[Any], None]) -> None:
-    """Call `follower(object)` after each restore of an object of `label` ("app.model"),
-    inside the restore's transaction."""
-    followers = _restore_followers.setdefault(label, [])
-    if follower not in followers:
-        followers.append(follower)
+from sinergia.accounts.services import Actor
 
 
 @dataclass
@@ -89,32 +77,25 @@ def versions_of(label: str, pk: str) -> list[Version]:
 
 
 def version_restore(*, actor: Actor, label: str, pk: str, history_id: int) -> models.Model:
-    """Put an object back as it was in one of its versions (the secretariat only). Its own
-    fields come back; its links to other objects (themes, countries) stay as they are."""
+    """Put an object back as it was in one of its versions (the secretariat only), through the
+    secretariat's edit service: validated, audited as `version.restore` with its before and
+    after, followed by the search index. Its own fields come back; a workflow's fields (a
+    practice's status, a contribution's) and its links to other objects (themes, countries)
+    stay as they are."""
     if not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat restores earlier versions."))
     model = versioned_model(label)
     record = model.history.filter(id=pk, history_id=history_id).first()  # type: ignore[attr-defined]
     if record is None:
         raise Http404("No such version")
-    fields = _fields(model)
     with transaction.atomic():
         current = model._default_manager.filter(pk=pk).first()
-        before = {name: str(getattr(current, name)) for name in fields} if current else {}
-        restored = record.instance
-        restored.save()
-        for follow in _restore_followers.get(label, []):
-            follow(restored)  # what is kept from the object, e.g. the search index
-        after = {name: str(getattr(restored, name)) for name in fields}
-        audit_record(
+        restored = current if current is not None else record.instance
+        for name in _fields(model):
+            setattr(restored, name, getattr(record, name))
+        return record_save(
             actor=actor,
+            instance=restored,
             action="version.restore",
-            target=restored,
             summary=f"{label} {pk} as of {record.history_date:%Y-%m-%d %H:%M}",
-            changes={
-                name: {"before": before.get(name, ""), "after": after[name]}
-                for name in fields
-                if before.get(name) != after[name]
-            },
         )
-    return restored

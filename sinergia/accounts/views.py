@@ -18,6 +18,7 @@ from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.tokens import token_create, token_revoke
 from sinergia.accounts.versions import version_restore, versions_of
 from sinergia.form_errors import add_service_errors
+from sinergia.inputs import parse_int
 
 
 class TokenForm(forms.Form):
@@ -116,13 +117,24 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 def object_versions(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     _secretariat_only(request)
     if request.method == "POST":
-        version_restore(
-            actor=request.user, label=label, pk=pk, history_id=int(request.POST["history_id"])
-        )
+        try:
+            history_id = parse_int(request.POST.get("history_id", ""), low=1, high=2**53)
+        except ValueError:
+            return _versions_page(request, label, pk, error=_("Choose a version to restore."))
+        try:
+            version_restore(actor=request.user, label=label, pk=pk, history_id=history_id)
+        except ValidationError as error:
+            return _versions_page(request, label, pk, error=" ".join(error.messages))
         messages.success(request, _("The earlier version was restored."))
         return redirect("object_versions", label=label, pk=pk)
+    return _versions_page(request, label, pk)
+
+
+def _versions_page(request: HttpRequest, label: str, pk: str, *, error: str = "") -> HttpResponse:
+    """The versions of an object; with `error`, a refused restore (400)."""
     return render(
         request,
         "accounts/object_versions.html",
-        {"label": label, "pk": pk, "versions": versions_of(label, pk)},
+        {"label": label, "pk": pk, "versions": versions_of(label, pk), "error": error},
+        status=400 if error else 200,
     )

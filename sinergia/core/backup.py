@@ -20,6 +20,8 @@ from django.core import serializers
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from sinergia.data_version import data_version_bump
+
 # What the backup holds: Sinergia's apps, the accounts, and the two-factor devices. Sessions,
 # login-attempt logs and content types are rebuilt, not restored.
 APPS = [
@@ -34,7 +36,7 @@ APPS = [
 ]
 FORMAT_VERSION = 1
 # Derived tables, rebuilt after a restore (by migrate and the indexer) rather than copied.
-DERIVED = {"practices.searchstate", "auth.permission"}
+DERIVED = {"auth.permission"}
 
 
 def _encode(value: Any) -> Any:
@@ -125,6 +127,9 @@ def restore_all(content: bytes) -> dict[str, int]:
         for relative in manifest.get("media", []):
             with archive.open(f"media/{relative}") as handle:
                 default_storage.save(relative, handle)
+        # Every row is new to the processes that served the empty database: a new version,
+        # so that none of them keeps what it cached before.
+        data_version_bump()
     _reset_sequences(labels)
     from sinergia.practices.search import rebuild_index
 

@@ -1,8 +1,13 @@
-"""The annual dialogue in the Django admin: read and audit; writes run through the pages."""
+"""The annual dialogue in the Django admin: read only. Sessions, their questions and
+participants, contributions and follow-up actions change through the dialogue's pages and
+the API, whose services check the rule, follow each workflow and audit; the admin links to
+those pages."""
 
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from sinergia.accounts.admin_support import ReadOnlyAdminMixin
 from sinergia.dialogue.models import (
     Contribution,
     FollowUpAction,
@@ -14,52 +19,52 @@ from sinergia.dialogue.models import (
 )
 
 
-class AgendaInline(admin.TabularInline):
+class AgendaInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SessionAgendaItem
     extra = 0
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = GuidingQuestion
     extra = 0
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Participant
     extra = 0
     fields = ["kind", "role", "country", "mechanism", "organization", "confirmed"]
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["date", "key", "convener", "place"]
     search_fields = ["key", "place", "document"]
-    readonly_fields = ["bundle_checksum"]
     inlines = [AgendaInline, QuestionInline, ParticipantInline]
+
+    def view_on_site(self, obj: Session) -> str:
+        return reverse("session_detail", args=[obj.pk])
 
 
 @admin.register(Contribution)
-class ContributionAdmin(SimpleHistoryAdmin):
+class ContributionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["session", "participant", "question", "language", "status", "on_behalf"]
     list_filter = ["status", "language", "session"]
-    readonly_fields = ["recorded_by", "on_behalf", "created_at", "updated_at"]
-    filter_horizontal = ["themes", "mentioned_mechanisms", "mentioned_countries", "practices"]
+
+    def view_on_site(self, obj: Contribution) -> str:
+        return reverse("contribution_detail", args=[obj.pk])
 
 
-class ProgressInline(admin.TabularInline):
+class ProgressInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ProgressNote
     extra = 0
-    can_delete = False
-    readonly_fields = ["at", "status_before", "status_after", "note", "author_label", "on_behalf"]
     fields = ["at", "status_before", "status_after", "note", "author_label", "on_behalf"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(SimpleHistoryAdmin):
+class FollowUpActionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["description", "session", "owner_mechanism", "owner_country", "due", "status"]
     list_filter = ["status", "session"]
-    readonly_fields = ["status"]
     inlines = [ProgressInline]
+
+    def view_on_site(self, obj: FollowUpAction) -> str:
+        return f"{reverse('action_list')}#action-{obj.pk}"

@@ -7,7 +7,6 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -234,25 +233,14 @@ def create_contribution(
         **payload.dict(exclude={"participant", "country"}),
     )
     # A delegation joins with its first contribution, or not at all.
-    with transaction.atomic():
-        if payload.participant is not None:
-            participant = session.participants.filter(pk=payload.participant).first()
-            if participant is None:
-                raise Http404("No such participant in this session")
-        elif payload.country:
-            participant = service_call(
-                services.delegation_join,
-                actor=request.user,
-                session=session,
-                country=payload.country,
-            )
-        else:
-            from ninja.errors import HttpError
-
-            raise HttpError(422, "participant: name a participant of the session, or a country.")
-        contribution = service_call(
-            services.contribution_submit, actor=request.user, participant=participant, data=data
-        )
+    contribution = service_call(
+        services.contribution_create,
+        actor=request.user,
+        session=session,
+        data=data,
+        participant=payload.participant,
+        country=payload.country or None,
+    )
     return Status(201, _contribution_out(selectors.contribution_get(contribution.pk, request.user)))
 
 

@@ -14,3 +14,13 @@ class DialogueConfig(AppConfig):
         from sinergia.synergy.selectors import text_source_register
 
         text_source_register(contribution_texts)
+
+        from sinergia.accounts.editing import edit_rules_register
+
+        # A restored version brings back what was said, never where a workflow stands nor
+        # who said it.
+        edit_rules_register(
+            "dialogue.contribution",
+            protected=["status", "session", "participant", "recorded_by", "on_behalf"],
+        )
+        edit_rules_register("dialogue.followupaction", protected=["status", "session"])

@@ -136,8 +136,9 @@ def contribution_submit(
 
 
 def contribution_update(
-    *, actor: Actor, contribution: Contribution, data: ContributionData
+    *, actor: Actor, contribution: Contribution, data: ContributionData, upload: Any = None
 ) -> Contribution:
+    """Change a contribution; with `upload`, attach a file to it in the same transaction."""
     if not permissions.can_edit_contribution(actor, contribution):
         raise PermissionDenied(_("You may not change this contribution."))
     before = {
@@ -157,6 +158,8 @@ def contribution_update(
                 if before[name] != after[name]
             },
         )
+        if upload is not None:
+            contribution_attachment_add(actor=actor, contribution=contribution, upload=upload)
     return contribution
 
 
@@ -501,6 +504,7 @@ __all__ = [
     "action_create",
     "action_progress",
     "contribution_attachment_add",
+    "contribution_create",
     "contribution_submit",
     "contribution_update",
     "contribution_withdraw",
@@ -544,3 +548,33 @@ def delegation_join(*, actor: Actor, session: Session, country: str) -> Particip
         participant.save()
         audit_record(actor=actor, action="participant.join", target=participant, summary=found.iso3)
     return participant
+
+
+def contribution_create(
+    *,
+    actor: Actor,
+    session: Session,
+    data: ContributionData,
+    participant: int | None = None,
+    country: str | None = None,
+    upload: Any = None,
+) -> Contribution:
+    """Speak at a session, as the page and the API both offer it: for `participant` (its id
+    in the session), or for the delegation of `country`, which joins the session with its
+    first contribution; with `upload`, a file attached to it. One transaction: a refused
+    contribution leaves no participant, no file and no audit entry behind."""
+    with transaction.atomic():
+        if participant is not None:
+            speaker = session.participants.filter(pk=participant).first()
+            if speaker is None:
+                raise ValidationError({"participant": _("No such participant in this session.")})
+        elif country:
+            speaker = delegation_join(actor=actor, session=session, country=country)
+        else:
+            raise ValidationError(
+                {"participant": _("Name a participant of the session, or a country.")}
+            )
+        contribution = contribution_submit(actor=actor, participant=speaker, data=data)
+        if upload is not None:
+            contribution_attachment_add(actor=actor, contribution=contribution, upload=upload)
+    return contribution

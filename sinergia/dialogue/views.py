@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +30,6 @@ from sinergia.dialogue.models import (
     Contribution,
     ContributionAttachment,
     GuidingQuestion,
-    Participant,
 )
 from sinergia.dialogue.report import FORMATS
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
@@ -128,21 +126,15 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_with_file(
-    request: HttpRequest, form: ContributionForm, save: Callable[[], Contribution]
+    request: HttpRequest, form: ContributionForm, save: Callable[[Any], Contribution]
 ) -> Contribution | None:
-    """Save the contribution and its attached file in one transaction; on a refusal, show
-    it on the form (which keeps what was typed) and return None."""
+    """Save the contribution with its attached file (one service, one transaction); on a
+    refusal, show it on the form (which keeps what was typed) and return None."""
     try:
-        with transaction.atomic():
-            contribution = save()
-            if form.cleaned_data.get("file"):
-                services.contribution_attachment_add(
-                    actor=request.user, contribution=contribution, upload=form.cleaned_data["file"]
-                )
+        return save(form.cleaned_data.get("file") or None)
     except ValidationError as error:
         add_service_errors(form, error)
         return None
-    return contribution
 
 
 @login_required
@@ -162,16 +154,15 @@ def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
 
-        def submit() -> Contribution:
-            choice = form.cleaned_data["participant"]
-            if choice.startswith("country:"):
-                participant = services.delegation_join(
-                    actor=request.user, session=session, country=choice.split(":", 1)[1]
-                )
-            else:
-                participant = Participant.objects.get(pk=int(choice), session=session)
-            return services.contribution_submit(
-                actor=request.user, participant=participant, data=form.contribution_data()
+        def submit(upload: Any) -> Contribution:
+            kind, _sep, speaker = form.cleaned_data["participant"].partition(":")
+            return services.contribution_create(
+                actor=request.user,
+                session=session,
+                data=form.contribution_data(),
+                participant=None if kind == "country" else int(kind),
+                country=speaker if kind == "country" else None,
+                upload=upload,
             )
 
         contribution = _save_with_file(request, form, submit)
@@ -226,9 +217,12 @@ def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
 
-        def update() -> Contribution:
+        def update(upload: Any) -> Contribution:
             return services.contribution_update(
-                actor=request.user, contribution=contribution, data=form.contribution_data()
+                actor=request.user,
+                contribution=contribution,
+                data=form.contribution_data(),
+                upload=upload,
             )
 
         if _save_with_file(request, form, update) is not None:

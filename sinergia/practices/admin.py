@@ -2,27 +2,12 @@
 the workflow) goes through the pages and the API, whose services check the rule, audit,
 reindex the search and refresh the caches; the admin links to the practice's pages."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from sinergia.accounts.admin_support import ReadOnlyAdminMixin
 from sinergia.practices.models import Attachment, Practice, PracticeTranslation, StatusChange
-
-
-class ReadOnlyAdminMixin:
-    """Shown, never written: the services are the only door that changes a practice."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):

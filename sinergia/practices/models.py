@@ -211,16 +211,3 @@ class Attachment(StoredFile):
 
     class Meta(StoredFile.Meta):
         pass
-
-
-class SearchState(models.Model):
-    """A value changed with every change to the search index, so each process knows when
-    its in-memory facet tables are stale (one primary-key read per search)."""
-
-    generation = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("search state")
-
-    def __str__(self) -> str:
-        return f"search generation {self.generation}"

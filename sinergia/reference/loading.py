@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 
 from sinergia.accounts.services import Actor, audit_record
+from sinergia.data_version import data_version_bump
 from sinergia.reference.schema import (
     Bundle,
     FrameworkSourceSpec,
@@ -207,6 +208,9 @@ def reference_data_load(
     report = LoadReport()
     sync = _Sync(report)
     with transaction.atomic():
+        # The mechanisms' texts are tagged with the vocabulary loaded a moment before: a new
+        # data version first, so that no process keeps a tagger of a load rolled back.
+        data_version_bump()
         subregions = {
             key: sync.upsert(Subregion, {"key": key}, {"m49": m49, "position": position})
             for position, (key, m49) in enumerate(SUBREGION_M49.items())
@@ -355,9 +359,17 @@ def _load_members(
     countries: dict[str, Country],
 ) -> None:
     keep: set[int] = set()
+    # Memberships added or ended through Sinergia are the newer word: left as they are.
+    recorded = set(
+        Membership.objects.filter(mechanism=mechanism, recorded_in_sinergia=True).values_list(
+            "country_id", "role", "since"
+        )
+    )
     for member in spec.members:
         since, since_precision = _date(member.since)
         until, until_precision = _date(member.until)
+        if (countries[member.country].pk, member.role, since) in recorded:
+            continue
         membership = sync.upsert(
             Membership,
             {
@@ -376,7 +388,9 @@ def _load_members(
             },
         )
         keep.add(membership.pk)
-    sync.remove_stale(Membership.objects.filter(mechanism=mechanism), keep)
+    sync.remove_stale(
+        Membership.objects.filter(mechanism=mechanism, recorded_in_sinergia=False), keep
+    )
 
 
 def _load_texts(

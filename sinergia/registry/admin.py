@@ -1,8 +1,10 @@
-"""The registry in the Django admin, for the secretariat; every change keeps its history."""
+"""The registry in the Django admin, for the secretariat. Every change passes through the
+secretariat's edit service (checked, validated, audited, seen at once) and keeps its history."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sinergia.accounts.admin_support import ServiceAdminMixin
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -46,7 +48,7 @@ class CommitmentInline(admin.StackedInline):
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(SimpleHistoryAdmin):
+class MechanismAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["acronym", "kind", "scope", "established", "status"]
     list_filter = ["kind", "scope", "status"]
     search_fields = ["acronym", "names", "aliases"]
@@ -56,7 +58,7 @@ class MechanismAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["mechanism", "country", "role", "since", "until", "confirmed"]
     list_filter = ["mechanism", "role", "confirmed"]
     search_fields = ["country__iso3", "mechanism__acronym", "note"]
@@ -64,21 +66,21 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["iso3", "name", "subregion", "sovereign"]
     list_filter = ["subregion", "sovereign"]
     search_fields = ["iso3", "iso2"]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["key", "publisher", "title", "quality", "consulted"]
     list_filter = ["quality"]
     search_fields = ["key", "title", "publisher", "url"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["mechanism", "title", "date", "level", "place"]
     list_filter = ["mechanism", "level"]
     search_fields = ["title", "place", "outcome"]

@@ -1,14 +1,16 @@
-"""Read endpoints of the registry: mechanisms and countries."""
+"""Endpoints of the registry: mechanisms and countries; a mechanism's commitments and
+members, written by its focal points or the secretariat."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from sinergia.api_support import WRITE_AUTH, BodyIn, ErrorOut, IsoDate, service_call
+from sinergia.api_support import WRITE_AUTH, BodyIn, ErrorOut, Id, IsoDate, service_call
 from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors, services
 from sinergia.registry.models import Mechanism, Membership
@@ -18,6 +20,7 @@ from sinergia.registry.schemas import (
     MechanismDetailOut,
     MechanismOut,
     MeetingOut,
+    MembershipOut,
     ParticipationOut,
     SourceOut,
 )
@@ -49,6 +52,7 @@ def _mechanism_out(mechanism: Mechanism, day: datetime.date) -> dict[str, object
 
 def _membership_out(membership: Membership, day: datetime.date) -> dict[str, object]:
     return {
+        "id": membership.pk,
         "country": membership.country.iso3,
         "role": membership.role,
         "since": membership.since_display,
@@ -223,3 +227,68 @@ def create_commitment(
             },
         },
     )
+
+
+class MembershipIn(BodyIn):
+    country: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code")
+    role: Literal["member", "observer", "associate", "signatory", "participant"] = "member"
+    since: IsoDate | None = None
+    note: str = Field(default="", max_length=2000)
+    source_title: str = Field(min_length=1, max_length=500)
+    source_publisher: str = Field(min_length=1, max_length=300)
+    source_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
+
+
+class MembershipEndIn(BodyIn):
+    until: IsoDate = Field(description="The first day the country no longer took part")
+    note: str = Field(default="", max_length=2000)
+
+
+class MembershipWriteOut(MembershipOut):
+    mechanism: str
+
+
+def _membership_written(membership: Membership) -> dict[str, object]:
+    return {
+        **_membership_out(membership, selectors.today()),
+        "mechanism": membership.mechanism.acronym,
+    }
+
+
+@router.post(
+    "/mechanisms/{acronym}/memberships",
+    auth=WRITE_AUTH,
+    response={201: MembershipWriteOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record that a country joined a mechanism (its focal points, or the secretariat)",
+)
+def create_membership(
+    request: HttpRequest, acronym: str, payload: MembershipIn
+) -> Status[dict[str, object]]:
+    mechanism = selectors.mechanism_get(acronym)
+    membership = service_call(
+        services.membership_add, actor=request.user, mechanism=mechanism, **payload.dict()
+    )
+    return Status(201, _membership_written(membership))
+
+
+@router.post(
+    "/mechanisms/{acronym}/memberships/{membership_id}/end",
+    auth=WRITE_AUTH,
+    response={200: MembershipWriteOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record that a membership ended (the mechanism's focal points, or the secretariat)",
+)
+def end_membership(
+    request: HttpRequest, acronym: str, membership_id: Id, payload: MembershipEndIn
+) -> dict[str, object]:
+    mechanism = selectors.mechanism_get(acronym)
+    membership = (
+        Membership.objects.select_related("country", "mechanism", "source")
+        .filter(pk=membership_id, mechanism=mechanism)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such membership of this mechanism")
+    ended = service_call(
+        services.membership_end, actor=request.user, membership=membership, **payload.dict()
+    )
+    return _membership_written(ended)

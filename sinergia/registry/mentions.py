@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
 
+from sinergia.data_version import VersionedValue
+from sinergia.i18n import territory_name
 from sinergia.registry.models import Country, Mechanism
 from sinergia.vocabulary.text import fold
 
@@ -70,23 +71,34 @@ def _alternation(names: Mapping[str, object], *, flags: int) -> re.Pattern[str] 
     return re.compile(rf"(?<!\w)({body})(?!\w)", flags)
 
 
-@lru_cache(maxsize=4)
-def _finder(signature: tuple[int, int, int]) -> MentionFinder:
-    entries: list[tuple[str, str, list[str]]] = []
-    for mechanism in Mechanism.objects.only("acronym", "names", "aliases"):
-        names = [mechanism.acronym, *mechanism.names.values(), *mechanism.aliases]
-        entries.append(("mechanism", mechanism.acronym, names))
-    for country in Country.objects.only("iso2", "iso3"):
-        names = [country.name_in(language) for language in settings.LANGUAGE_CODES]
-        entries.append(("country", country.iso3, names))
+def _registry_names() -> tuple[list[tuple[str, dict[str, str], list[str]]], list[tuple[str, str]]]:
+    """What the finder is made of: mechanisms' acronyms and names, countries' codes."""
+    mechanisms = list(
+        Mechanism.objects.order_by("acronym").values_list("acronym", "names", "aliases")
+    )
+    countries = list(Country.objects.order_by("iso3").values_list("iso3", "iso2"))
+    return mechanisms, countries
+
+
+def _finder(
+    names: tuple[list[tuple[str, dict[str, str], list[str]]], list[tuple[str, str]]],
+) -> MentionFinder:
+    mechanisms, countries = names
+    entries: list[tuple[str, str, list[str]]] = [
+        ("mechanism", acronym, [acronym, *titles.values(), *aliases])
+        for acronym, titles, aliases in mechanisms
+    ]
+    entries += [
+        ("country", iso3, [territory_name(iso2, language) for language in settings.LANGUAGE_CODES])
+        for iso3, iso2 in countries
+    ]
     return MentionFinder(entries)
 
 
-def mention_finder() -> MentionFinder:
-    """The finder for the registry as it is now (rebuilt when mechanisms or countries change)."""
-    from django.db.models import Max
+_finder_value = VersionedValue(_registry_names, _finder)
 
-    mechanisms = Mechanism.objects.aggregate(n=Max("id"))["n"] or 0
-    countries = Country.objects.aggregate(n=Max("id"))["n"] or 0
-    changed = Mechanism.history.aggregate(n=Max("history_id"))["n"] or 0
-    return _finder((mechanisms, countries, changed))
+
+def mention_finder() -> MentionFinder:
+    """The finder for the registry as it is now (rebuilt when the data version moves and the
+    mechanisms' or countries' names changed)."""
+    return _finder_value.get()

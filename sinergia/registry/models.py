@@ -256,6 +256,14 @@ class Membership(models.Model):
     )
     confirmed = models.BooleanField(_("confirmed by the source"), default=True)
     note = models.TextField(_("note"), blank=True)
+    recorded_in_sinergia = models.BooleanField(
+        _("recorded in Sinergia"),
+        default=False,
+        help_text=_(
+            "Added or ended through Sinergia's pages or API, not the bundled reference data: "
+            "`sinergia init` leaves it alone."
+        ),
+    )
 
     history = HistoricalRecords()
 

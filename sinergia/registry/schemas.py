@@ -23,6 +23,7 @@ MechanismOut = MECHANISM.schema(
 
 
 class MembershipOut(Schema):
+    id: int
     country: str
     role: str
     since: str

@@ -9,6 +9,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sinergia.accounts.permissions import can_edit_mechanism, require
 from sinergia.accounts.services import Actor, audit_record
@@ -25,34 +26,91 @@ from sinergia.registry.models import (
 from sinergia.registry.sources import source_quality_in_registry
 
 
+def _document_source(*, mechanism: Mechanism, title: str, publisher: str, url: str = "") -> Source:
+    """The source for a public document that states a fact of `mechanism`: the one already
+    recorded for the same document, or a new one."""
+    if not title.strip() or not publisher.strip():
+        raise ValidationError(
+            {"source_title": _("Name the public document that states it, and who published it.")}
+        )
+    url = web_address_clean("source_url", url)
+    digest = hashlib.sha256(f"{publisher}|{title}|{url}".encode()).hexdigest()
+    source, _created = Source.objects.get_or_create(
+        key=f"{mechanism.acronym.lower()}-{digest[:12]}",
+        defaults={
+            "title": title.strip(),
+            "publisher": publisher.strip(),
+            "url": url,
+            "consulted": datetime.date.today(),
+            "quality": source_quality_in_registry(url=url, publisher=publisher),
+        },
+    )
+    source.full_clean()
+    return source
+
+
+MEMBERS_RULE = gettext_lazy(
+    "Only the secretariat or this mechanism's focal points can change its members."
+)
+
+
 def membership_add(
     *,
     actor: Actor,
     mechanism: Mechanism,
-    country: Country,
+    country: Country | str,
     role: str,
-    source: Source,
+    source: Source | None = None,
+    source_title: str = "",
+    source_publisher: str = "",
+    source_url: str = "",
     since: datetime.date | None = None,
     since_precision: str = DatePrecision.DAY,
     confirmed: bool = True,
     note: str = "",
 ) -> Membership:
-    """Record that `country` joined `mechanism` in `role`, as `source` says."""
-    require(
-        can_edit_mechanism(actor, mechanism.pk),
-        "Only the secretariat or this mechanism's focal points can change its members.",
+    """Record that `country` (a Country or its ISO3 code) joined `mechanism` in `role`, as
+    `source` says (or the public document named by `source_title`, `source_publisher` and
+    `source_url`). The mechanism's focal points or the secretariat; `sinergia init` leaves
+    the membership as it is."""
+    require(can_edit_mechanism(actor, mechanism.pk), str(MEMBERS_RULE))
+    if isinstance(country, str):
+        found = Country.objects.filter(iso3=country.strip().upper()).first()
+        if found is None:
+            raise ValidationError({"country": _("Unknown: %(values)s") % {"values": country}})
+        country = found
+    holding = (
+        Membership.objects.filter(mechanism=mechanism, country=country, role=role)
+        .exclude(until__isnull=False, until__lte=since or datetime.date.max)
+        .first()
     )
-    membership = Membership(
-        mechanism=mechanism,
-        country=country,
-        role=role,
-        since=since,
-        since_precision=since_precision,
-        source=source,
-        confirmed=confirmed,
-        note=note,
-    )
+    if holding is not None:
+        raise ValidationError(
+            {
+                "country": _("%(country)s is already a %(role)s of %(mechanism)s.")
+                % {
+                    "country": country.name,
+                    "role": holding.get_role_display(),
+                    "mechanism": mechanism.acronym,
+                }
+            }
+        )
     with transaction.atomic():
+        if source is None:
+            source = _document_source(
+                mechanism=mechanism, title=source_title, publisher=source_publisher, url=source_url
+            )
+        membership = Membership(
+            mechanism=mechanism,
+            country=country,
+            role=role,
+            since=since,
+            since_precision=since_precision,
+            source=source,
+            confirmed=confirmed,
+            note=note.strip(),
+            recorded_in_sinergia=True,
+        )
         membership.full_clean()
         membership.save()
         audit_record(
@@ -73,17 +131,27 @@ def membership_end(
     until_precision: str = DatePrecision.DAY,
     note: str = "",
 ) -> Membership:
-    """Record that a membership ended on `until` (the country left, withdrew or was suspended)."""
-    require(
-        can_edit_mechanism(actor, membership.mechanism_id),
-        "Only the secretariat or this mechanism's focal points can change its members.",
-    )
-    before = membership.until_display
+    """Record that a membership ended on `until`, the first day the country no longer took
+    part (it left, withdrew or was suspended). The mechanism's focal points or the
+    secretariat; `sinergia init` leaves the ended membership as it is."""
+    require(can_edit_mechanism(actor, membership.mechanism_id), str(MEMBERS_RULE))
     with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.until is not None:
+            raise ValidationError(
+                {
+                    "until": _("This membership already ended on %(day)s.")
+                    % {"day": membership.until_display}
+                }
+            )
+        if membership.since is not None and until <= membership.since:
+            raise ValidationError({"until": _("A membership cannot end before the day it began.")})
+        before = membership.until_display
         membership.until = until
         membership.until_precision = until_precision
-        if note:
-            membership.note = note
+        if note.strip():
+            membership.note = note.strip()
+        membership.recorded_in_sinergia = True
         membership.full_clean()
         membership.save()
         audit_record(
@@ -167,20 +235,10 @@ def commitment_add(
     unknown = sorted(set(keys) - {c.key for c in concepts})
     if unknown:
         raise ValidationError({"themes": _("Unknown: %(values)s") % {"values": ", ".join(unknown)}})
-    source_url = web_address_clean("source_url", source_url)
-    digest = hashlib.sha256(f"{source_publisher}|{source_title}|{source_url}".encode()).hexdigest()
     with transaction.atomic():
-        source, _created = Source.objects.get_or_create(
-            key=f"{mechanism.acronym.lower()}-{digest[:12]}",
-            defaults={
-                "title": source_title.strip(),
-                "publisher": source_publisher.strip(),
-                "url": source_url,
-                "consulted": datetime.date.today(),
-                "quality": source_quality_in_registry(url=source_url, publisher=source_publisher),
-            },
+        source = _document_source(
+            mechanism=mechanism, title=source_title, publisher=source_publisher, url=source_url
         )
-        source.full_clean()
         last = mechanism.commitments.order_by("-position").first()
         commitment = Commitment(
             mechanism=mechanism,

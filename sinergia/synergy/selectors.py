@@ -6,9 +6,8 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db.models import Max
 
-from sinergia.accounts.models import AuditEntry
+from sinergia.data_version import data_version
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -235,22 +234,13 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
     )
 
 
-def _data_version() -> str:
-    """Changes whenever the registry does: the last audit entry and the last registry edit."""
-    last_audit = AuditEntry.objects.aggregate(last=Max("id"))["last"]
-    last_edit = Mechanism.history.aggregate(last=Max("history_id"))["last"]
-    last_membership = Membership.history.aggregate(last=Max("history_id"))["last"]
-    last_agenda = AgendaItem.history.aggregate(last=Max("history_id"))["last"]
-    last_commitment = Commitment.history.aggregate(last=Max("history_id"))["last"]
-    return f"{last_audit}-{last_edit}-{last_membership}-{last_agenda}-{last_commitment}"
-
-
 def registry_analysis(
     day: datetime.date | None = None, *, progress: Progress | None = None
 ) -> Analysis:
-    """The analysis of the registry on `day`, cached until the registry changes."""
+    """The analysis of the registry on `day`, cached until the data change (any write moves
+    the data version: memberships, texts, meetings, contributions, the vocabulary)."""
     day = day or today()
-    key = f"synergy:analysis:{day.isoformat()}:{_data_version()}"
+    key = f"synergy:analysis:{day.isoformat()}:{data_version().key}"
     analysis = cache.get(key)
     if analysis is None:
         analysis = analyze(registry_snapshot(day), progress=progress)

@@ -1,8 +1,10 @@
-"""The vocabulary in the Django admin."""
+"""The vocabulary in the Django admin, for the secretariat: every change passes through the
+secretariat's edit service (checked, validated, audited, and followed by the search index)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sinergia.accounts.admin_support import ServiceAdmin, ServiceAdminMixin
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
 
 
@@ -13,7 +15,7 @@ class ConceptMatchInline(admin.TabularInline):
 
 
 @admin.register(Concept)
-class ConceptAdmin(SimpleHistoryAdmin):
+class ConceptAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["key", "label", "position"]
     search_fields = ["key", "labels", "synonyms"]
     inlines = [ConceptMatchInline]
@@ -25,13 +27,13 @@ class FrameworkItemInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(ServiceAdmin):
     list_display = ["key", "label"]
     inlines = [FrameworkItemInline]
 
 
 @admin.register(FrameworkItem)
-class FrameworkItemAdmin(admin.ModelAdmin):
+class FrameworkItemAdmin(ServiceAdmin):
     list_display = ["framework", "code", "label"]
     list_filter = ["framework"]
     search_fields = ["code", "labels"]

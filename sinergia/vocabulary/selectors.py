@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import time
-
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from sinergia.data_version import VersionedValue
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
 from sinergia.vocabulary.tagging import ConceptTerms, Tagger
 
+ConceptRow = tuple[str, dict[str, str], dict[str, list[str]]]
 
-def concept_terms() -> list[ConceptTerms]:
-    """Every concept with its label and synonyms per language, for the tagger."""
+
+def _concept_rows() -> list[ConceptRow]:
+    return list(Concept.objects.order_by("key").values_list("key", "labels", "synonyms"))
+
+
+def _terms(rows: list[ConceptRow]) -> list[ConceptTerms]:
     result = []
-    for key, labels, synonyms in Concept.objects.values_list("key", "labels", "synonyms"):
+    for key, labels, synonyms in rows:
         terms: dict[str, list[str]] = {}
         for language, label in labels.items():
             terms.setdefault(language, []).append(label)
@@ -24,25 +28,18 @@ def concept_terms() -> list[ConceptTerms]:
     return result
 
 
-_tagger_cache: dict[str, Tagger] = {}
-_tagger_checked: list[float] = [0.0]
-TAGGER_CHECK_SECONDS = 5.0
+def concept_terms() -> list[ConceptTerms]:
+    """Every concept with its label and synonyms per language, for the tagger."""
+    return _terms(_concept_rows())
+
+
+_tagger = VersionedValue(_concept_rows, lambda rows: Tagger(_terms(rows)))
 
 
 def vocabulary_tagger() -> Tagger:
-    """The tagger of the current vocabulary, built once per process and per vocabulary change
-    (checked at most every few seconds: searches ask for it on every request)."""
-    now = time.monotonic()
-    if _tagger_cache and now - _tagger_checked[0] < TAGGER_CHECK_SECONDS:
-        return next(iter(_tagger_cache.values()))
-    version = str(Concept.history.aggregate(last=Max("history_id"))["last"])
-    tagger = _tagger_cache.get(version)
-    if tagger is None:
-        tagger = Tagger(concept_terms())
-        _tagger_cache.clear()
-        _tagger_cache[version] = tagger
-    _tagger_checked[0] = now
-    return tagger
+    """The tagger of the current vocabulary, built once per process and rebuilt when the
+    data version moves and the concepts' labels or synonyms changed."""
+    return _tagger.get()
 
 
 def concept_list() -> QuerySet[Concept]:

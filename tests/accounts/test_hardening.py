@@ -10,6 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sinergia.accounts.models import RoleKind
+from tests.accounts.helpers import setup_of
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,10 @@ def test_enrolling_a_device_takes_a_valid_code(client):
     client.force_login(user)
     page = client.get("/en/accounts/two-factor/").content.decode()
     assert 'src="data:image/svg+xml' in page
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    client.post("/en/accounts/two-factor/", {"code": code})
+    assert not TOTPDevice.objects.filter(user=user).exists()  # showing the page writes nothing
+    client.post("/en/accounts/two-factor/", {**setup_of(page), "code": "000000"})
+    assert not TOTPDevice.objects.filter(user=user).exists()  # a wrong code neither
+    client.post("/en/accounts/two-factor/", setup_of(page))
     assert TOTPDevice.objects.get(user=user).confirmed
 
 

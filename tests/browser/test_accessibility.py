@@ -44,6 +44,7 @@ SIGNED_IN = [
     "/{lang}/practices/review/",
     "/{lang}/dialogue/1/contribute/",
     "/{lang}/dialogue/new/",
+    "/{lang}/mechanisms/CRM/members/",
     "/{lang}/audit/",
     "/{lang}/accounts/tokens/",
     "/{lang}/accounts/two-factor/",

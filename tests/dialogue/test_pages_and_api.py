@@ -177,3 +177,43 @@ def test_the_secretariat_creates_a_session_and_adds_participants(client):
         f"/es/dialogue/{created.pk}/participants/", {"party": "country:COL", "role": "delegation"}
     )
     assert created.participants.count() == 2
+
+
+def test_joining_and_contributing_is_one_operation_on_the_page_and_the_api(client, session):
+    """A delegation joins the session with its first contribution, or not at all: a refused
+    contribution leaves no participant and no audit entry, whichever door it came through."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sinergia.accounts.models import AuditEntry
+
+    client.force_login(state_focal_point("COL"))
+    entries = AuditEntry.objects.count()
+    assert not session.participants.filter(country__iso3="COL").exists()
+    # Through the API: refused after the delegation would have joined (nothing said).
+    api = client.post(
+        f"/api/v1/sessions/{session.pk}/contributions",
+        {"country": "COL", "question": 2, "language": "es"},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    # Through the page: refused after the contribution would have been saved (a bad file).
+    page = client.post(
+        f"/en/dialogue/{session.pk}/contribute/",
+        {"participant": "country:COL", "question": "1", "language": "en",
+         "good_practices": "Temporary protection statute.", "status": "submitted",
+         "file": SimpleUploadedFile("statement.pdf", b"MZ not a pdf at all")},
+    )  # fmt: skip
+    assert page.status_code == 200
+    assert not session.participants.filter(country__iso3="COL").exists()
+    assert not Contribution.objects.exists()
+    assert AuditEntry.objects.count() == entries
+    # Accepted through the API: the delegation joins and speaks, audited together.
+    created = client.post(
+        f"/api/v1/sessions/{session.pk}/contributions",
+        {"country": "COL", "question": 2, "language": "es", "coordination": "Mesa conjunta."},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert session.participants.filter(country__iso3="COL").count() == 1
+    actions = set(AuditEntry.objects.values_list("action", flat=True)[:2])
+    assert actions == {"participant.join", "contribution.create"}

@@ -9,20 +9,17 @@ mechanism's, not another's) or "staff only" (Django's staff flag decides, not th
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.services import action_create
 from sinergia.practices import services as practice_services
-from sinergia.registry.models import Country, Mechanism
-from sinergia.registry.services import membership_add
+from sinergia.registry.models import Country, Membership
 from tests.dialogue.factories import ContributionFactory, delegation, mechanism_participant
-from tests.factories import SourceFactory, secretariat_user
+from tests.factories import secretariat_user
 from tests.practices.helpers import draft, mechanism_focal_point, reviewer, state_focal_point
 
 pytestmark = pytest.mark.django_db
@@ -184,24 +181,36 @@ def probe_meeting_of_csm(client, people, role, session):
     return api_mark(post(as_role(client, people, role), "/api/v1/meetings", body))
 
 
+def _membership_marks(client, people, role, acronym: str) -> set[str]:
+    """Add a member and end a membership of `acronym` through the API, as `role`."""
+    client = as_role(client, people, role)
+    body = {"country": "BRA", "role": "observer", "since": "2026-01-01",
+            "source_title": "Comunicado", "source_publisher": "Secretaría"}  # fmt: skip
+    added = api_mark(post(client, f"/api/v1/mechanisms/{acronym}/memberships", body))
+    existing = Membership.objects.filter(mechanism__acronym=acronym, until__isnull=True).first()
+    ended = api_mark(
+        post(
+            client,
+            f"/api/v1/mechanisms/{acronym}/memberships/{existing.pk}/end",
+            {"until": "2027-01-01"},
+        )
+    )
+    return {added, ended}
+
+
 def probe_commitment_and_membership_of_crm(client, people, role, session):
     commitment = {"text": "Intercambio de datos sobre retorno.", "language": "es",
                   "source_title": "Acta", "source_publisher": "Secretaría"}  # fmt: skip
     response = post(as_role(client, people, role), "/api/v1/mechanisms/CRM/commitments", commitment)
-    try:
-        membership_add(
-            actor=people[role],
-            mechanism=Mechanism.objects.get(acronym="CRM"),
-            country=Country.objects.get(iso3="BRA"),
-            role="observer",
-            source=SourceFactory(),
-            since=datetime.date(2026, 1, 1),
-        )
-        membership = "✓"
-    except PermissionDenied:
-        membership = "✗"
-    assert api_mark(response) == membership, "the commitment and the membership disagree"
-    return membership
+    answers = {api_mark(response), *_membership_marks(client, people, role, "CRM")}
+    assert len(answers) == 1, "the commitment and the memberships disagree"
+    return answers.pop()
+
+
+def probe_membership_of_csm(client, people, role, session):
+    answers = _membership_marks(client, people, role, "CSM")
+    assert len(answers) == 1, answers
+    return answers.pop()
 
 
 def _contribute(client, people, role, session, **participant):
@@ -329,7 +338,10 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("see a practice", "not yet published"): probe_see_unpublished_practice,
     ("add a meeting", "of the CRM"): probe_meeting_of_crm,
     ("add a meeting", "of another mechanism (CSM)"): probe_meeting_of_csm,
-    ("add a commitment, membership", "of the CRM"): probe_commitment_and_membership_of_crm,
+    ("add a commitment, add or end a membership", "of the CRM"): (
+        probe_commitment_and_membership_of_crm
+    ),
+    ("add or end a membership", "of another mechanism (CSM)"): probe_membership_of_csm,
     ("submit a contribution", "for Colombia's delegation"): probe_contribution_for_colombia,
     ("submit a contribution", "for the CRM"): probe_contribution_for_crm,
     ("submit a contribution", "for another state (Peru)"): probe_contribution_for_peru,

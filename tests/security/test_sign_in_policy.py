@@ -19,6 +19,7 @@ from sinergia.accounts.models import ApiToken, RoleKind
 from sinergia.accounts.tokens import token_create
 from sinergia.practices import services
 from sinergia.practices.models import Practice, Status
+from tests.accounts.helpers import setup_of
 from tests.factories import user_with_role
 from tests.practices.helpers import draft, state_focal_point
 
@@ -110,9 +111,8 @@ def test_enrolling_in_two_factor_revokes_tokens_made_without_it(client):
     user = with_password(user_with_role(RoleKind.REVIEWER, username="rev-tokens"))
     old, old_secret = token_create(actor=user, name="before")
     client.force_login(user)
-    client.get("/en/accounts/two-factor/")
-    device = TOTPDevice.objects.get(user=user)
-    response = client.post("/en/accounts/two-factor/", {"code": code_of(device)}, follow=True)
+    page = client.get("/en/accounts/two-factor/").content.decode()
+    response = client.post("/en/accounts/two-factor/", setup_of(page), follow=True)
     assert "revoked" in response.content.decode()
     assert ApiToken.objects.get(pk=old.pk).revoked_at is not None
     client.logout()

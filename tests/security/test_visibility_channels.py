@@ -113,8 +113,10 @@ def public_paths(scene) -> list[str]:
         "practice_id": [scene["practice"].pk],
         "action_id": [scene["action"].pk],
         # Not read by the public: files by secret token, the audit trail, token revocation,
-        # a practice's workflow steps (written to, never read).
+        # a practice's workflow steps and the end of a membership (written to, never read).
         "token": [],
+        "membership_id": [],
+        "members:pk": [],
         "action": [],
         "label": [],
         "versions:pk": [],

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from sinergia.accounts.permissions import can_edit_mechanism
 from sinergia.i18n import localized, localized_language
 from sinergia.inputs import is_web_address
 
@@ -40,3 +41,10 @@ def safe_href(value: object) -> str:
     address, see `sinergia.inputs.web_address_problem`), otherwise "" — so an address stored
     before that rule, or by a door that skipped it, never becomes a script in a link."""
     return value if isinstance(value, str) and is_web_address(value) else ""
+
+
+@register.filter
+def may_edit_mechanism(user: Any, mechanism: Any) -> bool:
+    """{% if user|may_edit_mechanism:mechanism %}: the secretariat or the mechanism's focal
+    points, who keep its members, commitments and meetings current."""
+    return can_edit_mechanism(user, mechanism.pk)

@@ -98,8 +98,8 @@ _FREQUENCIES_KEPT = 20_000
 
 def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
     """For each group of the query, whether it is common. Frequencies are kept for the
-    index as it is (its generation)."""
-    keys = [(tables.generation, group.alternatives) for group in parsed.groups]
+    data as they are (their version)."""
+    keys = [(tables.version, group.alternatives) for group in parsed.groups]
     missing = [
         group for group, key in zip(parsed.groups, keys, strict=True) if key not in _frequencies
     ]
@@ -108,7 +108,7 @@ def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
             _frequencies.clear()
         counts = backend().group_frequencies(missing)
         for group, count in zip(missing, counts, strict=True):
-            _frequencies[(tables.generation, group.alternatives)] = count
+            _frequencies[(tables.version, group.alternatives)] = count
     limit = COMMON_SHARE * len(tables.ids)
     return [_frequencies.get(key, 0) > limit for key in keys]
 
@@ -207,7 +207,7 @@ def practice_search(
     count = int(selected.sum())
     suggestion = ""
     if not parsed.empty and correct:
-        suggestion = spelling_suggestion(query.text, parsed, matched_groups, tables.generation)
+        suggestion = spelling_suggestion(query.text, parsed, matched_groups, tables.version)
         if suggestion and count == 0:
             corrected = practice_search(
                 replace(query, text=suggestion), language=language, facets=facets,

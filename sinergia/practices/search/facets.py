@@ -1,22 +1,21 @@
 """Facet tables of the published practices, held in memory as arrays.
 
 Counting facets over a result of thousands of practices is then a `bincount`, not seven
-GROUP BY queries; filters are array masks. The tables are rebuilt when the search index
-changes (`SearchState.generation`), which each search checks with one primary-key read.
+GROUP BY queries; filters are array masks. Each process keeps its own copy, rebuilt when the
+data version moves (`sinergia.data_version`, read once per request).
 """
 
 from __future__ import annotations
 
 import datetime
-import secrets
 import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
 from django.db.models import F
 
-from sinergia.practices.models import Practice, PracticePopulation, SearchState
+from sinergia.data_version import data_version
+from sinergia.practices.models import Practice, PracticePopulation
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
 
 MULTI = ("country", "subregion", "mechanism", "theme", "population")
@@ -79,7 +78,7 @@ class Facet:
 
 @dataclass
 class FacetTables:
-    generation: int
+    version: int  # the data version's token they were built at
     ids: np.ndarray  # practice ids, sorted
     recency: np.ndarray  # rank by publication date, 0 = newest
     facets: dict[str, Facet]
@@ -117,7 +116,7 @@ def _multi(rows: list[tuple[int, str]], position_of: dict[int, int]) -> Facet:
     )
 
 
-def build_tables(generation: int) -> FacetTables:
+def build_tables(version: int) -> FacetTables:
     rows = list(
         Practice.objects.filter(visible_filter(ANONYMOUS))
         .order_by("id")
@@ -152,35 +151,22 @@ def build_tables(generation: int) -> FacetTables:
     facets = {name: _multi(list(set(query)), position_of) for name, query in through.items()}
     facets["language"] = _single([row[1] for row in rows])
     facets["year"] = _single([row[2] for row in rows])
-    return FacetTables(generation, ids, recency, facets)
+    return FacetTables(version, ids, recency, facets)
 
 
 _lock = threading.Lock()
 _tables: FacetTables | None = None
 
 
-def current_generation() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT generation FROM {SearchState._meta.db_table} WHERE id = 1")
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
-
-
-def bump_generation() -> None:
-    """Called in the transaction that changes the index. A random value, not a counter: a
-    rolled-back change can never leave a stale table that matches a later generation."""
-    generation = secrets.randbits(62)
-    if not SearchState.objects.filter(pk=1).update(generation=generation):
-        SearchState.objects.create(pk=1, generation=generation)
-
-
 def facet_tables() -> FacetTables:
-    """The facet tables for the index as it is now."""
+    """The facet tables for the data as they are now."""
     global _tables
-    generation = current_generation()
+    version = data_version().token
     tables = _tables
-    if tables is None or tables.generation != generation:
+    if tables is None or tables.version != version:
         with _lock:
-            tables = build_tables(generation)
-            _tables = tables
+            tables = _tables
+            if tables is None or tables.version != version:  # not rebuilt while waiting
+                tables = build_tables(version)
+                _tables = tables
     return tables

@@ -6,7 +6,6 @@ from __future__ import annotations
 from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.permissions import ANONYMOUS, can_view, visible_filter
 from sinergia.practices.search.backends import backend
-from sinergia.practices.search.facets import bump_generation
 from sinergia.practices.search.tokens import (
     DocumentTokens,
     country_tagger,
@@ -62,21 +61,22 @@ def practice_tokens(practice: Practice, tagger: Tagger) -> DocumentTokens:
 
 
 def index_practice(practice: Practice, *, tagger: Tagger | None = None) -> None:
-    """Put a published practice in the index; take any other out."""
+    """Put a published practice in the index; take any other out. Called by the services,
+    in the transaction whose audit record moves the data version (and so the facets)."""
     if not can_view(ANONYMOUS, practice):
         unindex_practice(practice.pk)
         return
     backend().put(practice.pk, practice_tokens(practice, tagger or vocabulary_tagger()))
-    bump_generation()
 
 
 def unindex_practice(practice_id: int) -> None:
     backend().remove(practice_id)
-    bump_generation()
 
 
 def rebuild_index() -> int:
-    """Rebuild the whole index from the published practices; returns how many."""
+    """Rebuild the whole index from the published practices; returns how many. The index is
+    derived from data that stay as they were, so the data version stays too (the facet
+    tables and other caches are built from the data, not from the index)."""
     search = backend()
     search.ensure()
     search.clear()
@@ -88,5 +88,4 @@ def rebuild_index() -> int:
     for practice in published.iterator(chunk_size=500):
         search.put(practice.pk, practice_tokens(practice, tagger))
         count += 1
-    bump_generation()
     return count

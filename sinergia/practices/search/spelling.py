@@ -11,9 +11,9 @@ from collections import Counter
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from sinergia.data_version import data_version
 from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
-from sinergia.practices.search.facets import current_generation
 from sinergia.practices.search.tokens import ParsedQuery
 from sinergia.vocabulary.text import FUNCTION_WORDS, fold
 
@@ -22,14 +22,14 @@ REFRESH_SECONDS = 60.0  # the word list follows publications, at most once a min
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _lock = threading.Lock()
-_state: dict[str, object] = {"generation": None, "built": 0.0, "words": [], "counts": Counter()}
+_state: dict[str, object] = {"version": None, "built": 0.0, "words": [], "counts": Counter()}
 
 
-def _word_counts(generation: int) -> tuple[list[str], Counter[str]]:
+def _word_counts(version: int) -> tuple[list[str], Counter[str]]:
     """The folded words of published titles and summaries, with how often each appears."""
     now = time.monotonic()
     with _lock:
-        fresh = _state["generation"] == generation or now - float(_state["built"]) < REFRESH_SECONDS  # type: ignore[arg-type]
+        fresh = _state["version"] == version or now - float(_state["built"]) < REFRESH_SECONDS  # type: ignore[arg-type]
         if _state["words"] and fresh:
             return _state["words"], _state["counts"]  # type: ignore[return-value]
         counts: Counter[str] = Counter()
@@ -47,17 +47,17 @@ def _word_counts(generation: int) -> tuple[list[str], Counter[str]]:
                 if len(word) >= MIN_LETTERS - 1 and word not in FUNCTION_WORDS
             )
         words = sorted(counts)
-        _state.update(generation=generation, built=now, words=words, counts=counts)
+        _state.update(version=version, built=now, words=words, counts=counts)
         return words, counts
 
 
-def correction(word: str, generation: int | None = None) -> str | None:
+def correction(word: str, version: int | None = None) -> str | None:
     """The closest known word to a misspelt one (one edit for words up to seven letters,
     two beyond), the most frequent among equals; None when the word is known or too far."""
     folded = fold(word.casefold())
     if len(folded) < MIN_LETTERS:
         return None
-    words, counts = _word_counts(current_generation() if generation is None else generation)
+    words, counts = _word_counts(data_version().token if version is None else version)
     if folded in counts:
         return None
     limit = 1 if len(folded) <= 7 else 2
@@ -69,7 +69,7 @@ def correction(word: str, generation: int | None = None) -> str | None:
 
 
 def spelling_suggestion(
-    text: str, parsed: ParsedQuery, matched_groups: int, generation: int | None = None
+    text: str, parsed: ParsedQuery, matched_groups: int, version: int | None = None
 ) -> str:
     """The query with each single-word group that matched nothing replaced by its correction;
     "" when there is nothing to correct."""
@@ -79,7 +79,7 @@ def spelling_suggestion(
         if matched_groups >> index & 1 or len(group.words) != 1 or group.phrase:
             continue
         word = group.words[0]
-        better = correction(word, generation)
+        better = correction(word, version)
         if better:
             corrected = re.sub(
                 rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1, flags=re.IGNORECASE

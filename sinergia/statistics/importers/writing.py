@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from sinergia.accounts.services import audit_record
 from sinergia.statistics.editions import DatasetInfo
 from sinergia.statistics.importers.common import ImportSummary, Progress, _sha256
 from sinergia.statistics.models import Area, Breakdown, Dataset, Observation
@@ -37,9 +38,20 @@ def _dataset(info: DatasetInfo, path: Path, vector_keys: list[str] | None = None
         "vector_keys": vector_keys or [],
     }
     # One UPDATE in the usual case (re-import); update_or_create would read, then save.
-    if not Dataset.objects.filter(key=info.key).update(**fields):
-        return Dataset.objects.create(key=info.key, **fields)
-    return Dataset.objects.only("id").get(key=info.key)
+    if Dataset.objects.filter(key=info.key).update(**fields):
+        dataset = Dataset.objects.only("id").get(key=info.key)
+    else:
+        dataset = Dataset.objects.create(key=info.key, **fields)
+    # In the import's transaction: the audit trail names the file, and the data version moves.
+    audit_record(
+        actor=None,
+        actor_fallback="statistics import",
+        action="dataset.import",
+        target=dataset,
+        summary=f"{info.key}: {path.name}",
+        changes={"file_sha256": fields["file_sha256"]},
+    )
+    return dataset
 
 
 def _area_ids(areas: dict[str, tuple[str, str, str]]) -> dict[str, int]:

@@ -1,0 +1,204 @@
+"""One data version: every public write moves it in its own transaction, whichever door the
+write came through, and every cache follows it at once; private writes leave it."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+
+from sinergia.accounts.models import AuditEntry
+from sinergia.accounts.tokens import token_create
+from sinergia.data_version import data_version
+from sinergia.registry.models import Mechanism
+from sinergia.registry.services import meeting_add
+from tests.factories import secretariat_user
+from tests.practices.helpers import mechanism_focal_point, state_focal_point
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def public(settings):
+    """A reader not signed in, with the public page cache on as in production."""
+    settings.SINERGIA_PUBLIC_CACHE_SECONDS = 600
+    return Client()
+
+
+def test_a_public_write_moves_the_version_and_a_private_one_does_not():
+    before = data_version()
+    focal = mechanism_focal_point("CRM")
+    token_create(actor=focal, name="sync", mechanism="CRM")
+    assert data_version() == before
+    meeting_add(
+        actor=focal,
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión técnica",
+        date=datetime.date(2026, 3, 2),
+    )
+    after = data_version()
+    assert after.token != before.token and after.changed_at > before.changed_at
+
+
+def test_a_write_rolled_back_leaves_the_version_as_it_was():
+    before = data_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        meeting_add(
+            actor=secretariat_user(),
+            mechanism=Mechanism.objects.get(acronym="CRM"),
+            title="Reunión que no fue",
+            date=datetime.date(2026, 3, 2),
+        )
+        assert data_version() != before  # the write sees its own version
+        raise RuntimeError
+    assert data_version() == before
+
+
+def test_a_request_reads_the_version_once(public):
+    for path in ["/es/practices/?q=migración", "/api/v1/practices?q=trata", "/es/synergy/"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert public.get(path).status_code == 200
+        reads = [q for q in queries.captured_queries if "data_version_dataversion" in q["sql"]]
+        assert len(reads) == 1, path
+
+
+def test_last_modified_is_the_time_of_the_last_public_write(public):
+    meeting_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión técnica",
+        date=datetime.date(2026, 3, 2),
+    )
+    response = public.get("/api/v1/mechanisms")
+    assert response["Last-Modified"] == http_date(data_version().changed_at.timestamp())
+
+
+def test_a_meeting_added_on_the_page_is_seen_by_the_analysis_at_once(client, public):
+    """The analysis counts the meetings a year of each mechanism in its members' burden."""
+
+    def mexico_meetings() -> float:
+        rows = public.get("/api/v1/synergy/burden").json()
+        return next(row["meetings_per_year"] for row in rows if row["country"] == "MEX")
+
+    before = mexico_meetings()
+    client.force_login(mechanism_focal_point("CRM"))
+    last_month = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+    response = client.post(
+        "/en/meetings/",
+        {"mechanism": "CRM", "title": "Grupo regional de consulta", "date": last_month},
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="meeting.create").count() == 1
+    assert mexico_meetings() == pytest.approx(before + 0.2)
+    assert "Grupo regional de consulta" in public.get("/en/meetings/").content.decode()
+
+
+def test_a_practices_import_is_audited_and_seen_at_once_by_pages_and_search(tmp_path, public):
+    def search() -> dict:
+        return public.get("/api/v1/practices", {"q": "zetaventanilla"}).json()
+
+    assert search()["count"] == 0
+    listing = "/es/practices/?q=zetaventanilla"
+    assert "Ventanilla zetaventanilla" not in public.get(listing).content.decode()
+    path = tmp_path / "practices.json"
+    row = {
+        "external_id": "test-import-1",
+        "title": "Ventanilla zetaventanilla de orientación",
+        "summary": "Orientación a personas retornadas sobre documentos y empleo.",
+        "language": "es",
+        "countries": ["GTM"],
+    }
+    path.write_text(json.dumps([row]), encoding="utf-8")
+    call_command("practices", "import", str(path), "--publish")
+    imported = AuditEntry.objects.filter(
+        action="practice.publish", object_type="practices.practice"
+    )
+    assert imported.filter(summary="import", actor_label="sinergia practices import").count() == 1
+    found = search()
+    assert found["count"] == 1 and found["facets"]["country"] == {"GTM": 1}
+    assert "zetaventanilla" in public.get(listing).content.decode()
+
+
+def test_a_statistics_import_is_audited_and_seen_at_once(tmp_path, public):
+    original = Path(settings.SINERGIA_DATA_DIR) / "statistics" / "unhcr_population_2015_2025.csv"
+    rows = list(csv.reader(original.read_text(encoding="utf-8").splitlines()))
+    header = rows[0]
+    year, asylum, refugees = header.index("year"), header.index("coa_iso"), header.index("refugees")
+    line = next(i for i, r in enumerate(rows) if r[year] == "2024" and r[asylum] == "COL")
+    rows[line][refugees] = str(int(rows[line][refugees] or 0) + 1000)
+    copy = tmp_path / "unhcr.csv"
+    with copy.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+    address = "/api/v1/statistics/refugees?country=COL&year=2024"
+    before = public.get(address).json()["refugees"]
+    version = data_version()
+    call_command("stats", "import", "unhcr", str(copy))
+    entry = AuditEntry.objects.filter(action="dataset.import").first()
+    assert entry.summary.endswith(": unhcr.csv") and data_version() != version
+    assert public.get(address).json()["refugees"] == before + 1000
+
+
+def test_an_api_write_is_audited_and_seen_at_once(client, public):
+    focal = state_focal_point("COL")
+    _token, secret = token_create(actor=focal, name="sync", country="COL")
+    draft = client.post(
+        "/api/v1/practices",
+        json.dumps(
+            {
+                "title": "Registro zetaúnico de retornados",
+                "summary": "Un registro para orientar a quienes regresan.",
+                "language": "es",
+                "countries": ["COL"],
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert draft.status_code == 201
+    assert public.get("/api/v1/practices", {"q": "zetaúnico"}).json()["count"] == 0
+    practice = draft.json()["id"]
+    from tests.practices.helpers import reviewer
+
+    _token, review = token_create(actor=reviewer(), name="desk")
+    for action, secret_used in (("submit", secret), ("publish", review)):
+        moved = client.post(
+            f"/api/v1/practices/{practice}/transitions",
+            json.dumps({"action": action}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret_used}",
+        )
+        assert moved.status_code == 200, moved.content
+    assert AuditEntry.objects.filter(action="practice.publish", object_id=str(practice)).exists()
+    assert public.get("/api/v1/practices", {"q": "zetaúnico"}).json()["count"] == 1
+    assert "zetaúnico" in public.get(f"/es/practices/{practice}/").content.decode()
+
+
+def test_a_write_elsewhere_keeps_the_tagger_and_a_new_synonym_rebuilds_it():
+    from sinergia.accounts.editing import record_save
+    from sinergia.vocabulary.models import Concept
+    from sinergia.vocabulary.selectors import vocabulary_tagger
+
+    first = vocabulary_tagger()
+    meeting_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión técnica",
+        date=datetime.date(2026, 3, 2),
+    )
+    assert vocabulary_tagger() is first
+    concept = Concept.objects.get(key="trafficking-in-persons")
+    concept.synonyms = {**concept.synonyms, "es": [*concept.synonyms.get("es", []), "zetatrata"]}
+    record_save(actor=secretariat_user(), instance=concept)
+    rebuilt = vocabulary_tagger()
+    assert rebuilt is not first
+    assert "trafficking-in-persons" in rebuilt.concept_keys("una red de zetatrata", "es")
