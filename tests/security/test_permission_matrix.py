@@ -9,13 +9,17 @@ mechanism's, not another's) or "staff only" (Django's staff flag decides, not th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.services import action_create
+from sinergia.jobs.models import Job, JobKind
 from sinergia.practices import services as practice_services
 from sinergia.registry.models import Country, Membership
 from tests.dialogue.factories import ContributionFactory, delegation, mechanism_participant
@@ -329,6 +333,36 @@ def probe_django_admin(client, people, role, session):
     return mark(without_flag)
 
 
+def probe_import_and_build_reports(client, people, role, session):
+    from sinergia.dialogue.report import store
+
+    client = as_role(client, people, role)
+    rows = [{"external_id": "matrix-1", "title": "T", "summary": "S", "language": "es",
+             "countries": ["COL"]}]  # fmt: skip
+    upload = SimpleUploadedFile("practices.json", json.dumps(rows).encode())
+    imported = client.post("/en/practices/import/", {"file": upload})
+    with mock.patch.object(store, "report_render", lambda report, fmt: b"report"):
+        built = client.post(f"/en/dialogue/{session.pk}/reports/build/")
+    answers = {
+        "/jobs/" in imported.get("Location", ""),
+        built.status_code == 302 and "/jobs/" in built["Location"],
+    }
+    assert len(answers) == 1, "the import and the reports disagree"
+    return mark(answers.pop())
+
+
+def probe_follow_someone_elses_job(client, people, role, session):
+    job = Job.objects.create(
+        kind=JobKind.IMPORT, key="import:matrix", requested_by=state_focal_point("PER")
+    )
+    return mark(as_role(client, people, role).get(f"/en/jobs/{job.token}/").status_code == 200)
+
+
+def probe_follow_a_public_job(client, people, role, session):
+    job = Job.objects.create(kind=JobKind.PACKAGE, key="package:matrix", public=True)
+    return mark(as_role(client, people, role).get(f"/en/jobs/{job.token}/").status_code == 200)
+
+
 Probe = Callable[..., str]
 PROBES: dict[tuple[str, str], Probe] = {
     ("create a practice", "for its own country or mechanism"): probe_create_practice,
@@ -342,6 +376,15 @@ PROBES: dict[tuple[str, str], Probe] = {
         probe_commitment_and_membership_of_crm
     ),
     ("add or end a membership", "of another mechanism (CSM)"): probe_membership_of_csm,
+    ("import a file of practices, build every report of a session", "—"): (
+        probe_import_and_build_reports
+    ),
+    ("follow a background job", "asked for by someone else (an import)"): (
+        probe_follow_someone_elses_job
+    ),
+    ("follow a background job", "a report's or the open-data package's"): (
+        probe_follow_a_public_job
+    ),
     ("submit a contribution", "for Colombia's delegation"): probe_contribution_for_colombia,
     ("submit a contribution", "for the CRM"): probe_contribution_for_crm,
     ("submit a contribution", "for another state (Peru)"): probe_contribution_for_peru,
