@@ -47,10 +47,10 @@ from django.conf import settings
 from django.core.management import call_command
 
 from sinergia.core.demo import demo_practices_load
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.practices.models import Practice, Status
 from sinergia.practices.search import SearchQuery, practice_search
 from sinergia.practices.search.evaluation import (
-    LANGUAGES,
     NDCG_K,
     RECALL_K,
     Evaluation,
@@ -206,7 +206,7 @@ def main() -> None:
     }
     languages = Counter(query.language for query in queries)
     print(
-        f"{len(queries)} judged queries ({', '.join(f'{languages[lang]} {lang}' for lang in LANGUAGES)}; "
+        f"{len(queries)} judged queries ({', '.join(f'{languages[lang]} {lang}' for lang in LANGUAGE_CODES)}; "
         f"{sum(q.cross_language for q in queries)} across languages) over "
         f"{report.published} published practices"
     )

@@ -15,9 +15,10 @@ from itertools import accumulate
 from pathlib import Path
 from random import Random
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.reference.schema import Bundle
 
-LANGUAGES = ("es", "en", "fr", "pt")
+LANGUAGES = LANGUAGE_CODES
 # The share of practices written in each language (the repository is mostly Spanish and English).
 LANGUAGE_SHARES = (0.4, 0.3, 0.15, 0.15)
 

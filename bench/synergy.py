@@ -40,8 +40,8 @@ django.setup()
 from bench.synthetic import synthetic_corpus
 from bench.timing import smoke
 from sinergia.synergy.analysis import analyze
-from sinergia.synergy.features import text_features
 from sinergia.synergy.neardup import brute_force_pairs, near_duplicates
+from sinergia.vocabulary.features import text_features
 
 THEMES = [f"theme-{k}" for k in range(49)]
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sinergia.i18n import LANGUAGE_CODES
+from sinergia.regions import SUBREGION_KEYS
 from sinergia.synergy.snapshot import (
     CountryInfo,
     MechanismInfo,
@@ -16,7 +18,7 @@ from sinergia.synergy.snapshot import (
     TextItem,
 )
 
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 ENDINGS = {
     "es": ["ción", "dad", "os", "as", "ar", "ente", "ismo", "ado"],
     "en": ["tion", "ing", "ed", "ment", "ness", "ly", "er", "s"],
@@ -97,13 +99,8 @@ KINDS = [
     "declaration",
 ]
 SCOPES = ["hemispheric", "regional", "subregional", "global"]
-SUBREGIONS = [
-    "northern_america",
-    "caribbean",
-    "central_america",
-    "south_america",
-    "southern_europe",
-]
+DAY = datetime.date(2026, 1, 1)
+SUBREGIONS = list(SUBREGION_KEYS)
 
 
 @dataclass(frozen=True)
@@ -169,6 +166,8 @@ def synthetic_corpus(
             scope=SCOPES[i % len(SCOPES)],
             names={"es": f"Mecanismo {i}", "en": f"Mechanism {i}"},
             meetings_per_year=float(random.integers(0, 4)),
+            # Most met in the last three years; about one in five is dormant.
+            last_meeting=DAY - datetime.timedelta(days=int(random.integers(0, 4 * 365))),
         )
         for i in range(mechanisms)
     ]
@@ -218,7 +217,7 @@ def synthetic_corpus(
         )
         planted.add((original, index))
     snapshot = Snapshot(
-        day=datetime.date(2026, 1, 1),
+        day=DAY,
         mechanisms=mechanism_list,
         countries=country_list,
         subregions=SUBREGIONS,

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -78,13 +79,14 @@ def table_response(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, name: str
 ) -> HttpResponse:
     """A list as a download: CSV and XLSX with one column per key (lists joined by "; ",
-    formulas made inert), JSON as the rows themselves."""
+    formulas made inert), JSON as the rows themselves (dates and times in ISO 8601, as the
+    API writes them)."""
     if fmt not in TABLE_FORMATS:
         raise Http404("Unknown format")
     filename = f"sinergia-{name}.{fmt}"
     if fmt == "json":
         return attachment(
-            json.dumps(list(rows), ensure_ascii=False, indent=2, default=str),
+            json.dumps(list(rows), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
             filename,
             "application/json",
         )

@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING, Literal, get_args
 
 from babel import Locale
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
+
+# The four languages of the interface and of content, Spanish (the default) first: the one
+# list that the settings, models, forms, API schemas, bundled files, exports and search read.
+LanguageCode = Literal["es", "en", "fr", "pt"]
+LANGUAGE_CODES: tuple[LanguageCode, ...] = get_args(LanguageCode)
+LANGUAGE_NAMES: dict[LanguageCode, StrPromise] = {
+    "es": _("Spanish"),
+    "en": _("English"),
+    "fr": _("French"),
+    "pt": _("Portuguese"),
+}
+LANGUAGE_CHOICES: list[tuple[str, StrPromise]] = [
+    (code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES
+]
 
 
 def current_language() -> str:
     """The active interface language, reduced to one of Sinergia's four codes."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 def localized(values: dict[str, str] | None, language: str | None = None) -> str:
@@ -52,4 +71,4 @@ def territory_name(code: str, language: str | None = None) -> str:
 
 def territory_names(code: str) -> dict[str, str]:
     """The CLDR names of a territory in all of Sinergia's languages."""
-    return {language: territory_name(code, language) for language in settings.LANGUAGE_CODES}
+    return {language: territory_name(code, language) for language in LANGUAGE_CODES}

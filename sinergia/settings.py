@@ -15,7 +15,9 @@ from typing import Any
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+from sinergia.i18n import LANGUAGE_CHOICES
+from sinergia.i18n import LANGUAGE_CODES as LANGUAGE_CODE_LIST
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "sinergia.reference",
     "sinergia.accounts",
     "sinergia.registry",
+    "sinergia.profiles",
     "sinergia.vocabulary",
     "sinergia.synergy",
     "sinergia.practices",
@@ -154,13 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: Spanish is the default; all four official languages of the OAS are complete.
 LANGUAGE_CODE = "es"
-LANGUAGES = [
-    ("es", _("Spanish")),
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("pt", _("Portuguese")),
-]
-LANGUAGE_CODES = [code for code, _name in LANGUAGES]
+LANGUAGES = LANGUAGE_CHOICES
+LANGUAGE_CODES = list(LANGUAGE_CODE_LIST)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "America/New_York"  # the OAS headquarters, Washington D.C.

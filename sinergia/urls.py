@@ -20,7 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("", include("sinergia.registry.urls")),
-    path("", include("sinergia.vocabulary.urls")),
+    path("", include("sinergia.profiles.urls")),
     path("", include("sinergia.synergy.urls")),
     path("", include("sinergia.practices.urls")),
     path("", include("sinergia.statistics.urls")),

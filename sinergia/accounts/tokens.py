@@ -25,11 +25,10 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from sinergia.accounts.models import ApiToken, RoleKind
+from sinergia.accounts.models import ApiToken, RoleAssignment, RoleKind
 from sinergia.accounts.permissions import is_secretariat, roles_of
 from sinergia.accounts.services import Actor, audit_record
 from sinergia.ratelimits import rate_hit, token_limit, write_limit
-from sinergia.registry.models import Country, Mechanism
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -40,6 +39,11 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
+def _assignment(user_id: int, role: str, **scope: str) -> RoleAssignment | None:
+    """The person's role of this kind over the country or mechanism named by its code."""
+    return RoleAssignment.objects.filter(user_id=user_id, role=role, **scope).first()
+
+
 def token_create(
     *, actor: Actor, name: str, country: str | None = None, mechanism: str | None = None
 ) -> tuple[ApiToken, str]:
@@ -48,24 +52,22 @@ def token_create(
     if actor is None or not actor.is_authenticated or actor.pk is None:
         raise PermissionDenied(_("Sign in to make an API token."))
     token = ApiToken(user=actor, name=name.strip())  # type: ignore[misc]
-    roles = roles_of(actor)
     if country:
-        token.country = Country.objects.filter(iso3=country).first()
-        if token.country is None or not any(
-            role == RoleKind.STATE_FOCAL_POINT and c == token.country.pk for role, c, _m in roles
-        ):
+        assignment = _assignment(actor.pk, RoleKind.STATE_FOCAL_POINT, country__iso3=country)
+        if assignment is None:
             raise PermissionDenied(
                 _("You are not a focal point of %(scope)s.") % {"scope": country}
             )
+        token.country_id = assignment.country_id
     elif mechanism:
-        token.mechanism = Mechanism.objects.filter(acronym=mechanism).first()
-        if token.mechanism is None or not any(
-            role == RoleKind.MECHANISM_FOCAL_POINT and m == token.mechanism.pk
-            for role, _c, m in roles
-        ):
+        assignment = _assignment(
+            actor.pk, RoleKind.MECHANISM_FOCAL_POINT, mechanism__acronym=mechanism
+        )
+        if assignment is None:
             raise PermissionDenied(
                 _("You are not a focal point of %(scope)s.") % {"scope": mechanism}
             )
+        token.mechanism_id = assignment.mechanism_id
     elif not is_secretariat(actor) and not _is_reviewer(actor):
         raise ValidationError({"scope": _("Choose the country or mechanism the token acts for.")})
     prefix = secrets.token_hex(4)

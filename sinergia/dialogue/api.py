@@ -15,11 +15,13 @@ from ninja.responses import Status
 from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
 from sinergia.dialogue import permissions, selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
-from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
-from sinergia.i18n import localized
+from sinergia.dialogue.models import Contribution, FollowUpAction, Session
+from sinergia.dialogue.shapes import CONTRIBUTION, ParticipantOut, participant_record
+from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
 from sinergia.registry.services import meeting_add
+from sinergia.registry.shapes import MEETING
 from sinergia.uris import country_uri, mechanism_uri
 
 router = Router(tags=["dialogue"])
@@ -29,17 +31,6 @@ class QuestionOut(Schema):
     number: int
     text: dict[str, str]
     translated_by_sinergia: list[str]
-
-
-class ParticipantOut(Schema):
-    id: int
-    kind: str
-    role: str
-    name: str
-    mechanism: str | None
-    country: str | None
-    uri: str | None
-    confirmed: bool
 
 
 class SessionOut(Schema):
@@ -63,31 +54,14 @@ class SessionDetailOut(SessionOut):
     unconfirmed: dict[str, str]
 
 
-class ContributionOut(Schema):
-    id: int
-    session: int
-    participant: ParticipantOut
-    question: int
-    language: str
-    status: str
-    statement: str
-    added_value: str
-    challenges: str
-    good_practices: str
-    coordination: str
-    themes: list[str]
-    mentioned_mechanisms: list[str]
-    mentioned_countries: list[str]
-    practices: list[int]
-    on_behalf: bool
-    created_at: datetime.datetime
+ContributionOut = CONTRIBUTION.schema("ContributionOut")
 
 
 class ContributionIn(BodyIn):
     participant: Id | None = None
     country: str | None = None  # ISO3: a state focal point's delegation joins the session
     question: Count
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     statement: str = ""
     added_value: str = ""
     challenges: str = ""
@@ -127,14 +101,7 @@ class ProgressIn(BodyIn):
     note: str = ""
 
 
-class MeetingItemOut(Schema):
-    id: int
-    mechanism: str
-    title: str
-    date: str
-    end_date: datetime.date | None
-    place: str
-    source: str
+MeetingItemOut = MEETING.schema("MeetingItemOut")
 
 
 class MeetingIn(BodyIn):
@@ -155,7 +122,7 @@ class ClashOut(Schema):
 
 
 class CalendarOut(Schema):
-    meetings: list[MeetingItemOut]
+    meetings: list[MeetingItemOut]  # type: ignore[valid-type]
     clashes: list[ClashOut]
 
 
@@ -174,41 +141,8 @@ def _session_out(session: Session, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _participant_out(participant: Participant) -> dict[str, Any]:
-    mechanism = participant.mechanism.acronym if participant.mechanism_id else None  # type: ignore[union-attr]
-    country = participant.country.iso3 if participant.country_id else None  # type: ignore[union-attr]
-    return {
-        "id": participant.pk,
-        "kind": participant.kind,
-        "role": participant.role,
-        "name": participant.name,
-        "mechanism": mechanism,
-        "country": country,
-        "uri": mechanism_uri(mechanism) if mechanism else country_uri(country) if country else None,
-        "confirmed": participant.confirmed,
-    }
-
-
 def _contribution_out(contribution: Contribution) -> dict[str, Any]:
-    return {
-        "id": contribution.pk,
-        "session": contribution.session_id,
-        "participant": _participant_out(contribution.participant),
-        "question": contribution.question.number,
-        "language": contribution.language,
-        "status": contribution.status,
-        "statement": contribution.statement,
-        "added_value": contribution.added_value,
-        "challenges": contribution.challenges,
-        "good_practices": contribution.good_practices,
-        "coordination": contribution.coordination,
-        "themes": [theme.key for theme in contribution.themes.all()],
-        "mentioned_mechanisms": [m.acronym for m in contribution.mentioned_mechanisms.all()],
-        "mentioned_countries": [c.iso3 for c in contribution.mentioned_countries.all()],
-        "practices": [p.pk for p in contribution.visible_practices],  # type: ignore[attr-defined]
-        "on_behalf": contribution.on_behalf,
-        "created_at": contribution.created_at,
-    }
+    return CONTRIBUTION.record(contribution)
 
 
 def _action_out(action: FollowUpAction, *, show_authors: bool) -> dict[str, Any]:
@@ -264,7 +198,7 @@ def get_session(request: HttpRequest, session_id: Id) -> dict[str, Any]:
             for q in session.questions.all()
         ],
         "participants": [
-            _participant_out(p) for p in selectors.participants_visible(session, request.user)
+            participant_record(p) for p in selectors.participants_visible(session, request.user)
         ],
         "reports": {
             f"{language}.{fmt}": f"{base}report.{language}.{fmt}"
@@ -277,7 +211,7 @@ def get_session(request: HttpRequest, session_id: Id) -> dict[str, Any]:
 
 @router.get(
     "/sessions/{session_id}/contributions",
-    response={200: list[ContributionOut], 404: ErrorOut},
+    response={200: list[ContributionOut], 404: ErrorOut},  # type: ignore[valid-type]
     summary="Contributions to a session (submitted ones; drafts too for their authors)",
 )
 def list_contributions(request: HttpRequest, session_id: Id) -> list[dict[str, Any]]:
@@ -370,15 +304,7 @@ class MeetingQuery(Schema):
 
 
 def _meeting_out(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "id": meeting.pk,
-        "mechanism": meeting.mechanism.acronym,
-        "title": meeting.title,
-        "date": meeting.date_display,
-        "end_date": meeting.end_date,
-        "place": meeting.place,
-        "source": meeting.source.url or meeting.source.title if meeting.source_id else "",  # type: ignore[union-attr]
-    }
+    return MEETING.record(meeting)
 
 
 @router.get(

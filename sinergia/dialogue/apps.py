@@ -9,7 +9,12 @@ class DialogueConfig(AppConfig):
 
     def ready(self) -> None:
         from sinergia.accounts.editing import edit_rules_register
+        from sinergia.dialogue.selectors import contribution_texts
+        from sinergia.synergy.selectors import text_source_register
 
+        # The synergy analysis reads the mechanisms' contributions as evidence; the dialogue
+        # hands them down, so that the analysis imports nothing of the dialogue.
+        text_source_register(contribution_texts)
         # A restored version brings back what was said, never where a workflow stands nor
         # who said it.
         edit_rules_register(

@@ -19,10 +19,12 @@ from pydantic import Field, ValidationError, model_validator
 
 from sinergia.accounts.services import SystemActor, audit_record
 from sinergia.dialogue.models import GuidingQuestion, Participant, ParticipantKind, Session
+from sinergia.i18n import LanguageCode
 from sinergia.reference.schema import OptionalText, SourceSpec, Strict
 from sinergia.registry.models import Country, Mechanism, Source
+from sinergia.registry.sources import source_quality_in_registry
 
-LanguageText = dict[Literal["es", "en", "fr", "pt"], str]
+LanguageText = dict[LanguageCode, str]
 
 
 class AgendaSpec(Strict):
@@ -67,7 +69,7 @@ class SessionSpec(Strict):
     concept_note_source: str | None = None
     agenda: list[AgendaSpec] = []
     guiding_questions: list[QuestionSpec] = Field(min_length=1)
-    translated_by_sinergia: list[Literal["es", "en", "fr", "pt"]] = []
+    translated_by_sinergia: list[LanguageCode] = []
     participants: list[ParticipantSpec] = []
     unconfirmed: dict[str, str] = {}
     sources: list[SourceSpec] = Field(min_length=1)
@@ -165,6 +167,8 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
                 "publisher": source_spec.publisher,
                 "url": source_spec.url,
                 "consulted": source_spec.consulted,
+                "quality": source_spec.quality
+                or source_quality_in_registry(url=source_spec.url, publisher=source_spec.publisher),
             },
         )
     convener = Mechanism.objects.get(acronym=spec.convener)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergia.dialogue.models import ActionStatus, ContributionStatus, Participant, Session
 from sinergia.dialogue.services import ContributionData
-from sinergia.registry.models import Country, Language, Mechanism
+from sinergia.i18n import LANGUAGE_CHOICES
+from sinergia.registry.models import Country, Mechanism
 
 PART_HELP = _("In the language of the contribution. Leave empty if it does not apply.")
 
@@ -27,7 +28,7 @@ def party_choices() -> list[tuple[Any, Any]]:
 class ContributionForm(forms.Form):
     participant = forms.ChoiceField(label=_("On behalf of"))
     question = forms.TypedChoiceField(label=_("Guiding question"), coerce=int)
-    language = forms.ChoiceField(label=_("Language of the contribution"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language of the contribution"), choices=LANGUAGE_CHOICES)
     statement = forms.CharField(
         label=_("Statement"),
         required=False,
@@ -120,7 +121,7 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label=_("Action agreed"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     owner = forms.ChoiceField(label=_("Owner"))
     due = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -12,8 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.i18n import localized
-from sinergia.registry.models import Language
+from sinergia.i18n import LANGUAGE_CHOICES, localized
 from sinergia.uploads import StoredFile
 
 
@@ -47,7 +46,7 @@ class Session(models.Model):
     chair = models.CharField(_("chair"), max_length=300, blank=True)
     concept_note = models.TextField(_("concept note (Markdown)"), blank=True, max_length=100_000)
     concept_note_language = models.CharField(
-        _("language of the concept note"), max_length=2, choices=Language.choices, default="es"
+        _("language of the concept note"), max_length=2, choices=LANGUAGE_CHOICES, default="es"
     )
     source = models.ForeignKey(
         "registry.Source",
@@ -269,7 +268,7 @@ class Contribution(models.Model):
         related_name="contributions",
         verbose_name=_("guiding question"),
     )
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     statement = models.TextField(_("statement"), blank=True, max_length=50_000)
     added_value = models.TextField(_("added value"), blank=True, max_length=20_000)
     challenges = models.TextField(_("challenges"), blank=True, max_length=20_000)
@@ -375,7 +374,7 @@ class FollowUpAction(models.Model):
         Session, on_delete=models.CASCADE, related_name="actions", verbose_name=_("session")
     )
     description = models.TextField(_("action"), max_length=5_000)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     owner_mechanism = models.ForeignKey(
         "registry.Mechanism",
         on_delete=models.PROTECT,

@@ -20,10 +20,12 @@ from sinergia.dialogue.models import (
     ProgressNote,
     Session,
 )
+from sinergia.i18n import localized
 from sinergia.practices.permissions import ANONYMOUS, focal_scopes
 from sinergia.practices.selectors import practices_visible
 from sinergia.registry import selectors as registry_selectors
-from sinergia.registry.models import Country, Mechanism, Meeting
+from sinergia.registry.models import Country, Mechanism, Meeting, SourceQuality
+from sinergia.synergy.snapshot import TextItem
 
 
 def _count(queryset: QuerySet, link: str) -> Coalesce:
@@ -87,6 +89,15 @@ def _contributions(actor: Actor) -> QuerySet[Contribution]:
             queryset=practices_visible(actor).order_by("pk"),
             to_attr="visible_practices",
         ),
+    )
+
+
+def contributions_public() -> QuerySet[Contribution]:
+    """Every contribution the public may read, in order, with what its shape reads."""
+    return (
+        _contributions(ANONYMOUS)
+        .filter(permissions.visible_contributions(ANONYMOUS))
+        .order_by("pk")
     )
 
 
@@ -235,3 +246,36 @@ def dialogue_participations(
     if country is not None:
         participants = participants.filter(country=country)
     return list(participants.order_by("-session__date"))
+
+
+def contribution_texts(day: datetime.date) -> list[TextItem]:
+    """The mechanisms' contributions held by `day`, as texts of the synergy analysis:
+    evidence the public reads, so only those it may see."""
+    texts = []
+    for contribution in (
+        Contribution.objects.filter(
+            permissions.visible_contributions(ANONYMOUS),
+            participant__mechanism__isnull=False,
+            session__date__lte=day,
+        )
+        .select_related("participant__mechanism", "session__convener")
+        .prefetch_related("themes")
+    ):
+        session = contribution.session
+        texts.append(
+            TextItem(
+                key=f"contribution:{contribution.pk}",
+                mechanism=contribution.participant.mechanism.acronym,  # type: ignore[union-attr]
+                kind="contribution",
+                text=contribution.full_text,
+                language=contribution.language,
+                themes=frozenset(concept.key for concept in contribution.themes.all()),
+                source_title=f"{session.convener.acronym} {session.date:%Y-%m-%d}: "
+                f"{localized(session.title)}",
+                year=session.date.year,
+                date=session.date,
+                # Said at a session of the CAM, recorded by its secretariat.
+                source_quality=SourceQuality.OFFICIAL,
+            )
+        )
+    return texts

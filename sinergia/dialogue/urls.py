@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergia.dialogue import views
+from sinergia.dialogue import calendar_views, followup_views, views
 
 urlpatterns = [
     path("dialogue/", views.session_list, name="session_list"),
@@ -13,7 +13,7 @@ urlpatterns = [
         views.question_edit,
         name="question_edit",
     ),
-    path("dialogue/<int:pk>/actions/", views.action_create, name="action_create"),
+    path("dialogue/<int:pk>/actions/", followup_views.action_create, name="action_create"),
     path("contributions/<int:pk>/", views.contribution_detail, name="contribution_detail"),
     path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution_edit"),
     path(
@@ -31,9 +31,9 @@ urlpatterns = [
         views.contribution_export,
         name="contribution_export",
     ),
-    path("follow-up/", views.action_list, name="action_list"),
-    path("follow-up/export.<str:fmt>", views.action_export, name="action_export"),
-    path("meetings/export.<str:fmt>", views.meeting_export, name="meeting_export"),
-    path("follow-up/<int:pk>/progress/", views.action_progress, name="action_progress"),
-    path("meetings/", views.meeting_calendar, name="meeting_calendar"),
+    path("follow-up/", followup_views.action_list, name="action_list"),
+    path("follow-up/export.<str:fmt>", followup_views.action_export, name="action_export"),
+    path("meetings/export.<str:fmt>", calendar_views.meeting_export, name="meeting_export"),
+    path("follow-up/<int:pk>/progress/", followup_views.action_progress, name="action_progress"),
+    path("meetings/", calendar_views.meeting_calendar, name="meeting_calendar"),
 ]

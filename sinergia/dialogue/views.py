@@ -1,4 +1,5 @@
-"""Pages of the annual dialogue: sessions, contributions, follow-up and the meetings calendar."""
+"""Pages of the annual dialogue: sessions, their reports, and contributions (follow-up actions
+in `followup_views`, the meetings calendar in `calendar_views`)."""
 
 from __future__ import annotations
 
@@ -12,39 +13,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sinergia.accounts.permissions import can_edit_mechanism, is_secretariat
+from sinergia.accounts.permissions import is_secretariat
 from sinergia.dialogue import permissions, selectors, services
-from sinergia.dialogue.calendar import clashes
 from sinergia.dialogue.forms import (
     ActionForm,
     ContributionForm,
-    MeetingForm,
     ParticipantForm,
     PracticeFromContributionForm,
-    ProgressForm,
     QuestionForm,
     SessionForm,
 )
 from sinergia.dialogue.models import (
-    ActionStatus,
     Contribution,
     ContributionAttachment,
-    FollowUpAction,
     GuidingQuestion,
 )
 from sinergia.dialogue.report import FORMATS
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
-from sinergia.downloads import table_response
+from sinergia.dialogue.shapes import CONTRIBUTION
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import current_language
 from sinergia.practices.rendering import render_markdown
-from sinergia.registry import selectors as registry_selectors
-from sinergia.registry.models import Country, Mechanism
-from sinergia.registry.services import meeting_add
 from sinergia.uploads import stored_file_response
 
 
@@ -293,199 +285,7 @@ def question_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "dialogue/question_form.html", {"form": form, "question": question})
 
 
-@login_required
-@require_POST
-def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    session = selectors.session_get(pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        kind, code = form.cleaned_data["owner"].split(":", 1)
-        try:
-            services.action_create(
-                actor=request.user,
-                session=session,
-                description=form.cleaned_data["description"],
-                language=form.cleaned_data["language"],
-                owner_mechanism=code if kind == "mechanism" else None,
-                owner_country=code if kind == "country" else None,
-                due=form.cleaned_data["due"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Action recorded."))
-    else:
-        messages.error(request, _("Describe the action and name its owner."))
-    return redirect("session_detail", pk=pk)
-
-
-def action_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status") or None
-    if status not in ActionStatus.values:
-        status = None
-    owner = (request.GET.get("owner") or "").upper() or None
-    actions = list(selectors.action_list(status=status, owner=owner))
-    user = request.user
-    editable = {a.pk for a in actions if permissions.can_update_action(user, a)}
-    return render(
-        request,
-        "dialogue/action_list.html",
-        {
-            "actions": actions,
-            "editable": editable,
-            "show_authors": permissions.sees_who_reported(user),
-            "statuses": ActionStatus.choices,
-            "status": status,
-            "owner": owner or "",
-            "progress_form": ProgressForm(),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    action = FollowUpAction.objects.filter(pk=pk).first()
-    if action is None:
-        raise Http404("No such action")
-    form = ProgressForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_progress(
-                actor=request.user,
-                action=action,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Progress recorded."))
-    else:
-        messages.error(request, _("Choose a status."))
-    return redirect(reverse("action_list") + f"#action-{pk}")
-
-
-def meeting_calendar(request: HttpRequest) -> HttpResponse:
-    mechanism = (request.GET.get("mechanism") or "").upper() or None
-    country = (request.GET.get("country") or "").upper() or None
-    meetings = selectors.meetings_for(mechanism, country)
-    today = timezone.localdate()
-    members = registry_selectors.members_by_mechanism(today)
-    found = clashes(meetings, members)
-    upcoming = [m for m in meetings if m.last_day >= today]
-    past = [m for m in reversed(meetings) if m.last_day < today]
-    editable = (
-        [m for m in Mechanism.objects.all() if can_edit_mechanism(request.user, m.pk)]
-        if request.user.is_authenticated
-        else []
-    )
-    form = MeetingForm(request.POST or None, mechanisms=editable) if editable else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            meeting_add(
-                actor=request.user,
-                mechanism=Mechanism.objects.get(acronym=form.cleaned_data["mechanism"]),
-                title=form.cleaned_data["title"],
-                date=form.cleaned_data["date"],
-                end_date=form.cleaned_data["end_date"],
-                place=form.cleaned_data["place"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Meeting added to the calendar."))
-            return redirect("meeting_calendar")
-    return render(
-        request,
-        "dialogue/meeting_calendar.html",
-        {
-            "upcoming": upcoming,
-            "past": past,
-            "clashes": found,
-            "mechanism": mechanism or "",
-            "country": country or "",
-            "mechanisms": Mechanism.objects.order_by("acronym"),
-            "countries": sorted(Country.objects.all(), key=lambda c: c.name),
-            "form": form,
-        },
-    )
-
-
-MEETING_COLUMNS = [
-    "id", "mechanism", "title", "date", "end_date", "place", "outcome", "outcome_url", "source",
-]  # fmt: skip
-ACTION_COLUMNS = [
-    "id", "session", "description", "language", "owner", "due", "status", "progress",
-]  # fmt: skip
-CONTRIBUTION_COLUMNS = [
-    "id", "participant", "question", "language", "statement", "added_value", "challenges",
-    "good_practices", "coordination", "themes", "mentioned_mechanisms", "mentioned_countries",
-]  # fmt: skip
-
-
-def meeting_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    mechanism = (request.GET.get("mechanism") or "").upper() or None
-    country = (request.GET.get("country") or "").upper() or None
-    rows = [
-        {
-            "id": m.pk,
-            "mechanism": m.mechanism.acronym,
-            "title": m.title,
-            "date": m.date_display,
-            "end_date": m.end_date.isoformat() if m.end_date else "",
-            "place": m.place,
-            "outcome": m.outcome,
-            "outcome_url": m.outcome_url,
-            "source": m.source.url or m.source.title if m.source else "",
-        }
-        for m in selectors.meetings_for(mechanism, country)
-    ]
-    return table_response(rows, MEETING_COLUMNS, fmt, "meetings")
-
-
-def action_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    status = request.GET.get("status") or None
-    owner = (request.GET.get("owner") or "").upper() or None
-    rows = [
-        {
-            "id": a.pk,
-            "session": a.session.key,
-            "description": a.description,
-            "language": a.language,
-            "owner": a.owner_name,
-            "due": a.due.isoformat() if a.due else "",
-            "status": a.status,
-            "progress": [
-                f"{n.at:%Y-%m-%d} {n.status_before}→{n.status_after}: {n.note}"
-                for n in a.progress.all()
-            ],
-        }
-        for a in selectors.action_list(
-            status=status if status in ActionStatus.values else None, owner=owner
-        )
-    ]
-    return table_response(rows, ACTION_COLUMNS, fmt, "follow-up")
-
-
 def contribution_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     session = selectors.session_get(pk)
-    rows = [
-        {
-            "id": c.pk,
-            "participant": c.participant.short_name,
-            "question": c.question.number,
-            "language": c.language,
-            "statement": c.statement,
-            "added_value": c.added_value,
-            "challenges": c.challenges,
-            "good_practices": c.good_practices,
-            "coordination": c.coordination,
-            "themes": [t.key for t in c.themes.all()],
-            "mentioned_mechanisms": [m.acronym for m in c.mentioned_mechanisms.all()],
-            "mentioned_countries": [x.iso3 for x in c.mentioned_countries.all()],
-        }
-        for c in selectors.contributions_visible(session, request.user)
-    ]
-    return table_response(rows, CONTRIBUTION_COLUMNS, fmt, f"{session.key}-contributions")
+    contributions = selectors.contributions_visible(session, request.user)
+    return CONTRIBUTION.response(contributions, fmt, f"{session.key}-contributions")

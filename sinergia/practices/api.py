@@ -20,13 +20,13 @@ from sinergia.api_support import (
     page_links,
     service_call,
 )
-from sinergia.i18n import current_language
+from sinergia.i18n import LanguageCode, current_language
 from sinergia.inputs import parse_year
 from sinergia.practices import selectors, services
-from sinergia.practices.exports import practice_row
 from sinergia.practices.models import Practice
 from sinergia.practices.search import practice_search
 from sinergia.practices.search.params import search_query_from
+from sinergia.practices.shapes import PRACTICE, LinkSchema
 from sinergia.uris import practice_uri
 
 router = Router(tags=["practices"])
@@ -72,39 +72,23 @@ class PracticeSearchOut(Schema):
     facets: dict[str, dict[str, int]]
 
 
-class LinkSchema(Schema):
-    title: str
-    url: str
-
-
-class PracticeOut(Schema):
-    id: int
-    uri: str
-    external_id: str
-    status: str
-    title: str
-    language: str
-    summary: str
-    body: str
-    countries: list[str]
-    mechanisms: list[str]
-    themes: list[str]
-    suggested_themes: list[str]
-    populations: list[str]
-    year: int | None
-    period_end: int | None
-    implementing_institutions: list[str]
-    partner_institutions: list[str]
-    results: str
-    links: list[LinkSchema]
-    translations: dict[str, dict[str, str]]
-    published_at: str | None
+PracticeOut = PRACTICE.schema(
+    "PracticeOut",
+    suggested_themes=(
+        list[str],
+        Field(description="themes the vocabulary's tagger found in the text, for its editors"),
+    ),
+    translations=(
+        dict[str, dict[str, str]],
+        Field(description="translations by language: title, summary, body and kind"),
+    ),
+)
 
 
 class PracticeIn(BodyIn):
     title: str
     summary: str
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     countries: list[str]
     body: str = ""
     mechanisms: list[str] = []
@@ -122,7 +106,7 @@ class PracticeIn(BodyIn):
 class PracticePatch(BodyIn):
     title: str | None = None
     summary: str | None = None
-    language: Literal["es", "en", "fr", "pt"] | None = None
+    language: LanguageCode | None = None
     countries: list[str] | None = None
     body: str | None = None
     mechanisms: list[str] | None = None
@@ -142,13 +126,9 @@ class TransitionIn(BodyIn):
 
 
 def _out(practice: Practice) -> dict[str, Any]:
-    row = practice_row(practice)
     return {
-        **row,
-        "status": practice.status,
-        "body": practice.body,
+        **PRACTICE.record(practice),
         "suggested_themes": practice.suggested_themes,
-        "links": practice.links,
         "translations": {
             t.language: {"title": t.title, "summary": t.summary, "body": t.body, "kind": t.kind}
             for t in practice.translations.all()

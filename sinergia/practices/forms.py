@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergia.i18n import LANGUAGE_CHOICES
 from sinergia.practices.models import Population, Practice, Status, TranslationKind
 from sinergia.practices.services import PracticeData
-from sinergia.registry.models import Country, Language, Mechanism
+from sinergia.registry.models import Country, Mechanism
 from sinergia.vocabulary.models import Concept
 
 
@@ -29,7 +30,7 @@ class PracticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown: *emphasis*, lists, links. HTML is removed."),
     )
-    language = forms.ChoiceField(label=_("Language of the text"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGE_CHOICES)
     countries = forms.MultipleChoiceField(label=_("Countries"))
     mechanisms = forms.MultipleChoiceField(label=_("Mechanisms"), required=False)
     themes = forms.MultipleChoiceField(
@@ -170,7 +171,7 @@ STATUS_BADGE = {status.value: status.label for status in Status}
 
 
 class TranslationForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(
         label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -12,12 +12,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from django.db import transaction
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sinergia.accounts.services import Actor
+from sinergia.i18n import LanguageCode
 from sinergia.inputs import nul_paths, web_address
 from sinergia.practices import services
 from sinergia.practices.models import Population, Practice, Status
@@ -39,7 +40,7 @@ class ImportRow(BaseModel):
     external_id: str = Field(min_length=1, max_length=120)
     title: str = Field(min_length=1, max_length=300)
     summary: str = Field(min_length=1, max_length=2000)
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     countries: list[str] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
     mechanisms: list[str] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     themes: list[str] | None = Field(default=None, max_length=MAX_LIST_ITEMS)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.registry.models import Language
+from sinergia.i18n import LANGUAGE_CHOICES
 from sinergia.uploads import StoredFile
 
 
@@ -45,7 +45,7 @@ class Practice(models.Model):
         blank=True,
         help_text=_("The identifier in the system it came from; a re-import updates the practice."),
     )
-    language = models.CharField(_("original language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("original language"), max_length=2, choices=LANGUAGE_CHOICES)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), max_length=2000)
     body = models.TextField(_("description (Markdown)"), blank=True, max_length=50_000)
@@ -140,7 +140,7 @@ class PracticeTranslation(models.Model):
     """The practice in another language, by a person or a machine."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), max_length=2000)
     body = models.TextField(_("description (Markdown)"), blank=True, max_length=50_000)

@@ -11,7 +11,7 @@ from django.http import Http404
 from sinergia.accounts.services import Actor
 from sinergia.practices import permissions
 from sinergia.practices.models import Practice, Status, StatusChange
-from sinergia.synergy.features import text_features
+from sinergia.vocabulary.features import text_features
 
 SIMILARITY_WARNING = 0.35
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergia.form_errors import add_service_errors
-from sinergia.i18n import current_language
+from sinergia.i18n import LANGUAGE_CHOICES, current_language
 from sinergia.practices import permissions, selectors, services
 from sinergia.practices.exports import EXPORTS, export_response
 from sinergia.practices.forms import (
@@ -29,7 +29,8 @@ from sinergia.practices.rendering import render_markdown
 from sinergia.practices.search import practice_search
 from sinergia.practices.search.engine import FACETS
 from sinergia.practices.search.params import search_query_from
-from sinergia.registry.models import Country, Language, Mechanism, Subregion
+from sinergia.practices.shapes import PRACTICE_PREFETCH
+from sinergia.registry.models import Country, Mechanism, Subregion
 from sinergia.uploads import stored_file_response
 from sinergia.vocabulary.models import Concept
 
@@ -43,7 +44,7 @@ def _facet_labels() -> dict[str, dict[str, str]]:
         "mechanism": {m.acronym: m.acronym for m in Mechanism.objects.all()},
         "theme": {c.key: c.label for c in Concept.objects.all()},
         "population": {str(value): str(label) for value, label in Population.choices},
-        "language": {str(value): str(label) for value, label in Language.choices},
+        "language": {str(value): str(label) for value, label in LANGUAGE_CHOICES},
         "year": {},
     }
 
@@ -132,9 +133,7 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("Unknown format")
     query = search_query_from(request.GET, page_size=EXPORT_LIMIT)
     result = practice_search(query, language=current_language(), facets=False)
-    practices = Practice.objects.filter(pk__in=result.ids).prefetch_related(
-        "countries", "mechanisms", "themes", "populations"
-    )
+    practices = Practice.objects.filter(pk__in=result.ids).prefetch_related(*PRACTICE_PREFETCH)
     by_id = {practice.pk: practice for practice in practices}
     return export_response([by_id[pk] for pk in result.ids if pk in by_id], fmt)
 

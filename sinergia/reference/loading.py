@@ -24,6 +24,7 @@ from sinergia.reference.schema import (
     SourceSpec,
     TextSpec,
 )
+from sinergia.regions import SUBREGION_M49
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -34,16 +35,8 @@ from sinergia.registry.models import (
     Source,
     Subregion,
 )
+from sinergia.registry.sources import source_quality_classify
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
-
-# UN M49 codes of the subregions, in the order pages show them.
-SUBREGIONS: list[tuple[str, str]] = [
-    ("northern_america", "021"),
-    ("caribbean", "029"),
-    ("central_america", "013"),
-    ("south_america", "005"),
-    ("southern_europe", "039"),
-]
 
 
 @dataclass
@@ -159,12 +152,46 @@ class _Sync:
                 instance.delete()  # one by one, so each removal enters the history
 
 
-def _source_values(spec: SourceSpec | FrameworkSourceSpec) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Official:
+    """What makes a source the official word of a body: its website and its names."""
+
+    hosts: list[str]
+    names: list[str]
+
+    @classmethod
+    def of(cls, bundle: Bundle) -> _Official:
+        mechanisms = [
+            (m.website, [m.acronym, *m.names.model_dump().values()]) for m in bundle.mechanisms
+        ]
+        # Mechanisms added by people count too: their sites are as official as the bundled.
+        mechanisms += [
+            (website, [acronym, *names.values()])
+            for acronym, website, names in Mechanism.objects.values_list(
+                "acronym", "website", "names"
+            )
+        ]
+        return cls(
+            hosts=sorted({website for website, _names in mechanisms if website}),
+            names=sorted({name for _website, names in mechanisms for name in names if name}),
+        )
+
+
+def _source_values(spec: SourceSpec | FrameworkSourceSpec, official: _Official) -> dict[str, Any]:
+    """A source's fields; its quality as the file gives it, else classified by the rules of
+    `source_quality_classify`."""
+    quality = spec.quality or source_quality_classify(
+        url=spec.url,
+        publisher=spec.publisher,
+        official_hosts=official.hosts,
+        official_names=official.names,
+    )
     return {
         "title": spec.title,
         "publisher": spec.publisher,
         "url": spec.url,
         "consulted": spec.consulted,
+        "quality": str(quality),
     }
 
 
@@ -186,7 +213,7 @@ def reference_data_load(
         data_version_bump()
         subregions = {
             key: sync.upsert(Subregion, {"key": key}, {"m49": m49, "position": position})
-            for position, (key, m49) in enumerate(SUBREGIONS)
+            for position, (key, m49) in enumerate(SUBREGION_M49.items())
         }
         for spec in bundle.countries:
             sync.upsert(
@@ -202,14 +229,17 @@ def reference_data_load(
         countries = {country.iso3: country for country in Country.objects.all()}
 
         sources: dict[str, Source] = {}
+        official = _Official.of(bundle)
         for framework_spec in bundle.frameworks:
             sources[framework_spec.source_id] = sync.upsert(
-                Source, {"key": framework_spec.source_id}, _source_values(framework_spec.source)
+                Source,
+                {"key": framework_spec.source_id},
+                _source_values(framework_spec.source, official),
             )
         for mechanism_spec in bundle.mechanisms:
             for source_spec in mechanism_spec.sources:
                 sources[source_spec.id] = sync.upsert(
-                    Source, {"key": source_spec.id}, _source_values(source_spec)
+                    Source, {"key": source_spec.id}, _source_values(source_spec, official)
                 )
 
         concepts = _load_vocabulary(bundle, sync, sources)
@@ -373,13 +403,18 @@ def _load_texts(
 ) -> None:
     keep: set[int] = set()
     for position, text in enumerate(texts):
+        date, date_precision = _date(text.date)
         item = sync.upsert(
             model,
             {"mechanism": mechanism, "position": position, "recorded_in_sinergia": False},
             {
                 "text": text.text,
                 "language": text.language,
-                "year": text.year,
+                # A dated text gives its year too: filters and exports by year keep working.
+                "year": text.year or (date.year if date else None),
+                "date": date,
+                "date_precision": date_precision if date else "day",
+                "translations": dict(text.translations),
                 "source": sources[text.source],
             },
         )
@@ -406,6 +441,7 @@ def _load_meetings(
             {
                 "date_precision": meeting.date.precision,
                 "place": meeting.place,
+                "level": meeting.level or "",
                 "outcome": meeting.outcome,
                 "outcome_url": meeting.outcome_url,
                 "source": sources[meeting.source],

@@ -9,13 +9,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from sinergia.i18n import LanguageCode
 from sinergia.inputs import web_address
+from sinergia.regions import SubregionKey
 
-LanguageCode = Literal["es", "en", "fr", "pt"]
-LANGUAGES: tuple[LanguageCode, ...] = ("es", "en", "fr", "pt")
-Subregion = Literal[
-    "northern_america", "caribbean", "central_america", "south_america", "southern_europe"
-]
 Kind = Literal[
     "regional_consultative_process",
     "intergovernmental_forum",
@@ -144,8 +141,18 @@ class TextSpec(Strict):
     year: int | None = Field(default=None, ge=1900, le=2100)
     # When the text was adopted or published (the outcome document it comes from).
     date: DateField | None = None
+    # Sinergia's translations of the text into the other languages, shown as translations.
+    translations: dict[LanguageCode, str] = {}
     themes: list[str] = []
     source: str
+
+    @model_validator(mode="after")
+    def _check(self) -> TextSpec:
+        if self.date and self.year and self.date.value.year != self.year:
+            raise ValueError("date and year disagree")
+        if self.language in self.translations:
+            raise ValueError("a translation into the text's own language")
+        return self
 
 
 class MeetingSpec(Strict):
@@ -192,7 +199,7 @@ class CountrySpec(Strict):
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     iso2: str = Field(pattern=r"^[A-Z]{2}$")
     m49: int = Field(ge=1, le=999)
-    subregion: Subregion
+    subregion: SubregionKey
     sovereign: bool
 
 

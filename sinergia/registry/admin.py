@@ -74,13 +74,14 @@ class CountryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
-    list_display = ["key", "publisher", "title", "consulted"]
+    list_display = ["key", "publisher", "title", "quality", "consulted"]
+    list_filter = ["quality"]
     search_fields = ["key", "title", "publisher", "url"]
 
 
 @admin.register(Meeting)
 class MeetingAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
-    list_display = ["mechanism", "title", "date", "place"]
-    list_filter = ["mechanism"]
+    list_display = ["mechanism", "title", "date", "level", "place"]
+    list_filter = ["mechanism", "level"]
     search_fields = ["title", "place", "outcome"]
     autocomplete_fields = ["mechanism", "source"]

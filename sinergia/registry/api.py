@@ -11,9 +11,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, ErrorOut, Id, IsoDate, service_call
-from sinergia.i18n import localized, territory_names
+from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors, services
-from sinergia.registry.models import Country, Mechanism, Membership, Role
+from sinergia.registry.models import Mechanism, Membership
 from sinergia.registry.schemas import (
     CountryDetailOut,
     CountryOut,
@@ -24,7 +24,13 @@ from sinergia.registry.schemas import (
     ParticipationOut,
     SourceOut,
 )
-from sinergia.uris import country_uri, mechanism_uri
+from sinergia.registry.shapes import (
+    COUNTRY,
+    MECHANISM,
+    CountryOnDay,
+    MechanismOnDay,
+    countries_on_day,
+)
 
 router = Router(tags=["registry"])
 
@@ -39,17 +45,8 @@ class MechanismQuery(Schema):
 
 def _mechanism_out(mechanism: Mechanism, day: datetime.date) -> dict[str, object]:
     return {
-        "acronym": mechanism.acronym,
-        "uri": mechanism_uri(mechanism.acronym),
+        **MECHANISM.record(MechanismOnDay(mechanism, day)),
         "name": localized(mechanism.names),
-        "names": mechanism.names,
-        "kind": mechanism.kind,
-        "scope": mechanism.scope,
-        "status": mechanism.status,
-        "established": mechanism.established,
-        "members": selectors.member_codes(mechanism, Role.MEMBER, day),
-        "observers": selectors.member_codes(mechanism, Role.OBSERVER, day),
-        "associates": selectors.member_codes(mechanism, Role.ASSOCIATE, day),
     }
 
 
@@ -72,12 +69,18 @@ def _text_out(text: object) -> dict[str, object]:
         "text": text.text,  # type: ignore[attr-defined]
         "language": text.language,  # type: ignore[attr-defined]
         "year": text.year,  # type: ignore[attr-defined]
+        "date": text.date_display or None,  # type: ignore[attr-defined]
+        "translations": text.translations,  # type: ignore[attr-defined]
         "themes": [concept.key for concept in text.themes.all()],  # type: ignore[attr-defined]
         "source": text.source.key,  # type: ignore[attr-defined]
     }
 
 
-@router.get("/mechanisms", response=list[MechanismOut], summary="List mechanisms")
+@router.get(
+    "/mechanisms",
+    response=list[MechanismOut],  # type: ignore[valid-type]
+    summary="List mechanisms",
+)
 def list_mechanisms(
     request: HttpRequest, filters: Query[MechanismQuery]
 ) -> list[dict[str, object]]:
@@ -101,11 +104,8 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
         **_mechanism_out(mechanism, day),
         "aliases": mechanism.aliases,
         "description": mechanism.description,
-        "website": mechanism.website,
         "secretariat": mechanism.secretariat,
         "supporting_organizations": mechanism.supporting_organizations,
-        "parent": mechanism.parent.acronym if mechanism.parent else None,
-        "members_from": mechanism.members_from.acronym if mechanism.members_from else None,
         "related": sorted(other.acronym for other in mechanism.related.all()),
         "unconfirmed": mechanism.unconfirmed,
         "memberships": [_membership_out(m, day) for m in selectors.memberships_of(mechanism)],
@@ -116,13 +116,13 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
                 title=meeting.title,
                 date=meeting.date_display,
                 place=meeting.place,
+                level=meeting.level,
                 outcome=meeting.outcome,
                 outcome_url=meeting.outcome_url,
                 source=meeting.source.key if meeting.source else "",
             )
             for meeting in mechanism.meetings.all()
         ],
-        "source": mechanism.source.key,
         "sources": [
             SourceOut(
                 key=source.key,
@@ -130,32 +130,26 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
                 publisher=source.publisher,
                 url=source.url,
                 consulted=source.consulted.isoformat() if source.consulted else None,
+                quality=source.quality,
             )
             for source in selectors.mechanism_sources(mechanism)
         ],
     }
 
 
-def _country_out(country: Country, oas_members: set[int]) -> dict[str, object]:
-    return {
-        "iso3": country.iso3,
-        "iso2": country.iso2,
-        "m49": country.m49,
-        "uri": country_uri(country.iso3),
-        "name": country.name,
-        "names": territory_names(country.iso2),
-        "subregion": country.subregion.key,
-        "sovereign": country.sovereign,
-        "oas_member": country.pk in oas_members,
-    }
+def _country_out(country: CountryOnDay) -> dict[str, object]:
+    return {**COUNTRY.record(country), "name": country.country.name}
 
 
-@router.get("/countries", response=list[CountryOut], summary="List countries and territories")
+@router.get(
+    "/countries",
+    response=list[CountryOut],  # type: ignore[valid-type]
+    summary="List countries and territories",
+)
 def list_countries(request: HttpRequest) -> list[dict[str, object]]:
     """Every country and territory of the Americas and the Ibero-American members of its forums,
     with CLDR names, UN M49 subregion and current OAS membership."""
-    oas_members = selectors.oas_member_ids()
-    return [_country_out(country, oas_members) for country in selectors.country_list()]
+    return [_country_out(country) for country in countries_on_day(selectors.country_list())]
 
 
 @router.get("/countries/{iso3}", response=CountryDetailOut, summary="One country")
@@ -177,12 +171,12 @@ def get_country(request: HttpRequest, iso3: str) -> dict[str, object]:
         )
         for p in selectors.country_participations(country)
     ]
-    return {**_country_out(country, selectors.oas_member_ids()), "participations": participations}
+    return {**_country_out(countries_on_day([country])[0]), "participations": participations}
 
 
 class CommitmentIn(BodyIn):
     text: str = Field(min_length=1, max_length=5000)
-    language: Literal["es", "en", "fr", "pt"]
+    language: LanguageCode
     year: int | None = Field(default=None, ge=1900, le=2100)
     themes: list[str] | None = None
     source_title: str = Field(min_length=1, max_length=500)
@@ -229,6 +223,7 @@ def create_commitment(
                 "publisher": source.publisher,
                 "url": source.url,
                 "consulted": source.consulted.isoformat() if source.consulted else None,
+                "quality": source.quality,
             },
         },
     )

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.i18n import localized, territory_name
+from sinergia.i18n import LANGUAGE_CHOICES, localized, territory_name
 
 
 class DatePrecision(models.TextChoices):
@@ -32,6 +32,19 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()
 
 
+class SourceQuality(models.TextChoices):
+    """How far a source can be trusted for what it states, best first."""
+
+    OFFICIAL = "official", _("official source")
+    INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental source")
+    PRESS = "press", _("press")
+    OTHER = "other", _("other source")
+
+
+# Best first: evidence is ordered by this rank.
+SOURCE_QUALITY_RANK = {quality: rank for rank, quality in enumerate(SourceQuality.values)}
+
+
 class Source(models.Model):
     """A public document or page that supports facts in the registry."""
 
@@ -40,6 +53,16 @@ class Source(models.Model):
     publisher = models.CharField(_("publisher"), max_length=300)
     url = models.URLField(_("address"), max_length=1000, blank=True)
     consulted = models.DateField(_("date consulted"), null=True, blank=True)
+    quality = models.CharField(
+        _("quality"),
+        max_length=20,
+        choices=SourceQuality.choices,
+        default=SourceQuality.OTHER,
+        help_text=_(
+            "The official site or document of the body or of a member government, an "
+            "intergovernmental organization, the press, or anything else."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -277,21 +300,29 @@ class Membership(models.Model):
         )
 
 
-class Language(models.TextChoices):
-    SPANISH = "es", _("Spanish")
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    PORTUGUESE = "pt", _("Portuguese")
-
-
 class MechanismText(models.Model):
     """A text of a mechanism (an agenda line, a commitment), tagged with themes."""
 
     mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, verbose_name=_("mechanism"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"))
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("When the outcome document it comes from was adopted or published."),
+    )
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("{language: text}: Sinergia's translations of the original."),
+    )
     themes = models.ManyToManyField(
         "vocabulary.Concept", blank=True, related_name="+", verbose_name=_("themes")
     )
@@ -314,6 +345,13 @@ class MechanismText(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as its source gives it, else the year, else ""."""
+        if self.date is not None:
+            return format_partial_date(self.date, self.date_precision)
+        return str(self.year) if self.year else ""
+
 
 class AgendaItem(MechanismText):
     history = HistoricalRecords()
@@ -333,6 +371,16 @@ class Commitment(MechanismText):
         default_related_name = "commitments"
 
 
+class MeetingLevel(models.TextChoices):
+    SUMMIT = "summit", _("summit")
+    MINISTERIAL = "ministerial", _("ministerial")
+    VICE_MINISTERIAL = "vice-ministerial", _("vice-ministerial")
+    PLENARY = "plenary", _("plenary")
+    TECHNICAL = "technical", _("technical")
+    WORKING_GROUP = "working-group", _("working group")
+    OTHER = "other", _("other")
+
+
 class Meeting(models.Model):
     """A meeting of a mechanism, with its outcome document."""
 
@@ -348,6 +396,9 @@ class Meeting(models.Model):
         _("last day"), null=True, blank=True, help_text=_("For a meeting of several days.")
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
+    level = models.CharField(
+        _("level"), max_length=20, choices=MeetingLevel.choices, blank=True, default=""
+    )
     outcome = models.CharField(_("outcome document"), max_length=500, blank=True)
     outcome_url = models.URLField(_("outcome document address"), max_length=1000, blank=True)
     source = models.ForeignKey(

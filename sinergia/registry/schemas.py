@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from ninja import Schema
+from pydantic import Field
+
+from sinergia.registry.shapes import COUNTRY, MECHANISM
 
 
 class SourceOut(Schema):
@@ -11,20 +14,12 @@ class SourceOut(Schema):
     publisher: str
     url: str
     consulted: str | None
+    quality: str  # official | intergovernmental | press | other
 
 
-class MechanismOut(Schema):
-    acronym: str
-    uri: str
-    name: str
-    names: dict[str, str]
-    kind: str
-    scope: str
-    status: str
-    established: int | None
-    members: list[str]
-    observers: list[str]
-    associates: list[str]
+MechanismOut = MECHANISM.schema(
+    "MechanismOut", name=(str, Field(description="name in the reader's language"))
+)
 
 
 class MembershipOut(Schema):
@@ -43,6 +38,8 @@ class TextOut(Schema):
     text: str
     language: str
     year: int | None
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as its source
+    translations: dict[str, str]
     themes: list[str]
     source: str
 
@@ -51,39 +48,29 @@ class MeetingOut(Schema):
     title: str
     date: str
     place: str
+    level: str
     outcome: str
     outcome_url: str
     source: str
 
 
-class MechanismDetailOut(MechanismOut):
+class MechanismDetailOut(MechanismOut):  # type: ignore[misc,valid-type]
     aliases: list[str]
     description: dict[str, str]
-    website: str
     secretariat: str
     supporting_organizations: list[str]
-    parent: str | None
-    members_from: str | None
     related: list[str]
     unconfirmed: dict[str, str]
     memberships: list[MembershipOut]
     agenda: list[TextOut]
     commitments: list[TextOut]
     meetings: list[MeetingOut]
-    source: str
     sources: list[SourceOut]
 
 
-class CountryOut(Schema):
-    iso3: str
-    iso2: str
-    m49: int
-    uri: str
-    name: str
-    names: dict[str, str]
-    subregion: str
-    sovereign: bool
-    oas_member: bool
+CountryOut = COUNTRY.schema(
+    "CountryOut", name=(str, Field(description="name in the reader's language"))
+)
 
 
 class ParticipationOut(Schema):
@@ -97,5 +84,5 @@ class ParticipationOut(Schema):
     source: str
 
 
-class CountryDetailOut(CountryOut):
+class CountryDetailOut(CountryOut):  # type: ignore[misc,valid-type]
     participations: list[ParticipationOut]

@@ -46,9 +46,13 @@ def _mechanisms_with_members() -> QuerySet[Mechanism]:
 
 
 def current_memberships(day: datetime.date) -> QuerySet[Membership]:
-    """The membership periods that hold on `day` (the database's version of `holds_on`)."""
-    return Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
-        Q(until__isnull=True) | Q(until__gt=day)
+    """The membership periods that hold on `day` (the database's version of `holds_on`).
+    States only seen at a mechanism's meetings (participants) are not among them: they are
+    no members, and no count of members includes them."""
+    return (
+        Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day))
+        .filter(Q(until__isnull=True) | Q(until__gt=day))
+        .exclude(role=Role.PARTICIPANT)
     )
 
 
@@ -271,13 +275,32 @@ class Coverage:
     rows: list[CoverageRow]
 
 
+def theme_mechanism_counts() -> dict[int, int]:
+    """For each concept id, how many mechanisms carry it in their agenda or commitments."""
+    pairs: set[tuple[int, int]] = set()
+    for model in (AgendaItem, Commitment):
+        pairs.update(
+            model.themes.through.objects.values_list(
+                "concept_id", f"{model._meta.model_name}__mechanism_id"
+            )
+        )
+    counts: dict[int, int] = {}
+    for concept_id, _mechanism_id in pairs:
+        counts[concept_id] = counts.get(concept_id, 0) + 1
+    return counts
+
+
 def subregion_coverage(day: datetime.date | None = None) -> Coverage:
     """The hemisphere at a glance: for each mechanism, its current members per subregion."""
     day = day or today()
     subregions = subregion_list()
     rows = []
     for mechanism in mechanism_list():
-        members = [m for m in memberships_on(mechanism, day) if m.role != Role.OBSERVER]
+        members = [
+            m
+            for m in memberships_on(mechanism, day)
+            if m.role not in (Role.OBSERVER, Role.PARTICIPANT)
+        ]
         per_subregion = Counter(m.country.subregion_id for m in members)
         rows.append(
             CoverageRow(

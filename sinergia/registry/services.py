@@ -23,6 +23,7 @@ from sinergia.registry.models import (
     Membership,
     Source,
 )
+from sinergia.registry.sources import source_quality_in_registry
 
 
 def _document_source(*, mechanism: Mechanism, title: str, publisher: str, url: str = "") -> Source:
@@ -41,6 +42,7 @@ def _document_source(*, mechanism: Mechanism, title: str, publisher: str, url: s
             "publisher": publisher.strip(),
             "url": url,
             "consulted": datetime.date.today(),
+            "quality": source_quality_in_registry(url=url, publisher=publisher),
         },
     )
     source.full_clean()

@@ -5,7 +5,6 @@ from sinergia.registry import membership_views, views
 urlpatterns = [
     path("mechanisms/", views.mechanism_list, name="mechanism_list"),
     path("mechanisms/export.<str:fmt>", views.mechanism_export, name="mechanism_export"),
-    path("mechanisms/<str:acronym>/", views.mechanism_detail, name="mechanism_detail"),
     path(
         "mechanisms/<str:acronym>/members/",
         membership_views.membership_manage,
@@ -18,5 +17,7 @@ urlpatterns = [
     ),
     path("countries/", views.country_list, name="country_list"),
     path("countries/export.<str:fmt>", views.country_export, name="country_export"),
-    path("countries/<str:iso3>/", views.country_detail, name="country_detail"),
+    path("themes/", views.theme_list, name="theme_list"),
+    path("themes/export.<str:fmt>", views.theme_export, name="theme_export"),
+    path("themes/<slug:key>/", views.theme_detail, name="theme_detail"),
 ]

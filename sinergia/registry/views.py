@@ -1,29 +1,19 @@
-"""Pages of the registry: mechanisms and countries."""
+"""Pages of the registry: the lists of mechanisms, countries and themes, their exports, and
+the page of a theme with the mechanisms and texts that carry it."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.downloads import table_response
-from sinergia.inputs import query_day
-from sinergia.practices.permissions import ANONYMOUS
-from sinergia.practices.selectors import practices_visible
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.registry import selectors
 from sinergia.registry.forms import MechanismFilterForm
-from sinergia.registry.models import Mechanism, Role
-from sinergia.statistics import selectors as statistics_selectors
-from sinergia.synergy import selectors as synergy_selectors
-from sinergia.uris import country_uri, mechanism_uri
-
-
-def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
-    """The `on` date of the query string (members as of that day), or today."""
-    day = query_day(request.GET.get("on"))
-    return (day, True) if day else (selectors.today(), False)
+from sinergia.registry.models import Role
+from sinergia.registry.shapes import COUNTRY, MECHANISM, MechanismOnDay, countries_on_day
+from sinergia.uris import concept_uri
+from sinergia.vocabulary import selectors as vocabulary_selectors
 
 
 def mechanism_list(request: HttpRequest) -> HttpResponse:
@@ -45,85 +35,18 @@ def mechanism_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-MECHANISM_COLUMNS = [
-    "acronym", "uri", "name", "name_es", "name_en", "name_fr", "name_pt", "kind", "scope",
-    "status", "established", "members", "observers", "themes", "website",
-]  # fmt: skip
-
-
 def mechanism_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The mechanisms the list shows (with its filters), as CSV, XLSX or JSON."""
     form = MechanismFilterForm(request.GET or None)
-    rows = [
-        {
-            "acronym": m.acronym,
-            "uri": mechanism_uri(m.acronym),
-            "name": m.name,
-            **{f"name_{code}": m.names.get(code, "") for code in ("es", "en", "fr", "pt")},
-            "kind": m.kind,
-            "scope": m.scope,
-            "status": m.status,
-            "established": m.established,
-            "members": selectors.member_codes(m),
-            "observers": selectors.member_codes(m, Role.OBSERVER),
-            "themes": [concept.key for concept, _count in selectors.mechanism_themes(m)],
-            "website": m.website,
-        }
-        for m in selectors.mechanism_list(form.filters())
-    ]
-    return table_response(rows, MECHANISM_COLUMNS, fmt, "mechanisms")
-
-
-def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
-    mechanism = selectors.mechanism_get(acronym)
-    day, day_given = _day_from(request)
-    memberships = selectors.memberships_of(mechanism)
-    current = [m for m in memberships if m.holds_on(day)]
-    return render(
-        request,
-        "registry/mechanism_detail.html",
-        {
-            "mechanism": mechanism,
-            "day": day,
-            "day_given": day_given,
-            "current": current,
-            "past": [m for m in memberships if m.until and m.until <= day],
-            "future": [m for m in memberships if m.since and m.since > day],
-            "themes": selectors.mechanism_themes(mechanism),
-            "sources": selectors.mechanism_sources(mechanism),
-            "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
-            "participations": dialogue_participations(actor=request.user, mechanism=mechanism),
-        },
-    )
-
-
-COUNTRY_COLUMNS = [
-    "iso3", "iso2", "m49", "uri", "name", "subregion", "sovereign", "mechanisms",
-]  # fmt: skip
+    day = selectors.today()
+    mechanisms = selectors.mechanism_list(form.filters())
+    return MECHANISM.response([MechanismOnDay(m, day) for m in mechanisms], fmt, "mechanisms")
 
 
 def country_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every country and territory with the mechanisms it is a member of today."""
-    acronyms = dict(Mechanism.objects.values_list("pk", "acronym"))
-    member_of: dict[str, list[str]] = {}
-    for mechanism_id, codes in selectors.members_by_mechanism(selectors.today()).items():
-        for iso3 in codes:
-            member_of.setdefault(iso3, []).append(acronyms[mechanism_id])
-    rows = [
-        {
-            "iso3": country.iso3,
-            "iso2": country.iso2,
-            "m49": country.m49,
-            "uri": country_uri(country.iso3),
-            "name": country.name,
-            "subregion": group.subregion.name,
-            "sovereign": country.sovereign,
-            "mechanisms": sorted(member_of.get(country.iso3, [])),
-        }
-        for group in selectors.countries_by_subregion()
-        for country in group.countries
-    ]
-    return table_response(rows, COUNTRY_COLUMNS, fmt, "countries")
+    countries = [c for group in selectors.countries_by_subregion() for c in group.countries]
+    return COUNTRY.response(countries_on_day(countries), fmt, "countries")
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
@@ -134,24 +57,55 @@ def country_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = selectors.country_get(iso3)
-    participations = selectors.country_participations(country)
+def theme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "registry/country_detail.html",
+        "registry/theme_list.html",
         {
-            "country": country,
-            "current": [p for p in participations if p.current],
-            "past": [p for p in participations if not p.current],
-            "oas_periods": selectors.oas_membership(country),
-            "synergies": synergy_selectors.country_synergies(country.iso3),
-            "participations": dialogue_participations(actor=request.user, country=country),
-            "theme_labels": synergy_selectors.theme_label_map(),
-            "stock": statistics_selectors.migrant_stock(country.iso3, 2020),
-            "protection": statistics_selectors.refugees(country.iso3, 2024),
-            "practices": practices_visible(ANONYMOUS)
-            .filter(countries=country)
-            .order_by("-published_at")[:10],
+            "concepts": sorted(
+                vocabulary_selectors.concept_list(), key=lambda concept: concept.label
+            ),
+            "coverage": selectors.theme_mechanism_counts(),
+            "frameworks": vocabulary_selectors.framework_list(),
+        },
+    )
+
+
+THEME_COLUMNS = [
+    "key", "uri", "label_es", "label_en", "label_fr", "label_pt", "mechanisms", "crosswalk",
+]  # fmt: skip
+
+
+def theme_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The vocabulary with its crosswalks, as CSV, XLSX or JSON (SKOS at the API)."""
+    coverage = selectors.theme_mechanism_counts()
+    rows = [
+        {
+            "key": concept.key,
+            "uri": concept_uri(concept.key),
+            **{f"label_{code}": concept.labels.get(code, "") for code in LANGUAGE_CODES},
+            "mechanisms": coverage.get(concept.pk, 0),
+            "crosswalk": [
+                f"{m.item.framework.key} {m.item.code} ({m.kind})" for m in concept.matches.all()
+            ],
+        }
+        for concept in vocabulary_selectors.concept_list()
+    ]
+    return table_response(rows, THEME_COLUMNS, fmt, "themes")
+
+
+def theme_detail(request: HttpRequest, key: str) -> HttpResponse:
+    concept = vocabulary_selectors.concept_get(key)
+    matches = sorted(
+        concept.matches.all(), key=lambda m: (m.item.framework.position, m.item.position)
+    )
+    return render(
+        request,
+        "registry/theme_detail.html",
+        {
+            "concept": concept,
+            "matches": matches,
+            "mechanisms": selectors.theme_mechanisms(concept),
+            "texts": selectors.theme_texts(concept),
         },
     )

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sinergia.vocabulary.text import STEMMER_LANGUAGES, STOPWORDS, fold, stem
+from sinergia.i18n import LANGUAGE_CODES
+from sinergia.vocabulary.text import STOPWORDS, fold, stem
 
-LANGUAGES = tuple(STEMMER_LANGUAGES)
 MAX_QUERY_CHARS = 300
 WEIGHT_NEEDED = 2 / 3  # of the query's words, weighed by rarity, that a record must hold
 
@@ -102,7 +102,7 @@ def _word_forms(word: str, language: str | None) -> set[str]:
     """The folded word and its stem in `language` (in each language when None)."""
     lower = word.casefold()
     forms = {fold(lower)}
-    for code in (language,) if language else LANGUAGES:
+    for code in (language,) if language else LANGUAGE_CODES:
         forms.add(stem(lower, code))
     forms.discard("")
     return forms

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from sinergia.api_support import Count, Year
 from sinergia.statistics import selectors
+from sinergia.statistics.editions import ORIGIN_YEAR, REFUGEE_YEAR, STOCK_YEAR
 
 router = Router(tags=["statistics"])
 
@@ -51,7 +52,7 @@ class RefugeesOut(Schema):
 
 
 @router.get("/statistics/migrant-stock", response=StockOut, summary="International migrant stock")
-def migrant_stock(request: HttpRequest, area: str, year: Year = 2020) -> dict[str, object]:
+def migrant_stock(request: HttpRequest, area: str, year: Year = STOCK_YEAR) -> dict[str, object]:
     """The international migrant stock at mid-year (persons, by sex) of an area: a standard
     M49 code (019 the Americas, 021 Northern America, 419 Latin America and the Caribbean,
     029 Caribbean, 013 Central America, 005 South America, 001 World, ...) or an ISO3 code.
@@ -64,7 +65,7 @@ def migrant_stock(request: HttpRequest, area: str, year: Year = 2020) -> dict[st
 
 @router.get("/statistics/origins", response=OriginsOut, summary="Main countries of origin")
 def origins(
-    request: HttpRequest, destination: str, year: Year = 2019, limit: Count = 10
+    request: HttpRequest, destination: str, year: Year = ORIGIN_YEAR, limit: Count = 10
 ) -> dict[str, object]:
     """The main countries of origin of the international migrants in a destination (ISO3),
     UN DESA International Migrant Stock 2019 (years 1990–2019)."""
@@ -86,7 +87,7 @@ def origins(
     response=RefugeesOut,
     summary="People in need of international protection",
 )
-def refugees(request: HttpRequest, country: str, year: Year = 2024) -> dict[str, object]:
+def refugees(request: HttpRequest, country: str, year: Year = REFUGEE_YEAR) -> dict[str, object]:
     """Refugees, asylum seekers and other people in need of international protection hosted by
     a country at the end of a year, and those originating from it (UNHCR, 2015 onwards)."""
     figure = selectors.refugees(country, year)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from babel import Locale
 
 from sinergia.statistics import selectors
+from sinergia.statistics.editions import STOCK_YEAR
 from sinergia.vocabulary.text import fold
 
 # Area names as texts write them (folded); they win over a country of the same name.
@@ -57,7 +58,7 @@ _FIGURE = re.compile(
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-DEFAULT_YEAR = 2020
+DEFAULT_YEAR = STOCK_YEAR
 
 
 @dataclass

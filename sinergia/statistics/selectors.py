@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pycountry
 
 from sinergia.i18n import territory_name
+from sinergia.statistics.editions import ORIGIN_YEAR, UNDESA_ORIGIN, UNDESA_STOCK, UNHCR_POPULATION
 from sinergia.statistics.models import (
     Area,
     Breakdown,
@@ -18,11 +19,10 @@ from sinergia.statistics.models import (
     unpack_vector,
 )
 
-STOCK_DATASET = "undesa-stock-2020"
-ORIGIN_DATASET = "undesa-origin-2019"
-UNHCR_DATASET = "unhcr-population"
+STOCK_DATASET = UNDESA_STOCK.key
+ORIGIN_DATASET = UNDESA_ORIGIN.key
+UNHCR_DATASET = UNHCR_POPULATION.key
 # The M49 areas of the hemisphere's regions, and which subregions each contains.
-AMERICAS_PARTS = {"019": ["021", "419"], "419": ["029", "013", "005"]}
 
 
 def source_of(dataset: Dataset) -> str:
@@ -136,7 +136,9 @@ class Origin:
     value: int
 
 
-def top_origins(destination: str, year: int = 2019, limit: int = 10) -> tuple[list[Origin], str]:
+def top_origins(
+    destination: str, year: int = ORIGIN_YEAR, limit: int = 10
+) -> tuple[list[Origin], str]:
     """The main countries of origin of the migrants in `destination` (UN DESA 2019)."""
     area = resolve_area(destination)
     if area is None:

@@ -13,16 +13,16 @@ from django.utils.translation import gettext_lazy
 
 from sinergia.downloads import table_response
 from sinergia.inputs import query_year
+from sinergia.regions import AMERICAS_AREAS, AMERICAS_PARTS
 from sinergia.registry.models import Country
 from sinergia.statistics import selectors
 from sinergia.statistics.checking import check_figures
+from sinergia.statistics.editions import REFUGEE_YEARS, STOCK_YEAR, STOCK_YEARS
 
-YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
 MEASURES = {
     "stock": gettext_lazy("international migrants"),
     "share": gettext_lazy("share of the population (%)"),
 }
-REGIONS = ["019", "021", "419", "029", "013", "005"]
 
 
 def _americas_iso3() -> list[str]:
@@ -37,7 +37,7 @@ def _choice(value: str | None, options: Any, default: Any) -> Any:
 
 def _year(request: HttpRequest) -> int:
     year = query_year(request.GET.get("year"))
-    return year if year in YEARS else 2020
+    return year if year in STOCK_YEARS else STOCK_YEAR
 
 
 def _map_rows(year: int) -> list[dict[str, Any]]:
@@ -65,10 +65,10 @@ def statistics_home(request: HttpRequest) -> HttpResponse:
         "statistics/statistics_home.html",
         {
             "year": year,
-            "years": YEARS,
+            "years": STOCK_YEARS,
             "measure": measure,
             "measures": MEASURES,
-            "regions": [f for code in REGIONS if (f := selectors.migrant_stock(code, year))],
+            "regions": [f for code in AMERICAS_AREAS if (f := selectors.migrant_stock(code, year))],
             "rows": _map_rows(year),
             "datasets": selectors.datasets(),
         },
@@ -143,12 +143,12 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No statistics for this area")
     parts = [
         f
-        for part in selectors.AMERICAS_PARTS.get(area.m49, [])
-        if (f := selectors.migrant_stock(part, 2020))
+        for part in AMERICAS_PARTS.get(area.m49, [])
+        if (f := selectors.migrant_stock(part, STOCK_YEAR))
     ]
     origins, origins_source = selectors.top_origins(area.iso3) if area.iso3 else ([], "")
     protection = [
-        p for year in range(2015, 2026) if area.iso3 and (p := selectors.refugees(area.iso3, year))
+        p for year in REFUGEE_YEARS if area.iso3 and (p := selectors.refugees(area.iso3, year))
     ]
     country = Country.objects.filter(iso3=area.iso3).first() if area.iso3 else None
     return render(

@@ -8,15 +8,29 @@ they should coordinate. Pure: takes a `Snapshot`, returns plain data.
     analysis.coverage / gaps   themes covered per subregion; countries with no forum for a theme
     analysis.burden            each country's mechanisms, roles and meetings a year
     analysis.near_duplicates   near-identical texts across the whole corpus
+    analysis.dormant           bodies with no meeting in the three years before the day
+    analysis.alignment         which bodies' lines of work advance which items of the
+                               instruments, and joint contributions to their reviews
+
+Only bodies that can act, active and not dormant, are partners of opportunities; the
+instruments they implement (declarations, compacts, dialogues) are what their work is
+aligned with (see `snapshot`).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from sinergia.synergy.alignment import (
+    Alignment,
+    JointContribution,
+    framework_alignment,
+    quality_rank,
+)
 from sinergia.synergy.coverage import (
     Burden,
     CountryGaps,
@@ -25,7 +39,6 @@ from sinergia.synergy.coverage import (
     participation_burden,
     subregion_coverage,
 )
-from sinergia.synergy.features import FeatureMatrix, text_features
 from sinergia.synergy.neardup import NearDuplicate, near_duplicates
 from sinergia.synergy.overlap import (
     MembershipMatrix,
@@ -36,13 +49,23 @@ from sinergia.synergy.overlap import (
     theme_similarity,
     theme_weights,
 )
-from sinergia.synergy.snapshot import INSTRUMENT_KINDS, Snapshot, TextItem
+from sinergia.synergy.snapshot import Snapshot, TextItem
+from sinergia.vocabulary.features import FeatureMatrix, text_features
 
 Progress = Callable[[str], None]
 
 MIN_SHARED_COUNTRIES = 2
 MIN_EVIDENCE_SIMILARITY = 0.15
 EVIDENCE_PER_PAIR = 4
+
+# How an opportunity is scored: how far the two bodies gather the same states (the geometric
+# mean of the overlap coefficient, is the smaller inside the larger, and Jaccard, are they the
+# same group: a hemispheric body that holds every other is nobody's closest partner), how far
+# their themes coincide, and how well their texts match, weighed by their sources' quality.
+MEMBERSHIP_WEIGHT = 0.55
+THEME_WEIGHT = 0.35
+EVIDENCE_WEIGHT = 0.10
+QUALITY_WEIGHT = {"official": 1.0, "intergovernmental": 0.9, "press": 0.7, "other": 0.5}
 
 
 @dataclass(frozen=True)
@@ -53,6 +76,12 @@ class TextMatch:
     b: TextItem
     similarity: float
     shared_themes: list[str]
+
+    @property
+    def quality(self) -> str:
+        """The weaker of the two sources' qualities: what the match as a whole rests on."""
+        worse = max(quality_rank(self.a.source_quality), quality_rank(self.b.source_quality))
+        return list(QUALITY_WEIGHT)[worse]
 
 
 @dataclass(frozen=True)
@@ -77,15 +106,25 @@ class Opportunity:
     themes: list[str]
     shared_countries: list[str]
     score: float
-    form: str  # joint_meeting | shared_working_group | joint_report | division_of_labour
+    form: str  # joint_meeting | shared_working_group | division_of_labour
     jaccard: float
     overlap_coefficient: float
     theme_overlap: float
     evidence: list[TextMatch] = field(default_factory=list)
+    # Joint contributions the two could make to the reviews of instruments they implement.
+    reviews: list[JointContribution] = field(default_factory=list)
 
     @property
     def key(self) -> str:
         return f"{self.a}--{self.b}"
+
+
+@dataclass(frozen=True)
+class DormantBody:
+    """A body with no meeting in the three years before the analysis date."""
+
+    acronym: str
+    last_meeting: datetime.date | None
 
 
 @dataclass
@@ -103,6 +142,14 @@ class Analysis:
     duplications: list[Duplication]
     opportunities: list[Opportunity]
     near_duplicates: list[NearDuplicate]
+    dormant: list[DormantBody] = field(default_factory=list)
+    alignment: Alignment = field(default_factory=lambda: Alignment([], []))
+
+    @property
+    def partners(self) -> list[str]:
+        """The bodies that can be partners on the analysis date: active, not dormant."""
+        day = self.snapshot.day
+        return [m.acronym for m in self.snapshot.mechanisms if m.partner_on(day)]
 
     def pair(self, a: str, b: str) -> PairOverlap:
         i, j = self.matrix.mechanisms.index(a), self.matrix.mechanisms.index(b)
@@ -166,14 +213,28 @@ class _Evidence:
             shared = sorted(text_a.themes & text_b.themes)
             if shared:
                 found.append(TextMatch(text_a, text_b, round(float(similarity[i, j]), 4), shared))
-        found.sort(key=lambda match: (-match.similarity, match.a.key, match.b.key))
-        # One match per text of either side, so the evidence shows different lines of work.
+        # Best sources first; a weaker one only where no better match supports its themes.
+        found.sort(
+            key=lambda match: (
+                quality_rank(match.quality),
+                -match.similarity,
+                match.a.key,
+                match.b.key,
+            )
+        )
         used: set[str] = set()
+        supported: set[str] = set()
+        best = None
         chosen = []
         for match in found:
             if match.a.key in used or match.b.key in used:
                 continue
+            rank = quality_rank(match.quality)
+            if best is not None and rank > best and supported.issuperset(match.shared_themes):
+                continue
+            best = rank if best is None else min(best, rank)
             used.update((match.a.key, match.b.key))
+            supported.update(match.shared_themes)
             chosen.append(match)
             if len(chosen) == EVIDENCE_PER_PAIR:
                 break
@@ -186,18 +247,21 @@ class _Evidence:
         return [row for row in rows if theme in self.texts[row].themes]
 
 
-def _suggested_form(
-    kind_a: str, kind_b: str, coefficient: float, theme_overlap: float, evidence: list[TextMatch]
-) -> str:
-    """How two mechanisms should work together, from what they are and how much they share."""
-    instruments = (kind_a in INSTRUMENT_KINDS) + (kind_b in INSTRUMENT_KINDS)
-    if instruments:
-        return "joint_report"  # report together on the instrument(s) their members implement
+def _suggested_form(coefficient: float, theme_overlap: float, evidence: list[TextMatch]) -> str:
+    """How two bodies should work together, from how much they share."""
     if coefficient >= 0.6 and theme_overlap >= 0.5:
         return "division_of_labour"  # same states, same themes: agree who does what
     if len(evidence) >= 2:
         return "shared_working_group"
     return "joint_meeting"
+
+
+def _evidence_strength(evidence: list[TextMatch]) -> float:
+    """How well the best match supports the pair, in [0, 1], weighed by its sources."""
+    return max(
+        (min(match.similarity * 2, 1.0) * QUALITY_WEIGHT[match.quality] for match in evidence),
+        default=0.0,
+    )
 
 
 def analyze(
@@ -231,16 +295,27 @@ def analyze(
     duplicates = near_duplicates(features, [text.language for text in snapshot.texts])
 
     step("opportunities")
-    kinds = {mechanism.acronym: mechanism.kind for mechanism in snapshot.mechanisms}
+    day = snapshot.day
     family = {mechanism.acronym: mechanism.family for mechanism in snapshot.mechanisms}
     names = matrix.mechanisms
-    active = np.array([mechanism.coordinates for mechanism in snapshot.mechanisms], dtype=bool)
-    # Membership counts half by the overlap coefficient (is the smaller one inside the larger?)
-    # and half by Jaccard (are they the same group?), so a global instrument every state
-    # adopted does not look like a perfect partner of every regional process.
-    score = 0.25 * coefficient + 0.25 * jaccard + 0.5 * themes_similarity
+    partner = np.array([m.partner_on(day) for m in snapshot.mechanisms], dtype=bool)
+    dormant = [
+        DormantBody(m.acronym, m.last_meeting)
+        for m in snapshot.mechanisms
+        if m.coordinates and m.dormant(day)
+    ]
+    alignment = framework_alignment(
+        snapshot,
+        matrix,
+        coefficient,
+        shared_counts,
+        bodies={m.acronym for m in snapshot.mechanisms if m.coordinates},
+        partners={m.acronym for m in snapshot.mechanisms if m.partner_on(day)},
+    )
+    membership = np.sqrt(coefficient * jaccard)
+    score = MEMBERSHIP_WEIGHT * membership + THEME_WEIGHT * themes_similarity
     eligible = (shared_counts >= MIN_SHARED_COUNTRIES) & (themes_similarity > 0)
-    eligible &= active[:, None] & active[None, :]
+    eligible &= partner[:, None] & partner[None, :]
     eligible &= np.triu(np.ones_like(eligible, dtype=bool), k=1)
     left, right = np.nonzero(eligible)
     order = np.argsort(-score[left, right], kind="stable")
@@ -251,25 +326,23 @@ def analyze(
         if b in family.get(a, frozenset()) or a in family.get(b, frozenset()):
             continue
         pair_evidence = evidence.matches(a, b)
-        strength = max((match.similarity for match in pair_evidence), default=0.0)
         found.append(
             Opportunity(
                 a=a,
                 b=b,
                 themes=profiles.common(i, j)[:5],
                 shared_countries=matrix.shared(i, j),
-                score=round(float(0.8 * score[i, j] + 0.2 * min(strength * 2, 1.0)), 4),
+                score=round(
+                    float(score[i, j]) + EVIDENCE_WEIGHT * _evidence_strength(pair_evidence), 4
+                ),
                 form=_suggested_form(
-                    kinds[a],
-                    kinds[b],
-                    float(coefficient[i, j]),
-                    float(themes_similarity[i, j]),
-                    pair_evidence,
+                    float(coefficient[i, j]), float(themes_similarity[i, j]), pair_evidence
                 ),
                 jaccard=round(float(jaccard[i, j]), 4),
                 overlap_coefficient=round(float(coefficient[i, j]), 4),
                 theme_overlap=round(float(themes_similarity[i, j]), 4),
                 evidence=pair_evidence,
+                reviews=alignment.joint_for(a, b),
             )
         )
         if len(found) >= opportunities * 2:
@@ -279,7 +352,7 @@ def analyze(
 
     step("duplications")
     duplications = _duplications(
-        snapshot, matrix, profiles, coefficient, shared_counts, evidence, family, active
+        snapshot, matrix, profiles, coefficient, shared_counts, evidence, family, partner
     )
 
     return Analysis(
@@ -296,6 +369,8 @@ def analyze(
         duplications=duplications,
         opportunities=ranked,
         near_duplicates=duplicates,
+        dormant=dormant,
+        alignment=alignment,
     )
 
 

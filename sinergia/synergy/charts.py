@@ -13,6 +13,7 @@ from sinergia.downloads import csv_text
 from sinergia.i18n import localized, territory_name
 from sinergia.registry.models import Role
 from sinergia.synergy.analysis import Analysis
+from sinergia.synergy.states import StateView
 
 PALETTE = "blues"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -28,6 +29,9 @@ class Chart:
     columns: list[tuple[str, str]]  # (key, heading)
     rows: list[dict[str, Any]]
     spec: dict[str, Any] = field(default_factory=dict)
+    # Set by the page that shows it: where the browser fetches the spec, and the downloads.
+    spec_url: str = ""
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, address)
 
     def csv(self) -> str:
         return csv_text([heading for _key, heading in self.columns], self.table_rows())
@@ -65,6 +69,9 @@ class Labels:
 
     def theme(self, key: str) -> str:
         return localized(self._themes.get(key, {}), self.language) or key
+
+    def text(self, values: dict[str, str]) -> str:
+        return localized(values, self.language)
 
     def country(self, iso3: str) -> str:
         return territory_name(self._iso2.get(iso3, iso3), self.language)
@@ -301,10 +308,10 @@ def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
                     "mechanisms": ", ".join(mechanisms),
                 }
             )
-    title = _("Regional forums covering each theme, by subregion")
+    title = _("Regional bodies covering each theme, by subregion")
     description = _(
-        "Number of regional forums with member states in the subregion that work on each "
-        "theme. A zero is a gap: no regional forum there works on the theme."
+        "Number of active regional bodies with member states in the subregion that work on "
+        "each theme. A zero is a gap: no active regional body there works on the theme."
     )
     theme_order = [labels.theme(key) for key in analysis.profiles.themes]
     spec = _base(title, description, rows)
@@ -425,6 +432,133 @@ def burden_by_country(analysis: Analysis, labels: Labels) -> Chart:
         spec,
     )
 
+
+def state_meetings(view: StateView, labels: Labels) -> Chart:
+    """A state's meetings a year, by body: how much its forums ask of it."""
+    rows = [
+        {
+            "year": str(year),
+            "mechanism": mechanism,
+            "name": labels.names.get(mechanism, mechanism),
+            "meetings": count,
+        }
+        for year in view.years
+        for mechanism, count in sorted(view.meetings_by_year[year].items())
+    ]
+    title = _("Meetings a year of its forums")
+    description = _(
+        "For each of the last five years, how many recorded meetings the bodies it sits in "
+        "held, stacked by body."
+    )
+    spec = _base(title, description, rows)
+    spec.update(
+        {
+            "mark": {"type": "bar", "tooltip": True},
+            "width": 420,
+            "height": 220,
+            "encoding": {
+                "x": {
+                    "field": "year",
+                    "type": "ordinal",
+                    "title": _("Year"),
+                    "sort": [str(year) for year in view.years],
+                },
+                "y": {
+                    "field": "meetings",
+                    "type": "quantitative",
+                    "aggregate": "sum",
+                    "title": _("Meetings"),
+                    "axis": {"tickMinStep": 1},
+                },
+                "color": {"field": "mechanism", "type": "nominal", "title": _("Mechanism")},
+                "tooltip": [
+                    {"field": "year", "title": _("Year")},
+                    {"field": "name", "title": _("Mechanism")},
+                    {"field": "meetings", "title": _("Meetings")},
+                ],
+            },
+        }
+    )
+    return Chart(
+        "meetings",
+        title,
+        description,
+        [
+            ("year", _("Year")),
+            ("mechanism", _("Mechanism")),
+            ("name", _("Name")),
+            ("meetings", _("Meetings")),
+        ],
+        rows,
+        spec,
+    )
+
+
+def state_partners(view: StateView, labels: Labels) -> Chart:
+    """The states it meets in the most bodies."""
+    rows = [
+        {
+            "country": labels.country(partner.country),
+            "iso3": partner.country,
+            "bodies": len(partner.shared_mechanisms),
+            "mechanisms": ", ".join(partner.shared_mechanisms),
+            "meetings": partner.meetings,
+        }
+        for partner in view.partners[:15]
+    ]
+    title = _("States it meets in the most bodies")
+    description = _(
+        "The states that are full members of the most active bodies it belongs to, with those "
+        "bodies and their meetings in the last three years."
+    )
+    spec = _base(title, description, rows)
+    spec.update(
+        {
+            "mark": {"type": "bar", "tooltip": True},
+            "width": 420,
+            "height": {"step": 18},
+            "encoding": {
+                "y": {
+                    "field": "country",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": [row["country"] for row in rows],
+                },
+                "x": {
+                    "field": "bodies",
+                    "type": "quantitative",
+                    "title": _("Bodies in common"),
+                    "axis": {"tickMinStep": 1},
+                },
+                "color": {"value": "#2a6fb0"},
+                "tooltip": [
+                    {"field": "country", "title": _("Country")},
+                    {"field": "mechanisms", "title": _("Mechanisms")},
+                    {"field": "meetings", "title": _("Meetings in the last three years")},
+                ],
+            },
+        }
+    )
+    return Chart(
+        "partners",
+        title,
+        description,
+        [
+            ("country", _("Country")),
+            ("iso3", "ISO3"),
+            ("bodies", _("Bodies in common")),
+            ("mechanisms", _("Mechanisms")),
+            ("meetings", _("Meetings in the last three years")),
+        ],
+        rows,
+        spec,
+    )
+
+
+STATE_CHARTS: dict[str, Callable[[StateView, Labels], Chart]] = {
+    "partners": state_partners,
+    "meetings": state_meetings,
+}
 
 CHARTS: dict[str, Callable[[Analysis, Labels], Chart]] = {
     "overlap": overlap_heatmap,

@@ -8,15 +8,21 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sinergia.synergy.overlap import MembershipMatrix, ThemeProfiles
-from sinergia.synergy.snapshot import FORUM_KINDS, Snapshot
+from sinergia.synergy.snapshot import Snapshot
+
+# A state seen at a body's meetings but not its member: never counted in anyone's burden.
+NOT_COUNTED_ROLES = frozenset({"participant"})
 
 
-def _regional_forums(snapshot: Snapshot) -> list[str]:
-    """Mechanisms of the regional architecture where states meet: forums that are not global."""
+def regional_bodies(snapshot: Snapshot) -> list[str]:
+    """The regional architecture where states meet and act: bodies that are not global,
+    active and not dormant on the snapshot's day. Global frameworks are apart."""
     return [
         mechanism.acronym
         for mechanism in snapshot.mechanisms
-        if mechanism.kind in FORUM_KINDS and mechanism.scope != "global"
+        if mechanism.coordinates
+        and mechanism.scope != "global"
+        and not mechanism.dormant(snapshot.day)
     ]
 
 
@@ -35,10 +41,11 @@ class SubregionCoverage:
 def subregion_coverage(
     snapshot: Snapshot, matrix: MembershipMatrix, profiles: ThemeProfiles
 ) -> list[SubregionCoverage]:
-    """A theme is covered in a subregion when a regional forum with a full member there has
-    the theme in its agenda or commitments. Global frameworks do not count: they are listed
-    apart, since they do not meet in the subregion."""
-    forums = set(_regional_forums(snapshot))
+    """A theme is covered in a subregion when a regional body (active, not dormant) with a full
+    member there has the theme in its agenda or commitments. Global frameworks and the
+    instruments do not count: they are listed apart, since they do not meet in the
+    subregion."""
+    forums = set(regional_bodies(snapshot))
     is_forum = np.array([acronym in forums for acronym in matrix.mechanisms], dtype=bool)
     subregion_of = {country.iso3: country.subregion for country in snapshot.countries}
     column_subregion = np.array([subregion_of[iso3] for iso3 in matrix.countries])
@@ -66,8 +73,8 @@ class CountryGaps:
 def country_gaps(
     snapshot: Snapshot, matrix: MembershipMatrix, profiles: ThemeProfiles
 ) -> list[CountryGaps]:
-    """For each country, the themes none of its regional forums works on."""
-    forums = set(_regional_forums(snapshot))
+    """For each country, the themes none of its regional bodies works on."""
+    forums = set(regional_bodies(snapshot))
     forum_rows = [i for i, acronym in enumerate(matrix.mechanisms) if acronym in forums]
     covered_by = profiles.counts > 0
     result = []
@@ -101,12 +108,13 @@ class Burden:
 
 def participation_burden(snapshot: Snapshot) -> list[Burden]:
     """Per country: the mechanisms it takes part in, by role, and the meetings a year they
-    hold (from each mechanism's recorded meetings). Heaviest first."""
+    hold (from each mechanism's recorded meetings). Heaviest first. A state only seen at a
+    mechanism's meetings (a participant) is not counted in it."""
     per_year = {mechanism.acronym: mechanism.meetings_per_year for mechanism in snapshot.mechanisms}
     roles: dict[str, Counter[str]] = {country.iso3: Counter() for country in snapshot.countries}
     mechanisms: dict[str, set[str]] = {country.iso3: set() for country in snapshot.countries}
     for participation in snapshot.participations:
-        if participation.country not in roles:
+        if participation.country not in roles or participation.role in NOT_COUNTED_ROLES:
             continue
         roles[participation.country][participation.role] += 1
         mechanisms[participation.country].add(participation.mechanism)

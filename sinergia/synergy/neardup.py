@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from sinergia.synergy.features import FeatureMatrix, row_cosines
+from sinergia.vocabulary.features import FeatureMatrix, row_cosines
 
 
 @dataclass(frozen=True)

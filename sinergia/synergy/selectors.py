@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
 from sinergia.data_version import data_version
-from sinergia.dialogue.models import Contribution
-from sinergia.dialogue.permissions import visible_contributions
-from sinergia.i18n import localized
-from sinergia.practices.permissions import ANONYMOUS
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -18,44 +15,157 @@ from sinergia.registry.models import (
     Mechanism,
     Meeting,
     Membership,
+    Role,
+    SourceQuality,
     Subregion,
 )
 from sinergia.registry.selectors import today
 from sinergia.synergy.analysis import Analysis, Progress, analyze
 from sinergia.synergy.snapshot import (
     CountryInfo,
+    FrameworkInfo,
+    FrameworkItemInfo,
     MechanismInfo,
+    MeetingInfo,
     Participation,
     Snapshot,
     TextItem,
+    body_acts,
+    known_on,
+    last_possible_day,
+    years_before,
 )
-from sinergia.vocabulary.models import Concept
+from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
 
 MEETING_WINDOW_YEARS = 5
 
+# Texts that apps above the analysis add to every snapshot (the dialogue adds the
+# contributions the public may read): they pass them down, the analysis imports none of them.
+TextSource = Callable[[datetime.date], Iterable[TextItem]]
+_text_sources: list[TextSource] = []
 
-def _meetings_per_year(day: datetime.date) -> dict[int, float]:
-    """Meetings a year of each mechanism, over the last five years of recorded meetings."""
-    # The same day five years before; a 29 February becomes the 28th of a common year.
-    start_year = max(day.year - MEETING_WINDOW_YEARS, datetime.MINYEAR)
-    start = day.replace(year=start_year, day=min(day.day, 28) if day.month == 2 else day.day)
-    counts: dict[int, int] = {}
-    for mechanism_id in Meeting.objects.filter(date__gt=start, date__lte=day).values_list(
-        "mechanism_id", flat=True
+
+def text_source_register(source: TextSource) -> None:
+    """Add `source(day)`'s texts to every snapshot of the registry, from that day on."""
+    if source not in _text_sources:
+        _text_sources.append(source)
+
+
+def _held_on(membership: Membership, day: datetime.date) -> bool:
+    """Whether a membership certainly held on `day`: it began by then (a start known only to
+    the year or the month counts from its last day) and had not ended."""
+    if membership.since is not None and not known_on(
+        day, membership.since, membership.since_precision
     ):
-        counts[mechanism_id] = counts.get(mechanism_id, 0) + 1
-    return {mechanism_id: count / MEETING_WINDOW_YEARS for mechanism_id, count in counts.items()}
+        return False
+    return membership.until is None or day < membership.until
+
+
+def _meetings_known(day: datetime.date) -> tuple[list[MeetingInfo], dict[str, float]]:
+    """The meetings certainly held by `day`, oldest first, and each mechanism's meetings a
+    year over the five years up to `day`."""
+    start = years_before(day, MEETING_WINDOW_YEARS)
+    meetings = []
+    counts: dict[str, int] = {}
+    for meeting in Meeting.objects.select_related("mechanism").order_by("date", "pk"):
+        if not known_on(day, meeting.date, meeting.date_precision):
+            continue
+        acronym = meeting.mechanism.acronym
+        meetings.append(
+            MeetingInfo(
+                mechanism=acronym,
+                title=meeting.title,
+                date=meeting.date,
+                date_precision=meeting.date_precision,
+                end_date=meeting.end_date,
+                level=meeting.level,
+                place=meeting.place,
+            )
+        )
+        if meeting.date > start:
+            counts[acronym] = counts.get(acronym, 0) + 1
+    return meetings, {acronym: count / MEETING_WINDOW_YEARS for acronym, count in counts.items()}
+
+
+def _last_meetings(meetings: list[MeetingInfo]) -> dict[str, datetime.date]:
+    last: dict[str, datetime.date] = {}
+    for meeting in meetings:
+        end = meeting.end_date or last_possible_day(meeting.date, meeting.date_precision)
+        if end > last.get(meeting.mechanism, datetime.date.min):
+            last[meeting.mechanism] = end
+    return last
+
+
+def _frameworks() -> tuple[list[FrameworkInfo], dict[str, list[tuple[str, str]]]]:
+    """The frameworks with their items, and the crosswalk {theme: [(framework, code)]}."""
+    items: dict[int, list[FrameworkItemInfo]] = {}
+    for framework_id, code, labels in FrameworkItem.objects.order_by(
+        "framework_id", "position"
+    ).values_list("framework_id", "code", "labels"):
+        items.setdefault(framework_id, []).append(FrameworkItemInfo(code, labels))
+    frameworks = [
+        FrameworkInfo(key, labels, items.get(pk, []))
+        for pk, key, labels in Framework.objects.order_by("position").values_list(
+            "pk", "key", "labels"
+        )
+    ]
+    crosswalk: dict[str, list[tuple[str, str]]] = {}
+    for theme, framework, code in ConceptMatch.objects.order_by(
+        "item__framework__position", "item__position"
+    ).values_list("concept__key", "item__framework__key", "item__code"):
+        crosswalk.setdefault(theme, []).append((framework, code))
+    return frameworks, crosswalk
+
+
+def _text_item(item: AgendaItem | Commitment, kind: str) -> TextItem:
+    return TextItem(
+        key=f"{kind}:{item.pk}",
+        mechanism=item.mechanism.acronym,
+        kind=kind,
+        text=item.text,
+        language=item.language,
+        themes=frozenset(concept.key for concept in item.themes.all()),
+        source_title=f"{item.source.publisher}: {item.source.title}",
+        source_url=item.source.url,
+        year=item.year,
+        date=item.date,
+        date_precision=item.date_precision,
+        source_quality=item.source.quality or SourceQuality.OTHER,
+        translations=dict(item.translations or {}),
+    )
+
+
+def _text_known(item: AgendaItem | Commitment, day: datetime.date) -> bool:
+    """Whether an agenda line or commitment existed on `day`: by its date, else its year,
+    else (an undated standing line of work) from the year its body was established."""
+    if item.date is not None or item.year is not None:
+        return known_on(day, item.date, item.date_precision, year=item.year)
+    established = item.mechanism.established
+    return established is None or established <= day.year
 
 
 def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
     """The registry as the analysis needs it, on `day` (default today), in a fixed number of
-    queries: mechanisms, countries, the memberships that hold that day (a mechanism that
-    shares another's members gets them), agenda items and commitments with their themes."""
+    queries: mechanisms (bodies or instruments, with their last meeting), countries, the
+    memberships that certainly held that day (a mechanism that shares another's members gets
+    them), the meetings, agenda items and commitments known that day with their themes,
+    dates and sources' quality, the frameworks' crosswalk, and the texts of every registered
+    source (`text_source_register`)."""
     day = day or today()
     mechanisms = list(
         Mechanism.objects.select_related("members_from", "parent").order_by("acronym")
     )
-    per_year = _meetings_per_year(day)
+    meetings, per_year = _meetings_known(day)
+    last_meeting = _last_meetings(meetings)
+    memberships = [
+        m for m in Membership.objects.select_related("mechanism", "country") if _held_on(m, day)
+    ]
+    own_members = {m.mechanism_id for m in memberships if m.role in (Role.MEMBER, Role.ASSOCIATE)}
+    committees = {
+        m.members_from_id: m.acronym
+        for m in mechanisms
+        if m.members_from_id and m.parent_id == m.members_from_id
+    }
     infos = []
     for mechanism in mechanisms:
         family = {
@@ -67,6 +177,7 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
             family.add(mechanism.parent.acronym)
         if mechanism.members_from:
             family.add(mechanism.members_from.acronym)
+        has_members = mechanism.pk in own_members or mechanism.members_from_id in own_members
         infos.append(
             MechanismInfo(
                 acronym=mechanism.acronym,
@@ -74,13 +185,18 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
                 scope=mechanism.scope,
                 names=mechanism.names,
                 family=frozenset(family),
-                meetings_per_year=per_year.get(mechanism.pk, 0.0),
+                meetings_per_year=per_year.get(mechanism.acronym, 0.0),
                 status=mechanism.status,
+                acts=body_acts(
+                    mechanism.kind,
+                    own_members=has_members,
+                    meets=mechanism.acronym in last_meeting,
+                ),
+                last_meeting=last_meeting.get(mechanism.acronym),
+                acts_through=committees.get(mechanism.pk, ""),
+                established=mechanism.established,
             )
         )
-    memberships = [
-        m for m in Membership.objects.select_related("mechanism", "country") if m.holds_on(day)
-    ]
     participations = [
         Participation(m.mechanism.acronym, m.country.iso3, m.role) for m in memberships
     ]
@@ -94,43 +210,11 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
     texts: list[TextItem] = []
     for model, kind in ((AgendaItem, "agenda"), (Commitment, "commitment")):
         for item in model.objects.select_related("mechanism", "source").prefetch_related("themes"):
-            texts.append(
-                TextItem(
-                    key=f"{kind}:{item.pk}",
-                    mechanism=item.mechanism.acronym,
-                    kind=kind,
-                    text=item.text,
-                    language=item.language,
-                    themes=frozenset(concept.key for concept in item.themes.all()),
-                    source_title=f"{item.source.publisher}: {item.source.title}",
-                    source_url=item.source.url,
-                    year=item.year,
-                )
-            )
-    # Contributions are evidence the public reads: only those it may see.
-    for contribution in (
-        Contribution.objects.filter(
-            visible_contributions(ANONYMOUS),
-            participant__mechanism__isnull=False,
-            session__date__lte=day,
-        )
-        .select_related("participant__mechanism", "session__convener")
-        .prefetch_related("themes")
-    ):
-        session = contribution.session
-        texts.append(
-            TextItem(
-                key=f"contribution:{contribution.pk}",
-                mechanism=contribution.participant.mechanism.acronym,  # type: ignore[union-attr]
-                kind="contribution",
-                text=contribution.full_text,
-                language=contribution.language,
-                themes=frozenset(concept.key for concept in contribution.themes.all()),
-                source_title=f"{session.convener.acronym} {session.date:%Y-%m-%d}: "
-                f"{localized(session.title)}",
-                year=session.date.year,
-            )
-        )
+            if _text_known(item, day):
+                texts.append(_text_item(item, kind))
+    for source in _text_sources:
+        texts.extend(source(day))
+    frameworks, crosswalk = _frameworks()
     return Snapshot(
         day=day,
         mechanisms=infos,
@@ -144,6 +228,9 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
         themes=list(Concept.objects.order_by("position", "key").values_list("key", flat=True)),
         participations=participations,
         texts=texts,
+        meetings=meetings,
+        frameworks=frameworks,
+        crosswalk=crosswalk,
     )
 
 
@@ -176,13 +263,20 @@ def subregion_m49_map() -> dict[str, str]:
 
 
 def mechanism_synergies(acronym: str, analysis: Analysis | None = None) -> dict[str, object]:
-    """For a mechanism's page: its opportunities and its closest overlaps."""
+    """For a mechanism's page: its opportunities, its closest overlaps, whether it is
+    dormant, and the items of the instruments its lines of work advance."""
     analysis = analysis or registry_analysis()
     if acronym not in analysis.matrix.mechanisms:
-        return {"opportunities": [], "overlaps": []}
+        return {"opportunities": [], "overlaps": [], "dormant": False, "advances": {}}
     overlaps = [pair for pair in analysis.overlaps() if acronym in (pair.a, pair.b) and pair.shared]
     overlaps.sort(key=lambda pair: (-pair.jaccard, -len(pair.shared)))
-    return {"opportunities": analysis.opportunities_for(acronym), "overlaps": overlaps[:8]}
+    return {
+        "opportunities": analysis.opportunities_for(acronym),
+        "overlaps": overlaps[:8],
+        "dormant": any(body.acronym == acronym for body in analysis.dormant),
+        # {framework: [item codes]} its lines of work advance (GCM, LAD, ¶56).
+        "advances": analysis.alignment.of_body(acronym),
+    }
 
 
 def country_synergies(iso3: str, analysis: Analysis | None = None) -> dict[str, object]:

@@ -59,20 +59,3 @@ def framework_list() -> QuerySet[Framework]:
     return Framework.objects.select_related("source").prefetch_related(
         Prefetch("items", queryset=FrameworkItem.objects.prefetch_related("concepts"))
     )
-
-
-def theme_mechanism_counts() -> dict[int, int]:
-    """For each concept id, how many mechanisms carry it in their agenda or commitments."""
-    from sinergia.registry.models import AgendaItem, Commitment
-
-    pairs: set[tuple[int, int]] = set()
-    for model in (AgendaItem, Commitment):
-        pairs.update(
-            model.themes.through.objects.values_list(
-                "concept_id", f"{model._meta.model_name}__mechanism_id"
-            )
-        )
-    counts: dict[int, int] = {}
-    for concept_id, _mechanism_id in pairs:
-        counts[concept_id] = counts.get(concept_id, 0) + 1
-    return counts

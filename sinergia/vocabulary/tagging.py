@@ -11,9 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sinergia.vocabulary.text import STEMMER_LANGUAGES, stems
-
-LANGUAGES = tuple(STEMMER_LANGUAGES)
+from sinergia.i18n import LANGUAGE_CODES
+from sinergia.vocabulary.text import stems
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Tagger:
     def __init__(self, concepts: Iterable[ConceptTerms]):
         # language -> first stem -> [(phrase stems, concept key, original term)]
         self._index: dict[str, dict[str, list[tuple[tuple[str, ...], str, str]]]] = {
-            language: {} for language in LANGUAGES
+            language: {} for language in LANGUAGE_CODES
         }
         for concept in concepts:
             for language, terms in concept.terms.items():
@@ -73,7 +72,7 @@ class Tagger:
 
         With `language` unknown (None), the text is read in each of the four languages.
         """
-        languages = [language] if language in self._index else list(LANGUAGES)
+        languages = [language] if language in self._index else list(LANGUAGE_CODES)
         counts: Counter[str] = Counter()
         terms: dict[str, set[str]] = {}
         for lang in languages:

@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from django.conf import settings
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.vocabulary.text import fold
 
-LANGUAGES: tuple[str, ...] = ("es", "en", "fr", "pt")
 TERMS_FILE = "vocabulary/terms.yaml"
 THEMES_FILE = "vocabulary/themes.yaml"
 
@@ -58,13 +58,13 @@ class TermSet:
 
     def in_language(self, language: str) -> tuple[str, ...]:
         """The terms of one language, preferred term first."""
-        if language not in LANGUAGES:
+        if language not in LANGUAGE_CODES:
             raise KeyError(language)
         terms: tuple[str, ...] = getattr(self, language)
         return terms
 
     def all_terms(self) -> dict[str, tuple[str, ...]]:
-        return {language: self.in_language(language) for language in LANGUAGES}
+        return {language: self.in_language(language) for language in LANGUAGE_CODES}
 
 
 class TermListError(Exception):
@@ -101,9 +101,9 @@ def _parse(raw: Any, where: str, concept_ids: set[str], problems: list[str]) -> 
     if not isinstance(terms, dict):
         problems.append(f"{where}: terms must give es, en, fr and pt")
     else:
-        for language in sorted(set(terms) - set(LANGUAGES)):
+        for language in sorted(set(terms) - set(LANGUAGE_CODES)):
             problems.append(f"{where}: terms.{language} is not one of es, en, fr, pt")
-        for language in LANGUAGES:
+        for language in LANGUAGE_CODES:
             values = _strings(terms.get(language))
             if values is None:
                 problems.append(f"{where}: terms.{language} needs at least one term")
@@ -129,10 +129,10 @@ def _parse(raw: Any, where: str, concept_ids: set[str], problems: list[str]) -> 
                 sources.append(TermSource(title=title.strip(), url=url))
 
     unconfirmed = raw.get("unconfirmed", [])
-    if not isinstance(unconfirmed, list) or not set(unconfirmed) <= set(LANGUAGES):
+    if not isinstance(unconfirmed, list) or not set(unconfirmed) <= set(LANGUAGE_CODES):
         problems.append(f"{where}: unconfirmed lists languages among es, en, fr, pt")
         unconfirmed = []
-    elif set(unconfirmed) == set(LANGUAGES):
+    elif set(unconfirmed) == set(LANGUAGE_CODES):
         problems.append(f"{where}: its sources must confirm at least one language")
 
     concept = raw.get("concept")

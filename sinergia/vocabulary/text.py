@@ -7,8 +7,14 @@ import unicodedata
 from functools import cache, lru_cache
 
 import snowballstemmer
+from babel import Locale
 
-STEMMER_LANGUAGES = {"es": "spanish", "en": "english", "fr": "french", "pt": "portuguese"}
+from sinergia.i18n import LANGUAGE_CODES
+
+# Snowball names its stemmers by the language's English name ("spanish").
+STEMMER_LANGUAGES: dict[str, str] = {
+    code: (Locale.parse(code).english_name or code).lower() for code in LANGUAGE_CODES
+}
 
 # Function words dropped from both the terms and the text, so that "trata de personas"
 # matches "trata de las personas" and "rights of migrants" matches "migrants' rights".

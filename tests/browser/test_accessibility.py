@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sinergia.i18n import LANGUAGE_CODES
+
 pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -26,7 +28,9 @@ PUBLIC = [
     "/{lang}/statistics/areas/COL/",
     "/{lang}/statistics/check/",
     "/{lang}/synergy/",
-    "/{lang}/synergy/opportunities/CRM--OCAM/",
+    "/{lang}/synergy/opportunities/CRM--MIRPS/",
+    "/{lang}/synergy/countries/GTM/",
+    "/{lang}/synergy/gaps/northern_america/health/",
     "/{lang}/dialogue/",
     "/{lang}/dialogue/1/",
     "/{lang}/follow-up/",
@@ -45,7 +49,7 @@ SIGNED_IN = [
     "/{lang}/accounts/tokens/",
     "/{lang}/accounts/two-factor/",
 ]
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from sinergia.i18n import LANGUAGE_CODES
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -17,7 +19,7 @@ PAGES = [
 LIMIT = 150 * 1024
 
 
-@pytest.mark.parametrize("lang", ["es", "en", "fr", "pt"])
+@pytest.mark.parametrize("lang", list(LANGUAGE_CODES))
 @pytest.mark.parametrize("path", PAGES)
 def test_each_page_is_under_150_kb_compressed(client, path, lang):
     response = client.get(path.format(lang=lang), HTTP_ACCEPT_ENCODING="gzip")

@@ -8,10 +8,12 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from sinergia.i18n import LANGUAGE_CODES
+
 LOCALE = Path(__file__).resolve().parents[2] / "sinergia" / "locale"
 
 
-@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+@pytest.mark.parametrize("language", list(LANGUAGE_CODES))
 def test_every_string_is_translated(language):
     with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
         catalog = read_po(handle)
@@ -32,7 +34,7 @@ def _key(value: object) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list | tuple) else (str(value),)
 
 
-@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+@pytest.mark.parametrize("language", list(LANGUAGE_CODES))
 def test_the_compiled_catalog_matches_the_source(language):
     folder = LOCALE / language / "LC_MESSAGES"
     with (folder / "django.po").open("rb") as handle:

@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 
 from sinergia.dialogue.models import Contribution, Session
+from sinergia.i18n import LANGUAGE_CODES
 from tests.dialogue.factories import ContributionFactory
 from tests.factories import secretariat_user
 from tests.practices.helpers import mechanism_focal_point, state_focal_point
@@ -20,7 +21,7 @@ def session():
     return Session.objects.get(key="cam-2023-05-09")
 
 
-@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+@pytest.mark.parametrize("language", list(LANGUAGE_CODES))
 def test_the_session_page_shows_questions_participants_and_report_downloads(
     client, session, language
 ):

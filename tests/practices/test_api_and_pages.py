@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.practices.models import Practice, Status
 from tests.practices.helpers import reviewer, state_focal_point
 
@@ -79,7 +80,7 @@ def test_a_focal_point_creates_submits_and_a_reviewer_publishes_over_the_api(cli
     assert client.get(f"/api/v1/practices/{practice_id}").status_code == 200
 
 
-@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+@pytest.mark.parametrize("language", list(LANGUAGE_CODES))
 def test_pages_in_every_language(client, language):
     practice = Practice.objects.filter(status=Status.PUBLISHED).first()
     assert client.get(f"/{language}/practices/").status_code == 200

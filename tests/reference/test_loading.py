@@ -13,6 +13,7 @@ from sinergia.reference import loading
 from sinergia.reference.loading import reference_data_load
 from sinergia.reference.validation import read_bundle
 from sinergia.registry.models import Country, Mechanism, Membership, Source
+from sinergia.registry.selectors import member_codes, members_by_mechanism, today
 from sinergia.vocabulary.models import Concept
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,39 @@ def test_an_edited_file_updates_and_removes_what_changed(data_copy):
         country__iso3=removed["country"], role=removed["role"]
     ).exists()
     assert report.removed["membership"] == 1
+
+
+def test_quality_level_dates_and_participants_are_loaded(data_copy):
+    path = data_copy / "mechanisms/crm.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["sources"][0]["quality"] = "press"  # the file has the last word
+    data["meetings"][0]["level"] = "plenary"
+    data["agenda"][0]["date"] = "2023-11"
+    data["agenda"][0]["translations"] = {"es": "Política y gestión migratoria"}
+    data["members"].append({"country": "COL", "role": "participant", "source": "crm-about"})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    reference_data_load(bundle=read_bundle(data_copy))
+    crm = Mechanism.objects.get(acronym="CRM")
+    assert Source.objects.get(key=data["sources"][0]["id"]).quality == "press"
+    assert crm.meetings.get(title=data["meetings"][0]["title"]).level == "plenary"
+    first = crm.agenda_items.get(position=0)
+    assert (first.date.isoformat(), first.date_precision, first.year) == (
+        "2023-11-01",
+        "month",
+        2023,
+    )
+    assert first.date_display == "2023-11"
+    assert first.translations == {"es": "Política y gestión migratoria"}
+    # A participant is recorded, and counted as a member nowhere.
+    assert crm.memberships.filter(country__iso3="COL", role="participant").exists()
+    assert "COL" not in members_by_mechanism(today())[crm.pk]
+    assert "COL" not in member_codes(crm)
+
+
+def test_a_text_whose_date_and_year_disagree_is_refused(data_copy):
+    path = data_copy / "mechanisms/crm.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["commitments"][0]["date"] = "1997-03-13"  # the commitment says 1996
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(Exception, match="date and year disagree"):
+        read_bundle(data_copy)

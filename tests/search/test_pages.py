@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from sinergia.accounts.services import SystemActor
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.registry.models import Mechanism
 from sinergia.registry.services import meeting_add
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["es", "en", "fr", "pt"]
+LANGUAGES = list(LANGUAGE_CODES)
 
 
 def page(client, path, **params):

@@ -21,7 +21,7 @@ from sinergia.accounts.models import RoleKind
 from sinergia.dialogue import services
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.report import report_build, report_render
-from sinergia.i18n import territory_name
+from sinergia.i18n import LANGUAGE_CODES, territory_name
 from sinergia.practices.models import Status
 from sinergia.synergy.selectors import registry_analysis
 from tests.factories import user_with_role
@@ -98,7 +98,9 @@ def public_paths(scene) -> list[str]:
         "acronym": ["CAM", "OCAM"],
         "iso3": [SPEAKER, SILENT],
         "key": ["regularization", opportunity],
-        "name": ["overlap", "burden"],
+        "name": ["overlap", "burden", "partners"],
+        "subregion": ["caribbean"],
+        "theme": ["regularization"],
         "code": ["019"],
         "language": list(REPORT_LANGUAGES),
         "number": [1],
@@ -132,7 +134,7 @@ def public_paths(scene) -> list[str]:
 
 
 def country_markers(iso3: str, iso2: str) -> list[re.Pattern]:
-    names = {territory_name(iso2, language) for language in ("es", "en", "fr", "pt")}
+    names = {territory_name(iso2, language) for language in LANGUAGE_CODES}
     return [
         re.compile(rf"\b{iso3}\b"),
         *(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in names),
@@ -188,6 +190,8 @@ def test_every_public_channel_keeps_unpublished_practices_drafts_and_people_to_i
         "/es/practices/export.json",
         "/es/practices/feed/",
         "/es/synergy/",
+        f"/es/synergy/countries/{SILENT}/",
+        f"/api/v1/countries/{SILENT}/partners",
         f"/api/v1/sessions/{session.pk}",
         f"/api/v1/sessions/{session.pk}/contributions",
         f"/api/v1/contributions/{scene['contribution'].pk}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.statistics import selectors
 from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, MAX_FINDINGS, check_figures
 
@@ -127,7 +128,7 @@ def test_home_page_flags_the_disagreement(client):
     assert "14,794,623" in html and "does not agree" in html
 
 
-@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+@pytest.mark.parametrize("language", list(LANGUAGE_CODES))
 def test_statistics_pages(client, language):
     assert client.get(f"/{language}/statistics/").status_code == 200
     assert client.get(f"/{language}/statistics/areas/019/").status_code == 200

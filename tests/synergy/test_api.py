@@ -41,7 +41,10 @@ def test_opportunities_on_the_registry_carry_checkable_evidence(client):
     opportunities = client.get("/api/v1/synergy/opportunities").json()
     assert opportunities
     keys = [tuple(o["mechanisms"]) for o in opportunities]
-    assert ("CRM", "OCAM") in keys[:5]  # same Central American states, same border agenda
+    assert ("CRM", "MIRPS") in keys[:5]  # the seven MIRPS states are all in the CRM
+    on_session = client.get("/api/v1/synergy/opportunities", {"on": "2023-05-09"}).json()
+    # Same Central American states, same border agenda.
+    assert ("CRM", "OCAM") in [tuple(o["mechanisms"]) for o in on_session][:5]
     for opportunity in opportunities:
         assert len(opportunity["shared_countries"]) >= 2
         assert set(opportunity["suggestion"]["text"]) == {"es", "en"}
@@ -82,7 +85,8 @@ def test_hand_made_opportunities_gaps_and_burden_through_the_api(client, hand_ma
 
 def test_synergy_pages(client):
     assert client.get("/es/synergy/").status_code == 200
-    assert client.get("/en/synergy/opportunities/CRM--OCAM/").status_code == 200
+    assert client.get("/en/synergy/opportunities/CRM--MIRPS/").status_code == 200
+    assert client.get("/en/synergy/opportunities/CRM--OCAM/?on=2023-05-09").status_code == 200
     assert client.get("/en/synergy/opportunities/NOPE--NONE/").status_code == 404
     spec = client.get("/en/synergy/charts/overlap.json").json()
     assert spec["$schema"].endswith("v6.json")
@@ -93,7 +97,7 @@ def test_synergy_pages(client):
 
 def test_mechanism_and_country_pages_link_to_synergies(client):
     html = client.get("/en/mechanisms/CRM/").content.decode()
-    assert "/en/synergy/opportunities/CRM--OCAM/" in html
+    assert "/en/synergy/opportunities/CRM--MIRPS/" in html
     html = client.get("/en/countries/CRI/").content.decode()
     assert "meetings a year" in html
 

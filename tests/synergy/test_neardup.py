@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sinergia.synergy.features import text_features
 from sinergia.synergy.neardup import brute_force_pairs, near_duplicates
+from sinergia.vocabulary.features import text_features
 
 ORIGINAL = (
     "Los Estados del Proceso acuerdan fortalecer la regularización migratoria de las personas "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.vocabulary.tagging import ConceptTerms, Tagger
 from sinergia.vocabulary.text import fold, stems
 
@@ -15,7 +16,7 @@ def tagger(bundle) -> Tagger:
     for theme in bundle.themes:
         terms = {
             language: [getattr(theme.labels, language), *getattr(theme.synonyms, language)]
-            for language in ("es", "en", "fr", "pt")
+            for language in LANGUAGE_CODES
         }
         concepts.append(ConceptTerms(key=theme.id, terms=terms))
     return Tagger(concepts)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.vocabulary.terms import (
-    LANGUAGES,
     TermListError,
     read_term_sets,
     term_sets,
@@ -33,7 +33,7 @@ def test_the_list_holds_a_few_hundred_sets(sets):
 
 def test_every_set_is_in_all_four_languages(sets):
     for term_set in sets:
-        for language in LANGUAGES:
+        for language in LANGUAGE_CODES:
             assert term_set.in_language(language), (term_set.id, language)
             assert all(term.strip() for term in term_set.in_language(language))
 
@@ -43,7 +43,7 @@ def test_every_set_names_a_source_and_confirms_some_language(sets):
         assert term_set.sources, term_set.id
         for source in term_set.sources:
             assert source.title and source.url.startswith(("http://", "https://")), term_set.id
-        assert set(LANGUAGES) - term_set.unconfirmed, term_set.id
+        assert set(LANGUAGE_CODES) - term_set.unconfirmed, term_set.id
 
 
 def test_concepts_are_concepts_of_the_vocabulary(sets, bundle):
@@ -62,7 +62,7 @@ def test_ids_are_unique(sets):
 def test_a_term_belongs_to_one_set_per_language_unless_marked_shared(sets):
     owners: dict[tuple[str, str], list] = {}
     for term_set in sets:
-        for language in LANGUAGES:
+        for language in LANGUAGE_CODES:
             for term in term_set.in_language(language):
                 owners.setdefault((language, fold(term)), []).append(term_set)
     for (language, term), holders in owners.items():
@@ -172,5 +172,5 @@ def test_a_term_in_two_sets_is_refused_unless_both_mark_it_shared(tmp_path):
 
 
 def test_sources_must_confirm_some_language(tmp_path):
-    entry = {**GOOD, "unconfirmed": list(LANGUAGES)}
+    entry = {**GOOD, "unconfirmed": list(LANGUAGE_CODES)}
     assert "confirm at least one language" in problems_of(tmp_path, [entry])

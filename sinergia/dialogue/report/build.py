@@ -30,18 +30,18 @@ from sinergia.dialogue.report.content import (
     Section,
     Table,
 )
-from sinergia.i18n import localized
+from sinergia.i18n import LANGUAGE_CODES, localized
+from sinergia.regions import AMERICAS_AREAS, AMERICAS_SUBREGIONS
 from sinergia.registry.models import Source
 from sinergia.registry.selectors import member_codes
 from sinergia.statistics import selectors as statistics
 from sinergia.statistics.checking import check_figures
+from sinergia.statistics.editions import STOCK_YEAR
 from sinergia.synergy.selectors import registry_analysis, wording_labels
-from sinergia.synergy.wording import form_label, suggestion_text
+from sinergia.synergy.wording import evidence_quote, form_label, suggestion_text
 
-REPORT_LANGUAGES = ("es", "en", "fr", "pt")
-STOCK_YEAR = 2020
+REPORT_LANGUAGES = LANGUAGE_CODES
 # The Americas and their parts, as UN M49 groups them (and as the concept note cites them).
-AMERICAS_AREAS = ["019", "021", "419", "029", "013", "005"]
 MAX_OPPORTUNITIES = 8
 
 
@@ -188,7 +188,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
                     % values
                 )
             )
-    parts = [f for f in found if f.area in {"029", "013", "005", "021"}]
+    parts = [f for f in found if f.area in AMERICAS_SUBREGIONS]
     if parts:
         section.add(charts.stock_by_subregion(parts, language, source))
     return section
@@ -394,8 +394,10 @@ def _opportunities_section(
         Paragraph(
             _(
                 "Sinergia's synergy engine compares the mechanisms' member states, themes and "
-                "texts as recorded on %(date)s. These are the strongest opportunities that "
-                "involve a mechanism present at the session, with the texts that support them."
+                "texts as they stood on %(date)s: only the memberships, meetings, lines of work "
+                "and commitments that existed on that date count. These are the strongest "
+                "opportunities that involve a body present at the session, with the texts that "
+                "support them, best sources first."
             )
             % {"date": date_format(day, "DATE_FORMAT")}
         )
@@ -420,11 +422,14 @@ def _opportunities_section(
                 cited = sources.cite(
                     f"{item.source_title}" + (f" — {item.source_url}" if item.source_url else "")
                 )
+                # In the report's language where a translation exists, with its date and the
+                # quality of its source beside it.
+                quote = evidence_quote(item, language)
                 sub.add(
                     Quote(
-                        text=item.text,
-                        attribution=f"{item.mechanism} · {cited}",
-                        language=item.language,
+                        text=quote.text,
+                        attribution=f"{item.mechanism} · {quote.note} · {cited}",
+                        language=quote.language,
                     )
                 )
         section.subsections.append(sub)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("es", "en", "fr", "pt")
+from sinergia.i18n import LANGUAGE_CODES
+
 RECALL_K = 5
 NDCG_K = 10
 
@@ -150,7 +151,7 @@ def evaluate(
                 ndcg_at_k=ndcg_at_k(ranked, query.relevant, ndcg_k),
             )
         )
-    languages = [lang for lang in LANGUAGES if any(r.query.language == lang for r in results)]
+    languages = [lang for lang in LANGUAGE_CODES if any(r.query.language == lang for r in results)]
     return Evaluation(
         overall=_figures(results),
         by_language={
@@ -182,7 +183,7 @@ def load_queries(path: Path) -> list[JudgedQuery]:
             )
         except (KeyError, TypeError) as error:
             raise QuerySetError(f"{path}: entry {number}: missing or bad {error}") from None
-        if query.language not in LANGUAGES:
+        if query.language not in LANGUAGE_CODES:
             raise QuerySetError(f"{path}: {query.id}: unknown language {query.language!r}")
         if not query.relevant:
             raise QuerySetError(f"{path}: {query.id}: no relevant practice")

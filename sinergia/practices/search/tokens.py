@@ -21,8 +21,8 @@ import pycountry
 import yaml
 from django.conf import settings
 
-from sinergia.i18n import territory_names
-from sinergia.vocabulary.tagging import LANGUAGES, ConceptTerms, Tagger
+from sinergia.i18n import LANGUAGE_CODES, territory_names
+from sinergia.vocabulary.tagging import ConceptTerms, Tagger
 from sinergia.vocabulary.terms import term_sets
 from sinergia.vocabulary.text import FUNCTION_WORDS, fold, stem, stems
 
@@ -60,7 +60,9 @@ def _clean(stem: str) -> str:
 def term_tagger() -> Tagger:
     """The multilingual term list as a tagger (its sets as concepts); generic sets left out."""
     return Tagger(
-        ConceptTerms(key=item.id, terms={lang: list(item.in_language(lang)) for lang in LANGUAGES})
+        ConceptTerms(
+            key=item.id, terms={lang: list(item.in_language(lang)) for lang in LANGUAGE_CODES}
+        )
         for item in term_sets()
         if not item.generic
     )
@@ -149,14 +151,14 @@ class ParsedQuery:
 
 
 def _word_stems(word: str) -> set[str]:
-    return {token for token in (_clean(stem(word, lang)) for lang in LANGUAGES) if token}
+    return {token for token in (_clean(stem(word, lang)) for lang in LANGUAGE_CODES) if token}
 
 
 def _spans(words: list[str], tagger: Tagger) -> list[tuple[int, int, str]]:
     """(first word, last word + 1, key) of every entry of `tagger` found in `words`, in any
     language; words that are function words in a language are skipped in it."""
     found: set[tuple[int, int, str]] = set()
-    for language in LANGUAGES:
+    for language in LANGUAGE_CODES:
         positions = [i for i, word in enumerate(words) if stem(word, language)]
         sequence = [stem(words[i], language) for i in positions]
         for start, end, key in tagger.spans(sequence, language):
@@ -171,7 +173,7 @@ def _equivalent_phrases(tagger: Tagger, key: str) -> set[Alternative]:
 def _phrase_alternatives(words: list[str]) -> set[Alternative]:
     """The words as a phrase in each language, function words of that language dropped."""
     phrases = set()
-    for language in LANGUAGES:
+    for language in LANGUAGE_CODES:
         phrase = tuple(t for t in (_clean(stem(word, language)) for word in words) if t)
         if phrase:
             phrases.add(phrase)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from sinergia.accounts.services import SystemActor
+from sinergia.i18n import LANGUAGE_CODES
 from sinergia.practices.importing import ImportProblem, practices_import, read_rows
 from sinergia.practices.search import SearchQuery, practice_search, rebuild_index
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         search = commands.add_parser("search", help="Search the published practices.")
         search.add_argument("query")
         search.add_argument("--json", action="store_true")
-        search.add_argument("--language", default="es", choices=["es", "en", "fr", "pt"])
+        search.add_argument("--language", default="es", choices=LANGUAGE_CODES)
         search.add_argument("--page", type=int, default=1)
         commands.add_parser("reindex", help="Rebuild the search index.")
 

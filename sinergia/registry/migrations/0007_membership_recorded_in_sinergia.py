@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0005_membership_participant'),
+        ('registry', '0006_source_quality_meeting_level_text_dates'),
     ]
 
     operations = [

@@ -1,0 +1,73 @@
+"""The page of one mechanism and the page of one country: each composes the registry with
+the synergy analysis, the dialogue, the statistics and the practices."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sinergia.dialogue.selectors import dialogue_participations
+from sinergia.inputs import query_day
+from sinergia.practices.permissions import ANONYMOUS
+from sinergia.practices.selectors import practices_visible
+from sinergia.registry import selectors
+from sinergia.registry.models import Role
+from sinergia.statistics import selectors as statistics_selectors
+from sinergia.statistics.editions import REFUGEE_YEAR, STOCK_YEAR
+from sinergia.synergy import selectors as synergy_selectors
+
+
+def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
+    """The `on` date of the query string (members as of that day), or today."""
+    day = query_day(request.GET.get("on"))
+    return (day, True) if day else (selectors.today(), False)
+
+
+def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+    mechanism = selectors.mechanism_get(acronym)
+    day, day_given = _day_from(request)
+    memberships = selectors.memberships_of(mechanism)
+    holding = [m for m in memberships if m.holds_on(day)]
+    return render(
+        request,
+        "profiles/mechanism_detail.html",
+        {
+            "mechanism": mechanism,
+            "day": day,
+            "day_given": day_given,
+            # States only seen at its meetings are shown apart: they are not members.
+            "current": [m for m in holding if m.role != Role.PARTICIPANT],
+            "participants": [m for m in holding if m.role == Role.PARTICIPANT],
+            "past": [m for m in memberships if m.until and m.until <= day],
+            "future": [m for m in memberships if m.since and m.since > day],
+            "themes": selectors.mechanism_themes(mechanism),
+            "sources": selectors.mechanism_sources(mechanism),
+            "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
+            "participations": dialogue_participations(actor=request.user, mechanism=mechanism),
+        },
+    )
+
+
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = selectors.country_get(iso3)
+    participations = selectors.country_participations(country)
+    return render(
+        request,
+        "profiles/country_detail.html",
+        {
+            "country": country,
+            "current": [p for p in participations if p.current],
+            "past": [p for p in participations if not p.current],
+            "oas_periods": selectors.oas_membership(country),
+            "synergies": synergy_selectors.country_synergies(country.iso3),
+            "participations": dialogue_participations(actor=request.user, country=country),
+            "theme_labels": synergy_selectors.theme_label_map(),
+            "stock": statistics_selectors.migrant_stock(country.iso3, STOCK_YEAR),
+            "protection": statistics_selectors.refugees(country.iso3, REFUGEE_YEAR),
+            "practices": practices_visible(ANONYMOUS)
+            .filter(countries=country)
+            .order_by("-published_at")[:10],
+        },
+    )
