@@ -1,5 +1,7 @@
 """The vocabulary in the Django admin, for the secretariat: every change passes through the
-secretariat's edit service (checked, validated, audited, and followed by the search index)."""
+secretariat's edit service (checked, validated, audited, and followed by the search index).
+Registered here, on the site's floor, because the vocabulary sits beside the audit trail and
+imports nothing of it."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
