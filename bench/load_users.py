@@ -93,8 +93,12 @@ class Browser:
         }
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        if method != "GET" and "csrftoken" in self.cookies:
-            sent["X-CSRFToken"] = self.cookies["csrftoken"]
+        if method != "GET":
+            if "csrftoken" in self.cookies:
+                sent["X-CSRFToken"] = self.cookies["csrftoken"]
+            # On a fresh connection: one the server closed while idle (gunicorn keeps them
+            # 2 s) fails a POST that nothing retries, where a browser would send it again.
+            sent["Connection"] = "close"
         if self.token:
             sent["Authorization"] = f"Bearer {self.token}"
         return sent
