@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 
 import gevent.pool
 from locust import FastHttpUser, constant_throughput, task
+from locust.contrib.fasthttp import FastHttpSession
 
 LANGUAGES = ("es", "en", "fr", "pt")
 LANGUAGE_WEIGHTS = (4, 3, 1.5, 1.5)
@@ -150,9 +151,11 @@ class Visitor(FastHttpUser):
         expect: tuple[int, ...] = (200,),
         form: dict[str, Any] | None = None,
         payload: Any = None,
+        session: FastHttpSession | None = None,
     ) -> Any:
         """One request to the next server; a failure unless the status is in `expect`."""
         browser = browser or self.browser
+        session = session or self.client
         self.turn += 1
         server = PLAN.servers[self.turn % len(PLAN.servers)]
         headers = browser.headers(method, referer=path.split("?")[0])
@@ -165,7 +168,7 @@ class Visitor(FastHttpUser):
         elif payload is not None:
             data = json.dumps(payload)
             headers["Content-Type"] = "application/json"
-        with self.client.request(
+        with session.request(
             method,
             server + path,
             name=f"{kind} {name}",
@@ -180,8 +183,20 @@ class Visitor(FastHttpUser):
             elif not response.status_code:
                 response.failure(f"no answer: {getattr(response, 'error', None)!r}")
             else:
-                response.failure(f"{response.status_code} (expected {expect})")
+                title = re.search(r"<title>([^<]*)", response.text or "")
+                said = title.group(1).strip() if title else (response.text or "")[:120]
+                response.failure(f"{response.status_code} (expected {expect}): {said}")
             return response
+
+    def new_session(self) -> FastHttpSession:
+        """Connections of its own, for requests made beside the user's own greenlet."""
+        return FastHttpSession(
+            base_url=self.host,
+            request_event=self.environment.events.request,
+            user=self,
+            network_timeout=self.network_timeout,
+            connection_timeout=self.connection_timeout,
+        )
 
     def page(self, path: str, name: str, *, kind: str = "page", **extra: Any) -> Any:
         return self.call(kind, "GET", f"/{self.browser.language}{path}", name=name, **extra)
@@ -190,7 +205,7 @@ class Visitor(FastHttpUser):
         """Through the sign-in form, as a person does: open it, then post it."""
         login = f"/{browser.language}/accounts/login/"
         self.call("sign-in", "GET", login, name="form", browser=browser)
-        self.call(
+        answer = self.call(
             "sign-in",
             "POST",
             login,
@@ -200,7 +215,7 @@ class Visitor(FastHttpUser):
             expect=(302,),
         )
         if "sessionid" not in browser.cookies:
-            raise RuntimeError(f"{username} could not sign in")
+            raise RuntimeError(f"{username} could not sign in ({answer.status_code})")
 
 
 def pause(user: Visitor) -> float:
@@ -483,6 +498,7 @@ class Pipeline:
         self.by_page: int | None = None
         self.state, self.secretariat = writer.state, writer.secretariat
         self.reviewer, self.mechanism = writer.reviewer, writer.mechanism
+        self.session = writer.new_session()  # pipelines run side by side
 
     def advance(self) -> None:
         self.busy = True
@@ -493,7 +509,14 @@ class Pipeline:
             self.busy = False
 
     def write(self, name: str, browser: Browser, method: str, path: str, **extra: Any) -> Any:
-        return self.writer.call("write", method, path, name=name, browser=browser, **extra)
+        return self.writer.call(
+            "write", method, path, name=name, browser=browser, session=self.session, **extra
+        )
+
+    def read(self, path: str, name: str) -> Any:
+        return self.writer.call(
+            "signed-in", "GET", path, name=name, browser=self.mechanism, session=self.session
+        )
 
     def step_0(self) -> None:
         answer = self.write("api create", self.state, "POST", "/api/v1/practices",
@@ -525,8 +548,7 @@ class Pipeline:
                 "body": self.writer.rng.choice(SUMMARIES), "year": "2023"}  # fmt: skip
 
     def step_4(self) -> None:
-        self.writer.call("signed-in", "GET", "/es/practices/new/", name="/practices/new/",
-                         browser=self.mechanism)  # fmt: skip
+        self.read("/es/practices/new/", "/practices/new/")
         answer = self.write("page create", self.mechanism, "POST", "/es/practices/new/",
                             form=self._form(), expect=(302,))  # fmt: skip
         found = re.search(r"/practices/(\d+)/$", answer.headers.get("location", "") or "")
@@ -535,8 +557,7 @@ class Pipeline:
     def step_5(self) -> None:
         if self.by_page:
             path = f"/es/practices/{self.by_page}/edit/"
-            self.writer.call("signed-in", "GET", path, name="/practices/[id]/edit/",
-                             browser=self.mechanism)  # fmt: skip
+            self.read(path, "/practices/[id]/edit/")
             self.write("page edit", self.mechanism, "POST", path, form=self._form(),
                        expect=(302,))  # fmt: skip
 
