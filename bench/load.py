@@ -17,17 +17,24 @@ no pause between requests, stands for many people. Any status other than the exp
 be readable by the public.
 
 Load generator: Locust, as a library (pinned in the dev dependencies): the users' classes,
-weights, one writer paced at one task a second (`constant_throughput`) and per-request
-statistics come with it, and its gevent client costs little CPU on a machine whose two cores
-the servers need. Latencies are Locust's, taken from the request until the whole body is read.
+weights and per-request events come with it, and its gevent client costs little CPU (about
+1 ms a request, reported) on a machine whose two cores the servers need. Latencies are taken
+from the request until the whole body is read; every request started in the window counts,
+however late it ends. The writer is an open loop (a write starts every second whatever the
+answers' times); readers are a closed loop, with no pause by default (`--pause S`: S seconds
+on average between a reader's requests). The CPU time the app servers' workers, the
+PostgreSQL backends and the generator used in the window is reported per request, with the
+machine's load average: on a shared machine the latencies depend on what else runs.
 
-`.venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--workers 2] [--threads 4]
-[--database postgres://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/5]`:
-the throwaway database is `<name>_load_<pid>` on the named one's server; the
-Redis database is emptied before and after. Prints the mix, the figures per kind and the
-slowest requests; the last line is one JSON object. `BENCH_SMOKE=1`: 8 clients for 5 seconds,
-with `DEBUG=1` so that the servers start without collecting and compressing the static files
-(a minute of work that only production needs).
+`.venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--warmup 10] [--pause 0]
+[--writes 1] [--workers 2] [--threads 4] [--database postgres://postgres@127.0.0.1:5432/test]
+[--redis redis://127.0.0.1:6379/5]`: the throwaway database is `<name>_load_<pid>` on the
+named one's server; the Redis database is emptied before and after. The window opens after
+`--warmup` seconds (each worker process imports and fills its caches on its first requests)
+and once everyone has signed in. Prints the mix, the figures per kind and the slowest
+requests; the last line is one JSON object. `BENCH_SMOKE=1`: 8 clients for 5 seconds, with
+`DEBUG=1` so that the servers start without collecting and compressing the static files (a
+minute of work that only production needs).
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from locust.env import Environment
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -259,7 +267,7 @@ def user_counts(clients: int) -> dict[type, int]:
 
 
 def run(
-    clients: int, seconds: float, warmup: float, meter: CpuMeter
+    clients: int, seconds: float, warmup: float, meter: CpuMeter, times: ServerTimes
 ) -> tuple[list[Sample], list[str], float, dict[type, int], dict[str, float]]:
     """Start every user, let them warm the servers up for `warmup` seconds (every worker
     process imports and fills its caches on its first requests) and until every person has
@@ -296,10 +304,12 @@ def run(
     while load_users.PLAN.signed_in < signing_in and time.monotonic() < deadline:
         gevent.sleep(0.2)  # the window opens once every person is signed in
     meter.start()
+    times.start()
     measured_from = time.time()
     gevent.sleep(seconds)
     measured_until = time.time()
     cpu = meter.stop()
+    times.stop()
     runner.quit()
     elapsed = measured_until - measured_from
     for error in runner.exceptions.values():
@@ -318,6 +328,76 @@ def figures_of(samples: list[Sample]) -> dict[str, Any]:
     }
 
 
+# gunicorn's access log, as each server writes it: the time it took each request from its
+# first byte read to its last written (queueing for a worker thread excluded).
+ACCESS_LOG_FORMAT = "served %(m)s %(U)s %(s)s %(D)s"
+_SERVED = re.compile(r"^served (\S+) (\S+) (\d+) (\d+)$")
+_RECORD = re.compile(  # /practices/12/ as /practices/[x]/, but not /practices/new/
+    r"/(mechanisms|countries|themes|practices|dialogue|contributions|sessions|areas)/"
+    r"(?!new/|mine/|review/|export)[^/]+"
+)
+
+
+class ServerTimes:
+    """The time each server spent on each request of the window, read from its access log."""
+
+    def __init__(self, logs: list[Path]):
+        self.logs = logs
+        self.offsets: list[int] = []
+        self.ends: list[int] = []
+
+    def start(self) -> None:
+        self.offsets = [log.stat().st_size for log in self.logs]
+
+    def stop(self) -> None:
+        self.ends = [log.stat().st_size for log in self.logs]
+
+    def by_path(self) -> dict[str, list[float]]:
+        """{method and path, records collapsed to [x]: [milliseconds, ...]}."""
+        found: dict[str, list[float]] = {}
+        for log, start, end in zip(self.logs, self.offsets, self.ends, strict=True):
+            with log.open("rb") as file:
+                file.seek(start)
+                text = file.read(end - start).decode(errors="replace")
+            for line in text.splitlines():
+                if served := _SERVED.match(line.strip()):
+                    method, path, _status, microseconds = served.groups()
+                    name = f"{method} {_RECORD.sub(lambda m: f'/{m.group(1)}/[x]', path)}"
+                    found.setdefault(name, []).append(int(microseconds) / 1000)
+        return found
+
+
+def served_figures(by_path: dict[str, list[float]]) -> dict[str, Any]:
+    """The servers' own time: percentiles over every request, and the addresses that took
+    most of it (their share of the total, mean and p95), printed and returned."""
+    every = [ms for times in by_path.values() for ms in times]
+    if not every:
+        return {}
+    total = sum(every)
+    heaviest = sorted(by_path.items(), key=lambda item: -sum(item[1]))[:10]
+    figures = {
+        "served_p50_ms": round(percentile(every, 0.50), 1),
+        "served_p95_ms": round(percentile(every, 0.95), 1),
+        "served_p99_ms": round(percentile(every, 0.99), 1),
+        "served_by_path": {
+            name: {
+                "requests": len(times),
+                "share_percent": round(100 * sum(times) / total, 1),
+                "mean_ms": round(sum(times) / len(times), 1),
+                "p95_ms": round(percentile(times, 0.95), 1),
+            }
+            for name, times in heaviest
+        },
+    }
+    print(f"time in the servers (from the first byte read to the last written): p50 "
+          f"{figures['served_p50_ms']} ms, p95 {figures['served_p95_ms']} ms, p99 "
+          f"{figures['served_p99_ms']} ms; the addresses that took most of it:")  # fmt: skip
+    for name, found in figures["served_by_path"].items():
+        print(f"  {found['share_percent']:5.1f}%  {name} ({found['requests']} requests, mean "
+              f"{found['mean_ms']} ms, p95 {found['p95_ms']} ms)")  # fmt: skip
+    return figures
+
+
 def server_problems(logs: list[Path]) -> list[str]:
     lines = []
     for log in logs:
@@ -333,6 +413,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3 if smoke() else 10)
     parser.add_argument("--pause", type=float, default=0.0,
                         help="a reader's mean pause between two requests, in seconds")  # fmt: skip
+    parser.add_argument("--writes", type=float, default=1.0, help="writes a second")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/test")
@@ -358,6 +439,7 @@ def main() -> None:
         "SINERGIA_PUBLIC_CACHE_SECONDS": "600",
         "SINERGIA_READS_PER_MINUTE": "6000",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "GUNICORN_CMD_ARGS": f"--access-logformat '{ACCESS_LOG_FORMAT}'",
     }
     processes: list[subprocess.Popen[bytes]] = []
     logs: list[Path] = []
@@ -390,13 +472,15 @@ def main() -> None:
         load_users.PLAN.tokens = json.loads(secrets.read_text().splitlines()[-1])
         load_users.PLAN.host = HOST
         load_users.PLAN.pause_seconds = options.pause
+        load_users.PLAN.writes_per_second = options.writes
         print(f"database {database_name} with the demo data and two servers answering, "
               f"in {time.monotonic() - started:.0f} s")  # fmt: skip
         discover(load_users.PLAN.servers[0])
         meter = CpuMeter([p.pid for p in processes[1:]], options.database, database_name)
+        times = ServerTimes(logs)
         load_before = os.getloadavg()[0]
         samples, failures, elapsed, counts, cpu = run(
-            options.clients, options.seconds, options.warmup, meter
+            options.clients, options.seconds, options.warmup, meter, times
         )
         load_after = os.getloadavg()[0]
         # Each publication must be public at once, on either server.
@@ -405,6 +489,7 @@ def main() -> None:
             if fetch(server, f"/api/v1/practices/{practice}")[0] != 200:
                 failures.append(f"practice {practice} published but not public")
         problems = server_problems(logs)
+        served = times.by_path()
     finally:
         for process in processes:
             process.terminate()
@@ -422,6 +507,7 @@ def main() -> None:
         for name, seconds in cpu.items()
     }
     figures["load_average"] = [round(load_before, 1), round(load_after, 1)]
+    figures.update(served_figures(served))
     per_request = figures["cpu_ms_per_request"]
     print(f"CPU per request: app servers {per_request['app']} ms, PostgreSQL "
           f"{per_request['database']} ms, load generator {per_request['generator']} ms; "

@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import gevent.pool
-from locust import FastHttpUser, constant_throughput, task
+from locust import FastHttpUser, task
 from locust.contrib.fasthttp import FastHttpSession
 
 LANGUAGES = ("es", "en", "fr", "pt")
@@ -55,6 +55,7 @@ class Plan:
     servers: list[str] = field(default_factory=list)  # "http://127.0.0.1:PORT"
     host: str = ""  # the public host name the proxy forwards
     pause_seconds: float = 0.0  # a reader's mean pause between two requests
+    writes_per_second: float = 1.0
     tokens: dict[str, str] = field(default_factory=dict)  # username -> API token secret
     queries: list[tuple[str, str]] = field(default_factory=list)  # (language, text)
     mechanisms: list[str] = field(default_factory=list)
@@ -132,10 +133,14 @@ class Visitor(FastHttpUser):
         self._queries = self._query_cycle()
 
     def _query_cycle(self) -> Iterator[tuple[str, str]]:
+        last = None
         while True:
             order = list(PLAN.queries)
             self.rng.shuffle(order)
+            if order[0] == last:  # where one round of the queries meets the next
+                order.append(order.pop(0))
             yield from order
+            last = order[-1]
 
     def query(self) -> str:
         return next(self._queries)[1]
@@ -222,6 +227,11 @@ def pause(user: Visitor) -> float:
     """A reader's pause between two requests: `PLAN.pause_seconds` on average, give or take
     half of it, so that clients do not move in step."""
     return PLAN.pause_seconds * user.rng.uniform(0.5, 1.5)
+
+
+def write_pacing(user: Visitor) -> float:
+    """The writer's pause after starting a write: PLAN.writes_per_second, whatever happens."""
+    return 1.0 / PLAN.writes_per_second
 
 
 def pick(rng: random.Random, values: list[Any]) -> Any:
@@ -582,7 +592,7 @@ class Writer(Visitor):
     busy, up to MAX_PIPELINES, beyond which the write is late and counts as an error."""
 
     fixed_count = 1
-    wait_time = constant_throughput(1)
+    wait_time = write_pacing  # starting a write takes no time: the next starts on schedule
     MAX_PIPELINES = 8
 
     def on_start(self) -> None:
