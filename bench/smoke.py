@@ -3,7 +3,8 @@ figures: a script fails when it exits with an error or its last line is not a JS
 Measures nothing; run by `make bench-smoke` and CI.
 
 Every script of this folder that runs as a program (`if __name__ == "__main__":`) is run, two
-at a time by default, on SQLite. Exits with status 1 if any failed.
+at a time by default, on SQLite (`load.py` on a throwaway PostgreSQL database and Redis, as
+production runs). Exits with status 1 if any failed.
 Run: `.venv/bin/python bench/smoke.py [--jobs N] [script.py ...]`.
 """
 

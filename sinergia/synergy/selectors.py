@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import secrets
+import time
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
@@ -38,6 +40,12 @@ from sinergia.synergy.snapshot import (
 from sinergia.vocabulary.models import Concept, ConceptMatch, Framework, FrameworkItem
 
 MEETING_WINDOW_YEARS = 5
+# While one process computes the analysis of a version of the data, the others wait for it
+# (up to ANALYSIS_WAIT_SECONDS) rather than compute the same analysis at the same moment. The
+# mark of a computation under way outlives any computation, and goes with a process that died.
+ANALYSIS_WAIT_SECONDS = 10.0
+ANALYSIS_POLL_SECONDS = 0.05
+ANALYSIS_MARK_SECONDS = 60
 
 # Texts that apps above the analysis add to every snapshot (the dialogue adds the
 # contributions the public may read): they pass them down, the analysis imports none of them.
@@ -238,13 +246,31 @@ def registry_analysis(
     day: datetime.date | None = None, *, progress: Progress | None = None
 ) -> Analysis:
     """The analysis of the registry on `day`, cached until the data change (any write moves
-    the data version: memberships, texts, meetings, contributions, the vocabulary)."""
+    the data version: memberships, texts, meetings, contributions, the vocabulary). It is
+    computed once per version across processes (the cache is shared with `REDIS_URL`): a
+    request that finds another computing it waits for its result."""
     day = day or today()
     key = f"synergy:analysis:{day.isoformat()}:{data_version().key}"
     analysis = cache.get(key)
-    if analysis is None:
-        analysis = analyze(registry_snapshot(day), progress=progress)
-        cache.set(key, analysis, timeout=3600)
+    if analysis is not None:
+        return analysis
+    lock, token = f"{key}:computing", secrets.token_hex(8)
+    deadline = time.monotonic() + ANALYSIS_WAIT_SECONDS
+    while not cache.add(lock, token, timeout=ANALYSIS_MARK_SECONDS):
+        time.sleep(ANALYSIS_POLL_SECONDS)
+        analysis = cache.get(key)
+        if analysis is not None:
+            return analysis
+        if time.monotonic() > deadline:
+            break  # the other one may have died: compute it here
+    try:
+        analysis = cache.get(key)
+        if analysis is None:
+            analysis = analyze(registry_snapshot(day), progress=progress)
+            cache.set(key, analysis, timeout=3600)
+    finally:
+        if cache.get(lock) == token:
+            cache.delete(lock)
     return analysis
 
 
