@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: build worker eval-search eval-synergy install run test test-postgres test-production test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
+.PHONY: build worker eval-search eval-synergy install run test test-postgres test-production test-scaleout test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
 
 install: $(VENV)/.installed
 
@@ -32,10 +32,15 @@ worker: install
 	$(BIN)/sinergia worker --beat
 
 test: install
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office and not robustness and not production"
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not office and not robustness and not production and not scaleout"
 
 test-postgres: install
-	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office and not robustness and not production"
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -m "not browser and not office and not robustness and not production and not scaleout"
+
+# Two DEBUG=0 app servers and a worker on one throwaway PostgreSQL database (made and dropped on
+# the server of DATABASE_URL) and Redis database 9: writes, limits, reports and a killed worker.
+test-scaleout: install
+	DATABASE_URL=$(DATABASE_URL) env -u REDIS_URL -u CELERY_BROKER_URL $(BIN)/pytest -m scaleout
 
 # Debian's Chromium, driven by Playwright; installed once by the project itself.
 browser:

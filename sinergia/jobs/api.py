@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.views.decorators.cache import never_cache
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 
 from sinergia.jobs import selectors
 
@@ -25,7 +27,10 @@ class JobOut(Schema):
     finished_at: str | None
 
 
+# A job moves on without the public data changing: never kept by the public page cache, a
+# browser or a proxy, or a program following it would see it under way until the next write.
 @router.get("/jobs/{token}", response=JobOut, summary="A background job's progress")
+@decorate_view(never_cache)
 def get_job(request: HttpRequest, token: str) -> dict[str, Any]:
     """`state` is queued, running, done or failed; `done` of `total` steps so far; once done,
     `link` is where its result is (a report to download, say)."""

@@ -127,6 +127,23 @@ def test_a_program_asking_for_a_report_gets_503_and_where_to_follow_the_build(
     assert client.get(url).getvalue() == b"docx report"
 
 
+def test_a_program_following_a_job_sees_it_end_although_public_reads_are_cached(
+    client, session, queued, quick_reports, settings
+):
+    settings.SINERGIA_PUBLIC_CACHE_SECONDS = 600
+    busy = client.get(
+        f"/en/dialogue/{session.pk}/report.fr.pdf", headers={"accept": "application/pdf"}
+    )
+    [job] = queued
+    follow = f"/api/v1/jobs/{job.token}"
+    assert client.get(follow).json()["state"] == "queued"
+    assert busy.status_code == 503
+    queued.deliver_all()  # a job's progress changes no public data
+    answer = client.get(follow)
+    assert answer.json()["state"] == "done"
+    assert "no-store" in answer["Cache-Control"]
+
+
 def test_the_secretariat_builds_every_report_of_a_session_at_once(client, session, quick_reports):
     page = client.get(f"/es/dialogue/{session.pk}/").content.decode()
     assert "Generar ahora todos los informes" not in page

@@ -36,6 +36,13 @@ json.dump(secrets, open(os.environ["SECRETS_FILE"], "w"))
 """
 
 
+def free_port() -> int:
+    """A TCP port of the loopback interface that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def redis_answers() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
@@ -134,9 +141,7 @@ class ProductionServer:
     def __init__(self, directory: Path):
         self.directory = directory
         self.log = directory / "server.log"
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         base = {
             key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}
         }
