@@ -25,8 +25,12 @@ def test_pages_run_under_the_policy_without_a_violation(page, path, charts):
     policy = response.headers["content-security-policy"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert "script-src 'self'" in policy
-    for _step in range(4):
+    # Charts draw as they come into view: walk down to the foot of the page and back.
+    for _step in range(12):
         page.mouse.wheel(0, 2500)
+        page.wait_for_timeout(300)
+    for chart in page.locator("figure.chart").all():
+        chart.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
     if charts:
         expect(page.locator("svg.marks")).to_have_count(charts, timeout=20_000)
