@@ -177,6 +177,13 @@ def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
     }
 
 
+def _public(*statuses: str) -> bool:
+    """Whether a write to a practice in these statuses (before and after it) changes what the
+    public reads: only published practices are public, so a draft's life moves no public
+    version and leaves every public cache in place."""
+    return Status.PUBLISHED in statuses
+
+
 def practice_create(*, actor: Actor, data: PracticeData) -> Practice:
     """A new draft, on behalf of the actor's country or mechanism (the secretariat may name any)."""
     country, mechanism = _scope(data, actor)
@@ -212,6 +219,7 @@ def practice_create(*, actor: Actor, data: PracticeData) -> Practice:
             target=practice,
             summary=practice.title,
             changes=changes,
+            public=False,
         )
     return practice
 
@@ -227,6 +235,7 @@ def practice_update(*, actor: Actor, practice: Practice, data: PracticeData) -> 
             target=practice,
             summary=practice.title,
             changes=changes,
+            public=_public(practice.status),
         )
         index_practice(practice)
     return practice
@@ -270,6 +279,7 @@ def _transition(action: str, *, actor: Actor, practice: Practice, comment: str =
             target=locked,
             summary=comment,
             changes={"before": {"status": previous}, "after": {"status": target}},
+            public=_public(previous, target),
         )
         index_practice(locked)
         transaction.on_commit(lambda: _notify(action, locked, comment))
@@ -333,6 +343,7 @@ def translation_set(
             action="practice.translate",
             target=practice,
             summary=f"{language} ({kind})",
+            public=_public(practice.status),
         )
         index_practice(practice)
     return translation
@@ -374,5 +385,11 @@ def attachment_add(*, actor: Actor, practice: Practice, upload: Any) -> Any:
         )
         attachment.file.save(attachment.token, upload, save=False)
         attachment.save()
-        audit_record(actor=actor, action="practice.attach", target=practice, summary=checked.name)
+        audit_record(
+            actor=actor,
+            action="practice.attach",
+            target=practice,
+            summary=checked.name,
+            public=_public(practice.status),
+        )
     return attachment

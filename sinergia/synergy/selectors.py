@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
-from sinergia.data_version import data_version
+from sinergia.data_version import ALL_BUT_PRACTICES, data_version
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -245,12 +245,13 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
 def registry_analysis(
     day: datetime.date | None = None, *, progress: Progress | None = None
 ) -> Analysis:
-    """The analysis of the registry on `day`, cached until the data change (any write moves
-    the data version: memberships, texts, meetings, contributions, the vocabulary). It is
+    """The analysis of the registry on `day`, cached until the data it is made of change
+    (memberships, texts, meetings, contributions, the vocabulary: every domain but the
+    practices, whose publications leave it as it is). It is
     computed once per version across processes (the cache is shared with `REDIS_URL`): a
     request that finds another computing it waits for its result."""
     day = day or today()
-    key = f"synergy:analysis:{day.isoformat()}:{data_version().key}"
+    key = f"synergy:analysis:{day.isoformat()}:{data_version(*ALL_BUT_PRACTICES).key}"
     analysis = cache.get(key)
     if analysis is not None:
         return analysis

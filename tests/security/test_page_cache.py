@@ -8,7 +8,9 @@ import re
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sinergia.api import api
 from sinergia.caching import ByteBoundedLocMemCache
@@ -67,6 +69,21 @@ def test_parameters_in_another_order_share_one_entry(client):
     before = stored_pages()
     client.get("/api/v1/mechanisms?scope=regional&kind=process")
     assert stored_pages() == before
+
+
+def test_a_made_up_token_cannot_read_past_the_cache(client):
+    """An API read is public whatever `Authorization` says (tokens authenticate writes), so
+    a header cannot make every request cost a fresh answer."""
+    client.get("/api/v1/mechanisms?kind=process")
+    before = stored_pages()
+    with CaptureQueriesContext(connection) as queries:
+        for number in range(5):
+            answer = client.get(
+                "/api/v1/mechanisms?kind=process", HTTP_AUTHORIZATION=f"Bearer sng_{number}_x"
+            )
+            assert answer.status_code == 200
+    assert stored_pages() == before
+    assert len(queries) <= 10  # per read: the data versions and the token looked up
 
 
 def test_a_signed_in_page_is_never_stored(client, django_user_model):

@@ -19,6 +19,9 @@ from sinergia.practices.models import Practice, PracticePopulation
 from sinergia.practices.permissions import ANONYMOUS, visible_filter
 
 MULTI = ("country", "subregion", "mechanism", "theme", "population")
+# What the tables are made of: the published practices, tagged with the vocabulary's themes
+# and the registry's countries and mechanisms.
+TABLE_DOMAINS = ("practices", "vocabulary", "registry")
 
 
 @dataclass
@@ -161,7 +164,7 @@ _tables: FacetTables | None = None
 def facet_tables() -> FacetTables:
     """The facet tables for the data as they are now."""
     global _tables
-    version = data_version().token
+    version = data_version(*TABLE_DOMAINS).token
     tables = _tables
     if tables is None or tables.version != version:
         with _lock:

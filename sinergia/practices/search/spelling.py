@@ -57,7 +57,7 @@ def correction(word: str, version: int | None = None) -> str | None:
     folded = fold(word.casefold())
     if len(folded) < MIN_LETTERS:
         return None
-    words, counts = _word_counts(data_version().token if version is None else version)
+    words, counts = _word_counts(data_version("practices").token if version is None else version)
     if folded in counts:
         return None
     limit = 1 if len(folded) <= 7 else 2
