@@ -519,9 +519,12 @@ class Pipeline:
             self.busy = False
 
     def write(self, name: str, browser: Browser, method: str, path: str, **extra: Any) -> Any:
+        # Each write on a connection of its own: a pooled one that the server has closed
+        # after its `Connection: close` would fail a POST that nothing sends again.
         return self.writer.call(
-            "write", method, path, name=name, browser=browser, session=self.session, **extra
-        )
+            "write", method, path, name=name, browser=browser,
+            session=self.writer.new_session(), **extra,
+        )  # fmt: skip
 
     def read(self, path: str, name: str) -> Any:
         return self.writer.call(

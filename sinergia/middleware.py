@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
 from django.utils.http import http_date, urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from sinergia.accounts.tokens import authenticate_token
 from sinergia.client import client_address
@@ -252,7 +252,9 @@ class PublicPageCacheMiddleware:
         if any(name not in CACHEABLE_PARAMETERS for name in request.GET):
             return None
         version = data_version(*domains_read(request.path)).key
-        language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
+        # The language the answer is in (the address's, else the one LocaleMiddleware chose
+        # from Accept-Language): the many ways browsers write that header share one entry.
+        language = get_language() or ""
         query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
         raw = "|".join(
             [request.scheme or "", request.get_host(), request.path, query, language, version]

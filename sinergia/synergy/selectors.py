@@ -252,6 +252,27 @@ def registry_analysis(
     request that finds another computing it waits for its result."""
     day = day or today()
     key = f"synergy:analysis:{day.isoformat()}:{data_version(*ALL_BUT_PRACTICES).key}"
+    kept, copy = _analysis_kept.get(key), cache.get(f"{key}:copy")
+    if kept is not None and copy is not None and kept[0] == copy:
+        return kept[1]
+    analysis = _analysis_shared(key, day, progress)
+    if copy is None:
+        cache.add(f"{key}:copy", secrets.token_hex(8), timeout=3600)
+        copy = cache.get(f"{key}:copy")
+    _analysis_kept.clear()  # the last one only: a new version makes the old useless
+    if copy is not None:
+        _analysis_kept[key] = (copy, analysis)
+    return analysis
+
+
+# This process's copy of the latest analysis, under its key and a token kept beside the
+# shared one (so that clearing the shared cache clears the copies): a page that shows the
+# analysis reads a few bytes from the shared cache, not some hundreds of kilobytes.
+_analysis_kept: dict[str, tuple[str, Analysis]] = {}
+
+
+def _analysis_shared(key: str, day: datetime.date, progress: Progress | None) -> Analysis:
+    """The analysis from the shared cache, or computed once across processes."""
     analysis = cache.get(key)
     if analysis is not None:
         return analysis
