@@ -1,0 +1,750 @@
+"""Read the migration figures a text cites, as a person reads them: each figure with its
+place, year and kind, in Spanish, English, French or Portuguese.
+
+"En 2020 Colombia acogía a 1,9 millones de migrantes internacionales y Estados Unidos a
+50,6 millones" cites two figures: 1.9 million international migrants in Colombia and
+50.6 million in the United States, both in 2020.
+
+The text is folded and cut into tokens once. Spans are found on the tokens: figures (a
+number with its unit, or a list of numbers sharing the last one's unit: "2,9 y 1,5
+millones"), places (country and area names, longest first, with lists of them: "Colombia y
+Perú"), years, and the ends of sentences. Each figure is then paired within its
+sentence:
+
+1. a list of places and a list of figures of the same length are paired respectively
+   ("Colombia y Perú acogen 2,9 y 1,5 millones");
+2. a place introduced after the figure by a preposition of place ("1,9 millones en
+   Colombia") is the figure's;
+3. else the nearest place before the figure in its sentence (its subject: "Estados Unidos
+   a 50,6 millones"), unless an earlier figure has already taken it as its place after;
+4. else the first free place after the figure in its sentence ("Con 1,9 millones de
+   migrantes, Colombia es…").
+
+A place introduced as an origin ("migrantes de Venezuela", "born in Mexico") and a
+demonym ("venezolanos") make the figure one of migrants from that country. A year goes
+with the figure the same way: introduced right after it ("en 2019"), else the nearest before
+it in the sentence, else the first after it, else the last one of an earlier sentence.
+
+Every step is one pass over the tokens, or a look at a bounded number of tokens around a
+span, so the work is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Kinds of figure.
+STOCK = "stock"  # international migrants living in the place
+ORIGIN = "origin"  # migrants from a given country living in the place
+REFUGEES = "refugees"
+ASYLUM_SEEKERS = "asylum_seekers"
+REFUGEES_AND_MIGRANTS = "refugees_and_migrants"  # the two counted together, origin unsaid
+KINDS = (STOCK, ORIGIN, REFUGEES, ASYLUM_SEEKERS, REFUGEES_AND_MIGRANTS)
+
+# How the text qualifies a figure.
+EXACT = "exact"  # within the text's rounding
+MORE_THAN = "more_than"
+LESS_THAN = "less_than"
+NEARLY = "nearly"  # a little less than the figure
+
+# The most figures one reading returns: a text citing more is read up to there.
+MAX_FIGURES = 200
+# How many tokens after a figure may tell its kind ("de refugiados y migrantes venezolanos").
+KIND_WINDOW = 10
+# How many tokens between a figure and a place or year introduced after it.
+AFTER_WINDOW = 8
+
+UNITS: dict[str, int] = {
+    "millones": 1_000_000, "millon": 1_000_000, "million": 1_000_000, "millions": 1_000_000,
+    "milhoes": 1_000_000, "milhao": 1_000_000, "m": 1_000_000,
+    "mil": 1_000, "thousand": 1_000, "milliers": 1_000,
+}  # fmt: skip
+# "mil millones" and "billion" are a thousand millions.
+BILLIONS = {"billion", "billions", "milliards", "milliard", "bilhoes", "bilhao"}
+NUMBER_WORDS: dict[str, Decimal] = {
+    **dict.fromkeys(("un", "una", "uno", "une", "um", "uma", "one", "a"), Decimal(1)),
+    **dict.fromkeys(("dos", "two", "deux", "dois", "duas"), Decimal(2)),
+    **dict.fromkeys(("tres", "three", "trois"), Decimal(3)),
+    **dict.fromkeys(("cuatro", "four", "quatre", "quatro"), Decimal(4)),
+    **dict.fromkeys(("cinco", "five", "cinq"), Decimal(5)),
+    **dict.fromkeys(("seis", "six"), Decimal(6)),
+    **dict.fromkeys(("siete", "seven", "sept", "sete"), Decimal(7)),
+    **dict.fromkeys(("ocho", "eight", "huit", "oito"), Decimal(8)),
+    **dict.fromkeys(("nueve", "nine", "neuf", "nove"), Decimal(9)),
+    **dict.fromkeys(("diez", "ten", "dix", "dez"), Decimal(10)),
+    **dict.fromkeys(("medio", "half", "demi", "meio"), Decimal("0.5")),
+}
+LIST_WORDS = {"y", "e", "and", "et", "&", ","}
+ARTICLES = {"el", "la", "los", "las", "the", "le", "les", "l", "o", "a", "os", "as", "'", "’"}
+# Words that put a place or a year right after a figure: where the migrants live, or when.
+PLACE_WORDS = {
+    "en", "in", "a", "al", "au", "aux", "em", "no", "na", "nos", "nas", "dans", "to", "into",
+    "hacia", "para", "within", "inside", "across", "throughout", "por", "pelo", "pela",
+}  # fmt: skip
+# Words that introduce a place as the migrants' origin, after a word for persons.
+ORIGIN_WORDS = {"de", "del", "from", "desde", "du", "des", "d", "do", "da", "dos", "das", "of"}
+ORIGIN_PHRASES = {
+    ("procedentes", "de"), ("provenientes", "de"), ("originarios", "de"), ("oriundos", "de"),
+    ("nacidos", "en"), ("born", "in"), ("nes", "en"), ("nascidos", "em"), ("vindos", "de"),
+    ("originaires", "de"), ("venus", "de"), ("originating", "from"),
+}  # fmt: skip
+# Years that start a period rather than date a figure.
+SINCE_WORDS = {"desde", "since", "depuis", "from", "entre", "between"}
+# Words that put a year right after a figure: "1,9 millones en 2020", "(2020)", "mid-2020".
+YEAR_WORDS = {
+    "en", "in", "em", "de", "del", "of", "do", "da", "hasta", "until", "by", "a", "au", "(",
+    "para", "for", "-", ",", "ano", "year", "annee", "fin", "end",
+}  # fmt: skip
+PERSON_PREFIXES = (
+    "migra", "inmigra", "immigra", "imigra", "emigra", "refugi", "persona", "people", "person",
+    "pessoa", "gente", "extranjer", "foreign", "etranger", "estrangeir", "desplazad",
+    "displaced", "deplace", "deslocad", "solicitant", "asylum", "demandeur", "nacid", "born",
+)  # fmt: skip
+REFUGEE_PREFIXES = ("refugi",)  # refugiados, refugees, réfugiés
+ASYLUM_WORDS = {"asilo", "asylum", "asile", "refugio"}  # "solicitantes de refugio" too
+MIGRANT_PREFIXES = ("migra", "inmigra", "immigra", "imigra")
+MONEY_WORDS = {
+    "dolares", "dollars", "dollar", "usd", "us$", "$", "euros", "euro", "pesos", "reais",
+    "soles", "eur", "€", "dolar",
+}  # fmt: skip
+PERCENT_WORDS = {"%", "percent", "por", "pour", "cento", "ciento", "pct"}
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [("mas", "de"), ("more", "than"), ("over",), ("plus", "de"), ("mais", "de"),
+         ("al", "menos"), ("at", "least"), ("au", "moins"), ("pelo", "menos"),
+         ("superior", "a"), ("above",), ("upwards", "of"), ("supera", "los"),
+         ("superan", "los"), ("exceeds",), ("exceeded",), ("exceed",)],
+        MORE_THAN,
+    ),
+    **dict.fromkeys(
+        [("casi",), ("nearly",), ("almost",), ("quase",), ("presque",), ("pres", "de"),
+         ("close", "to"), ("just", "under")],
+        NEARLY,
+    ),
+    **dict.fromkeys(
+        [("menos", "de"), ("less", "than"), ("fewer", "than"), ("under",), ("moins", "de")],
+        LESS_THAN,
+    ),
+}  # fmt: skip
+QUALIFIER_LENGTH = max(len(words) for words in QUALIFIERS)
+
+# Demonyms of the Americas' countries (folded prefixes) to ISO3, in the four languages.
+DEMONYMS: dict[str, str] = {
+    "venezolan": "VEN", "venezuelan": "VEN", "venezuelien": "VEN",
+    "colombian": "COL", "colombien": "COL",
+    "haitian": "HTI", "haitien": "HTI",
+    "cuban": "CUB", "cubain": "CUB",
+    "nicaraguense": "NIC", "nicaraguan": "NIC", "nicaraguay": "NIC",
+    "hondurena": "HND", "hondureno": "HND", "honduran": "HND", "hondurien": "HND",
+    "guatemalte": "GTM", "guatemalan": "GTM", "guatemaltequ": "GTM",
+    "salvadoren": "SLV", "salvadoran": "SLV", "salvadorien": "SLV",
+    "mexican": "MEX", "mexicain": "MEX",
+    "peruan": "PER", "peruvian": "PER", "peruvien": "PER",
+    "ecuatorian": "ECU", "ecuadorian": "ECU", "equatorien": "ECU", "equatorian": "ECU",
+    "bolivian": "BOL", "bolivien": "BOL",
+    "paraguay": "PRY",
+    "argentin": "ARG",
+    "chilen": "CHL", "chilean": "CHL", "chilien": "CHL",
+    "brasilen": "BRA", "brazilian": "BRA", "bresilien": "BRA", "brasileir": "BRA",
+    "dominican": "DOM",
+    "uruguay": "URY",
+}  # fmt: skip
+
+# One pass: numbers written with spaces between thousands ("1 905 393"), other numbers
+# (a maximal run of digits and single separators: validated apart, so a run of 20,000
+# digits is one token, never a figure), words, then any other visible character.
+_TOKEN = re.compile(
+    r"(?<!\d)\d{1,3}(?: \d{3})+(?![\d.,]\d)"
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+"
+    r"|\S",
+)
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
+_DECIMAL = re.compile(r"\d{1,12}(?:[.,]\d{1,6})?")
+_YEAR = re.compile(r"19[5-9]\d|20[0-4]\d")
+SENTENCE_ENDS = {".", "!", "?", ";"}
+NUMBER, WORD, MARK = "number", "word", "mark"
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: "Perú" -> "peru"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded
+    kind: str  # NUMBER, WORD or MARK
+    start: int  # in the text as given
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of `text`, folded, each with its place in `text` as given."""
+    folded, positions = _folded_with_positions(text)
+    tokens = []
+    for match in _TOKEN.finditer(folded):
+        word = match.group(0)
+        kind = NUMBER if word[0].isdigit() else WORD if word[0].isalpha() else MARK
+        start = positions[match.start()]
+        end = positions[match.end() - 1] + 1
+        tokens.append(Token(word, kind, start, end))
+    return tokens
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """`text` folded, and for each folded character the position of its source character
+    (folding may change the length: "ß" becomes "ss"), with len(text) appended."""
+    table = {ord(char): fold(char) for char in set(text)}
+    if all(len(folded) == 1 for folded in table.values()):
+        return text.translate(table), [*range(len(text) + 1)]
+    positions = [
+        position for position, char in enumerate(text) for _ in range(len(table[ord(char)]))
+    ]
+    return text.translate(table), [*positions, len(text)]
+
+
+# Spans --------------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureSpan:
+    first: int  # token indexes, end exclusive
+    last: int
+    value: int  # persons
+    tolerance: int  # half a unit of the last digit written
+    qualifier: str = EXACT
+    group: int = -1  # the list of figures it belongs to
+    unit_token: int = -1  # the unit it shares with its list
+
+
+@dataclass
+class PlaceSpan:
+    first: int
+    last: int
+    code: str  # as the name table gives it (M49 or ISO3: the caller's choice)
+    group: int = -1
+    role: str = "plain"  # "plain", "after-figure" (a place word before it) or "origin"
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    index: int
+    year: int
+    since: bool  # "desde 2015": starts a period, dates no figure
+    introduced: bool  # by a time word: "en 2019", "(2019)"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One figure read from the text."""
+
+    start: int  # in the text as given
+    end: int
+    text: str
+    place: str
+    year: int | None  # None where the text names no year
+    value: int
+    tolerance: int
+    qualifier: str
+    kind: str
+    origin: str = ""  # where kind is ORIGIN
+
+
+@dataclass
+class Names:
+    """Place names as token sequences, to codes; demonyms by folded prefix."""
+
+    places: dict[tuple[str, ...], str]
+    longest: int = field(init=False)
+    firsts: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.longest = max((len(words) for words in self.places), default=1)
+        self.firsts = {words[0] for words in self.places}
+
+    @classmethod
+    def from_names(cls, names: Mapping[str, str]) -> Names:
+        places: dict[tuple[str, ...], str] = {}
+        for name, code in names.items():
+            words = tuple(token.text for token in tokenize(name))
+            if words:
+                places.setdefault(words, code)
+        return cls(places)
+
+
+def _number_value(number: str, unit: int | None) -> tuple[Decimal, int] | None:
+    """The value of a written number and the digits after its decimal point, or None for a
+    run of digits that is no figure."""
+    thousands = _THOUSANDS.fullmatch(number)
+    if thousands and (unit is None or sum(not c.isdigit() for c in number) > 1):
+        # "1,905,393" is a whole number; so is "1.905.393 mil", but "1.9 mil" is not.
+        return Decimal(re.sub(r"\D", "", number)), 0
+    if not _DECIMAL.fullmatch(number):
+        return None
+    decimal = Decimal(number.replace(",", "."))
+    exponent = decimal.as_tuple().exponent
+    return decimal, -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _unit_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """The multiplier of a unit starting at `index`, and the index after it."""
+    if index >= len(tokens):
+        return None
+    word = tokens[index].text
+    if word in BILLIONS:
+        return 1_000_000_000, index + 1
+    if word in UNITS:
+        if word == "m" and (index + 1 < len(tokens) and tokens[index + 1].text == "'"):
+            return None
+        if (
+            word == "mil"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].text in ("millones", "millon")
+        ):
+            return 1_000_000_000, index + 2
+        return UNITS[word], index + 1
+    return None
+
+
+def _is_money_or_share(tokens: list[Token], first: int, last: int) -> bool:
+    before = {tokens[k].text for k in range(max(0, first - 2), first)}
+    after = [tokens[k].text for k in range(last, min(len(tokens), last + 3))]
+    if before & {"$", "usd", "us$", "€", "eur"}:
+        return True
+    if after[:1] and after[0] in {"%", "percent", "pct"}:
+        return True
+    if after[:2] in (["por", "ciento"], ["por", "cento"], ["pour", "cent"], ["per", "cent"]):
+        return True
+    return any(word in MONEY_WORDS for word in after[:3])
+
+
+def find_figures(tokens: list[Token]) -> list[FigureSpan]:
+    """Numbers of persons: with a unit (also written in words: "dos millones"), thousands
+    with separators, and the bare numbers of a list ending in a unit ("2,9 y 1,5
+    millones"). A year, a share or an amount of money is no figure."""
+    figures: list[FigureSpan] = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        if token.kind == NUMBER or token.text in NUMBER_WORDS:
+            span = _figure_at(tokens, index)
+            if span is not None:
+                figures.append(span)
+                index = span.last
+                continue
+        index += 1
+    # Lists: bare numbers joined by list words to a figure with a unit share its unit.
+    result = list(_with_bare_list_members(tokens, figures))
+    _group_lists(tokens, result)
+    return [span for span in result if not _is_money_or_share(tokens, span.first, span.last)]
+
+
+def _figure_at(tokens: list[Token], index: int) -> FigureSpan | None:
+    token = tokens[index]
+    if token.kind == NUMBER:
+        unit = _unit_at(tokens, index + 1)
+        parsed = _number_value(token.text, unit[0] if unit else None)
+        if parsed is None:
+            return None
+        number, places = parsed
+        if unit is None:
+            if not _THOUSANDS.fullmatch(token.text) or _YEAR.fullmatch(token.text):
+                return None
+            return FigureSpan(index, index + 1, int(number), 0)
+        multiplier, after = unit
+        return _span(index, after, number, places, multiplier)
+    # A number in words counts only before a unit of millions: "dos millones", "half a million".
+    number = NUMBER_WORDS[token.text]
+    after = index + 1
+    half = token.text in ("half", "medio", "meio", "demi")
+    if half and after < len(tokens) and tokens[after].text in ("a", "-"):
+        after += 1
+    unit = _unit_at(tokens, after)
+    if unit is None or unit[0] < 1_000_000:
+        return None
+    return _span(index, unit[1], number, 0 if number >= 1 else 1, unit[0])
+
+
+def _span(first: int, last: int, number: Decimal, places: int, multiplier: int) -> FigureSpan:
+    tolerance = int(Decimal(5) * Decimal(10) ** (-(places + 1)) * multiplier)
+    return FigureSpan(first, last, int(number * multiplier), tolerance, unit_token=last - 1)
+
+
+def _with_bare_list_members(tokens: list[Token], figures: list[FigureSpan]) -> Iterable[FigureSpan]:
+    """The figures, and before each with a unit the bare numbers listed with it: walking
+    back over "number (, number)* (y|and|et|e) number unit". Each token is walked over once:
+    a walk stops at the previous figure."""
+    previous_end = 0
+    for span in figures:
+        if span.unit_token >= 0 and span.last - span.first > 1:
+            members: list[FigureSpan] = []
+            index = span.first - 1
+            multiplier = UNITS.get(tokens[span.unit_token].text, 1_000_000_000)
+            while index - 1 >= previous_end and tokens[index].text in LIST_WORDS:
+                candidate = tokens[index - 1]
+                if candidate.kind != NUMBER or _YEAR.fullmatch(candidate.text):
+                    break
+                parsed = _number_value(candidate.text, multiplier)
+                if parsed is None:
+                    break
+                number, places = parsed
+                members.append(_span(index - 1, index, number, places, multiplier))
+                index -= 2
+            yield from reversed(members)
+        yield span
+        previous_end = span.last
+
+
+def _group_lists(tokens: list[Token], figures: list[FigureSpan]) -> None:
+    """Figures joined only by list words ("2,9 y 1,5 millones", "2,9, 1,5 y 0,5 millones")
+    form one group."""
+    group = 0
+    for position, span in enumerate(figures):
+        if position and _joined(tokens, figures[position - 1].last, span.first):
+            span.group = figures[position - 1].group
+        else:
+            group += 1
+            span.group = group
+
+
+def _joined(tokens: list[Token], end: int, start: int) -> bool:
+    between = [tokens[k].text for k in range(end, start)]
+    return 0 < len(between) <= 2 and all(word in LIST_WORDS for word in between)
+
+
+def find_places(tokens: list[Token], names: Names) -> list[PlaceSpan]:
+    """Place names, longest first at each token ("américa latina y el caribe" whole, not
+    "el caribe"), with lists of them grouped ("Colombia, Perú y Ecuador")."""
+    places: list[PlaceSpan] = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        if tokens[index].text in names.firsts:
+            for length in range(min(names.longest, count - index), 0, -1):
+                words = tuple(tokens[k].text for k in range(index, index + length))
+                code = names.places.get(words)
+                if code is not None:
+                    places.append(PlaceSpan(index, index + length, code))
+                    index += length
+                    break
+            else:
+                index += 1
+            continue
+        index += 1
+    group = 0
+    for position, place in enumerate(places):
+        previous = places[position - 1] if position else None
+        if previous is not None and _listed(tokens, previous.last, place.first):
+            place.group = previous.group
+        else:
+            group += 1
+            place.group = group
+    return places
+
+
+def _listed(tokens: list[Token], end: int, start: int) -> bool:
+    between = [tokens[k].text for k in range(end, start)]
+    words = [word for word in between if word not in ARTICLES]
+    return len(between) <= 3 and len(words) >= 1 and all(word in LIST_WORDS for word in words)
+
+
+def find_years(tokens: list[Token]) -> list[YearSpan]:
+    years = []
+    for index, token in enumerate(tokens):
+        if token.kind == NUMBER and _YEAR.fullmatch(token.text):
+            if index + 1 < len(tokens) and _unit_at(tokens, index + 1):
+                continue
+            previous = tokens[index - 1].text if index else ""
+            years.append(
+                YearSpan(index, int(token.text), previous in SINCE_WORDS, previous in YEAR_WORDS)
+            )
+    return years
+
+
+def sentence_starts(tokens: list[Token], places: list[PlaceSpan]) -> list[int]:
+    """The token index where each sentence starts (the first is 0). A full stop inside a
+    place name ("EE. UU.") ends nothing."""
+    inside: set[int] = set()
+    for place in places:
+        inside.update(range(place.first, place.last))
+    starts = [0]
+    for index, token in enumerate(tokens):
+        if token.text in SENTENCE_ENDS and index not in inside:
+            starts.append(index + 1)
+    return starts
+
+
+# Pairing ------------------------------------------------------------------------------------
+
+
+def _previous_words(tokens: list[Token], index: int, skip: set[str]) -> list[str]:
+    """Up to three words before `index`, nearest first, articles skipped."""
+    words: list[str] = []
+    k = index - 1
+    while k >= 0 and len(words) < 3 and index - k <= 5:
+        if tokens[k].text not in skip:
+            words.append(tokens[k].text)
+        k -= 1
+    return words
+
+
+def _is_person_word(word: str) -> bool:
+    return word.startswith(PERSON_PREFIXES) or demonym(word) is not None or word in UNITS
+
+
+def demonym(word: str) -> str | None:
+    for length in range(min(len(word), 12), 4, -1):
+        code = DEMONYMS.get(word[:length])
+        if code is not None:
+            return code
+    return None
+
+
+def _assign_roles(tokens: list[Token], places: list[PlaceSpan]) -> None:
+    """Mark the places introduced as an origin, and those introduced by a place word."""
+    for place in places:
+        before = _previous_words(tokens, place.first, ARTICLES - {"a"})
+        if not before:
+            continue
+        introduced = tuple(reversed(before[:2])) in ORIGIN_PHRASES
+        after_persons = len(before) > 1 and _is_person_word(before[1])
+        if introduced or (before[0] in ORIGIN_WORDS and after_persons):
+            place.role = "origin"
+        elif before[0] in PLACE_WORDS:
+            place.role = "after-figure"
+
+
+def _kind_of(
+    tokens: list[Token], start: int, stop: int, places: list[PlaceSpan], place_at: dict[int, int]
+) -> tuple[str, str] | None:
+    """The kind of the figure whose words follow from `start` to `stop`, and its origin;
+    None where nothing there tells."""
+    origin = ""
+    refugee = asylum = migrant = False
+    index = start
+    while index < stop:
+        if index in place_at:
+            place = places[place_at[index]]
+            if place.role == "origin" and not origin:
+                origin = place.code
+            index = place.last
+            continue
+        word = tokens[index].text
+        if not origin:
+            origin = demonym(word) or ""
+        refugee = refugee or word.startswith(REFUGEE_PREFIXES)
+        asylum = asylum or word in ASYLUM_WORDS
+        migrant = migrant or word.startswith(MIGRANT_PREFIXES)
+        index += 1
+    if origin:
+        return ORIGIN, origin
+    if asylum:
+        return ASYLUM_SEEKERS, ""
+    if refugee and migrant:
+        return REFUGEES_AND_MIGRANTS, ""
+    if refugee:
+        return REFUGEES, ""
+    if migrant:
+        return STOCK, ""
+    return None
+
+
+def _qualifier(tokens: list[Token], first: int) -> str:
+    words = tuple(tokens[k].text for k in range(max(0, first - QUALIFIER_LENGTH - 1), first))
+    for length in range(QUALIFIER_LENGTH + 1, 0, -1):
+        tail = words[-length:]
+        if len(tail) == length:
+            # "más de 1 millón", "más de un millón", "unos 2 millones de"
+            for size in (length, length - 1):
+                if (
+                    size
+                    and tail[:size] in QUALIFIERS
+                    and (size == length or tail[-1] in ("a", "de"))
+                ):
+                    return QUALIFIERS[tail[:size]]
+    return EXACT
+
+
+def read_figures(text: str, names: Names) -> list[Citation]:
+    """The figures of persons `text` cites with a place, at most MAX_FIGURES of them, in the
+    order of the text, each with its place, year, kind and qualifier."""
+    tokens = tokenize(text)
+    figures = find_figures(tokens)
+    if not figures:
+        return []
+    places = find_places(tokens, names)
+    _assign_roles(tokens, places)
+    years = find_years(tokens)
+    starts = sentence_starts(tokens, places)
+    place_at = {place.first: position for position, place in enumerate(places)}
+    place_firsts = [place.first for place in places]
+    year_indexes = [year.index for year in years]
+
+    def sentence_of(index: int) -> tuple[int, int]:
+        number = bisect_right(starts, index) - 1
+        end = starts[number + 1] - 1 if number + 1 < len(starts) else len(tokens)
+        return starts[number], end
+
+    def next_figure_first(position: int) -> int:
+        return figures[position + 1].first if position + 1 < len(figures) else len(tokens)
+
+    # Places introduced right after each figure ("1,9 millones en Colombia"), and the places
+    # no figure may take from before.
+    taken_after: dict[int, int] = {}  # figure position -> place position
+    claimed: set[int] = set()
+    for position, figure in enumerate(figures):
+        _sentence, end = sentence_of(figure.first)
+        stop = min(end, next_figure_first(position), figure.last + AFTER_WINDOW)
+        k = bisect_left(place_firsts, figure.last)
+        while k < len(places) and places[k].first < stop:
+            place = places[k]
+            if place.role == "after-figure":
+                taken_after[position] = k
+                claimed.add(k)
+                break
+            if place.role != "origin":
+                break
+            k += 1
+
+    # Lists of places and lists of figures of the same length, in one sentence: respectively.
+    respective: dict[int, int] = {}
+    group_members: dict[int, list[int]] = {}
+    for position, place in enumerate(places):
+        if place.role != "origin":
+            group_members.setdefault(place.group, []).append(position)
+    figure_groups: dict[int, list[int]] = {}
+    for position, figure in enumerate(figures):
+        figure_groups.setdefault(figure.group, []).append(position)
+    for members in group_members.values():
+        if len(members) < 2:
+            continue
+        sentence, end = sentence_of(places[members[0]].first)
+        for listed in figure_groups.values():
+            if len(listed) == len(members) and sentence <= figures[listed[0]].first < end:
+                for place_position, figure_position in zip(members, listed, strict=True):
+                    respective[figure_position] = place_position
+                    claimed.add(place_position)
+                break
+
+    citations: list[Citation] = []
+    kinds: dict[int, tuple[str, str]] = {}  # figure group -> kind told by one of its members
+    for position, figure in enumerate(figures):
+        sentence, end = sentence_of(figure.first)
+        kind = _kind_of(
+            tokens, figure.last, min(end, next_figure_first(position), figure.last + KIND_WINDOW),
+            places, place_at,
+        )  # fmt: skip
+        if kind is not None:
+            kinds[figure.group] = kind
+    previous_kind: tuple[str, str] = (STOCK, "")
+    previous_sentence = -1
+    for position, figure in enumerate(figures):
+        if len(citations) >= MAX_FIGURES:
+            break
+        sentence, end = sentence_of(figure.first)
+        if sentence != previous_sentence:
+            previous_kind = (STOCK, "")
+            previous_sentence = sentence
+        kind = kinds.get(figure.group, previous_kind)
+        previous_kind = kind
+        chosen = _place_for(
+            position, figure, places, place_firsts, sentence, end, respective, taken_after,
+            claimed,
+        )  # fmt: skip
+        if chosen is None:
+            continue
+        place = places[chosen]
+        if len(group_members.get(place.group, [])) > 1 and position not in respective:
+            continue  # one figure for several places: their sum, not checked place by place
+        year = _year_for(figure, years, year_indexes, sentence, end, next_figure_first(position))
+        citations.append(
+            Citation(
+                start=tokens[figure.first].start,
+                end=tokens[figure.last - 1].end,
+                text=text[tokens[figure.first].start : tokens[figure.last - 1].end],
+                place=place.code,
+                year=year,
+                value=figure.value,
+                tolerance=figure.tolerance,
+                qualifier=_qualifier(tokens, figure.first),
+                kind=kind[0],
+                origin=kind[1],
+            )
+        )
+    return citations
+
+
+def _place_for(
+    position: int,
+    figure: FigureSpan,
+    places: list[PlaceSpan],
+    place_firsts: list[int],
+    sentence: int,
+    end: int,
+    respective: dict[int, int],
+    taken_after: dict[int, int],
+    claimed: set[int],
+) -> int | None:
+    if position in respective:
+        return respective[position]
+    if position in taken_after:
+        return taken_after[position]
+    # The nearest place before the figure in its sentence that no figure took from after it.
+    k = bisect_left(place_firsts, figure.first) - 1
+    while k >= 0 and places[k].first >= sentence:
+        if places[k].role != "origin" and k not in claimed:
+            return k
+        if k in claimed and places[k].role == "after-figure":
+            break  # an earlier figure's place: this figure's own is not before it
+        k -= 1
+    # Else the first free place after it in its sentence.
+    k = bisect_left(place_firsts, figure.last)
+    while k < len(places) and places[k].first < end:
+        if places[k].role != "origin" and k not in claimed:
+            return k
+        k += 1
+    return None
+
+
+def _year_for(
+    figure: FigureSpan,
+    years: list[YearSpan],
+    year_indexes: list[int],
+    sentence: int,
+    end: int,
+    next_figure: int,
+) -> int | None:
+    after = bisect_left(year_indexes, figure.last)
+    # A year right after the figure, introduced by a time word: "en 2019".
+    if after < len(years):
+        candidate = years[after]
+        if (
+            candidate.index < min(next_figure, end, figure.last + AFTER_WINDOW)
+            and not candidate.since
+            and candidate.introduced
+        ):
+            return candidate.year
+    k = after - 1
+    while k >= 0 and years[k].index >= sentence:
+        if not years[k].since:
+            return years[k].year
+        k -= 1
+    k = after
+    while k < len(years) and years[k].index < end:
+        if not years[k].since:
+            return years[k].year
+        k += 1
+    k = bisect_left(year_indexes, sentence) - 1
+    while k >= 0:
+        if not years[k].since:
+            return years[k].year
+        k -= 1
+    return None
