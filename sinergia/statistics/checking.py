@@ -21,7 +21,7 @@ import pycountry
 from babel import Locale
 
 from sinergia.statistics import reading, selectors
-from sinergia.statistics.editions import STOCK_YEAR
+from sinergia.statistics.editions import ORIGIN_YEAR, REFUGEE_YEAR, STOCK_YEAR
 from sinergia.statistics.models import Indicator
 from sinergia.statistics.reading import Citation, Names
 
@@ -49,12 +49,22 @@ SHORT_NAMES: dict[str, str] = {
     "EE. UU.": "840", "EE.UU.": "840", "EEUU": "840", "U.S.": "840", "EUA": "840",
     "Estados Unidos de América": "840", "Venezuela": "862", "Bolivia": "068",
     "República Bolivariana de Venezuela": "862", "el Perú": "604", "le Pérou": "604",
+    "Arabia Saudita": "682", "Federación de Rusia": "643",
 }  # fmt: skip
+# Short names read only as written: "US", not the pronoun "us".
+CASED_NAMES = {"US": "840"}
 LANGUAGES = ("es", "en", "fr", "pt")
 
 # The most findings one check returns: a text citing more is read up to there.
 MAX_FINDINGS = reading.MAX_FIGURES
 DEFAULT_YEAR = STOCK_YEAR
+# Where the text names no year, a figure is compared with the latest year of its dataset.
+LATEST_YEAR = {
+    reading.STOCK: STOCK_YEAR,
+    reading.ORIGIN: ORIGIN_YEAR,
+    reading.REFUGEES: REFUGEE_YEAR,
+    reading.ASYLUM_SEEKERS: REFUGEE_YEAR,
+}
 UNHCR_INDICATORS = {
     reading.REFUGEES: Indicator.REFUGEES,
     reading.ASYLUM_SEEKERS: Indicator.ASYLUM_SEEKERS,
@@ -67,7 +77,7 @@ class Finding:
     area: str  # M49
     area_name: str
     year: int
-    year_stated: bool  # False where the text names no year and the latest is assumed
+    year_stated: bool  # False where the text names none: the latest of the data is assumed
     kind: str  # one of reading.KINDS
     origin: str  # M49, for a figure of migrants from one country
     origin_name: str
@@ -108,7 +118,7 @@ def place_names() -> Names:
                     codes[name] = m49
     codes.update(SHORT_NAMES)
     codes.update(AREA_NAMES)
-    return Names.from_names(codes)
+    return Names.from_names(codes, CASED_NAMES)
 
 
 def m49_of_iso3(iso3: str) -> str:
@@ -123,17 +133,17 @@ def agrees(cited: Citation, data_value: int) -> bool:
     if cited.qualifier == reading.LESS_THAN:
         return data_value <= cited.value
     if cited.qualifier == reading.NEARLY:
-        return cited.value * 0.9 <= data_value <= cited.value + cited.tolerance
+        return cited.value * 0.9 <= data_value <= cited.value
     return abs(data_value - cited.value) <= cited.tolerance
 
 
 def check_figures(text: str) -> list[Finding]:
     """The figures of persons cited in `text` with a place, at most MAX_FINDINGS of them, in
     the order of the text, each compared with the data of its kind for its place and year
-    (the latest year of the stock where the text names none)."""
+    (the latest year of that data where the text names none)."""
     citations = reading.read_figures(text, place_names())
     for_origin = [c for c in citations if c.kind == reading.ORIGIN]
-    origins = {c: m49_of_iso3(c.origin) for c in for_origin}
+    origins = {c: c.origin if c.origin.isdigit() else m49_of_iso3(c.origin) for c in for_origin}
     areas = {c.place for c in citations}
     stock, stock_source = selectors.stock_totals(
         {c.place for c in citations if c.kind == reading.STOCK}
@@ -145,7 +155,7 @@ def check_figures(text: str) -> list[Finding]:
     names = {code: selectors.area_name(code) for code in areas | set(origins.values()) - {""}}
     findings = []
     for cited in citations:
-        year = cited.year if cited.year is not None else DEFAULT_YEAR
+        year = cited.year if cited.year is not None else LATEST_YEAR.get(cited.kind, DEFAULT_YEAR)
         origin = origins.get(cited, "")
         data_value: int | None = None
         source = ""

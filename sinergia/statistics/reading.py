@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -93,6 +93,26 @@ ORIGIN_PHRASES = {
     ("nacidos", "en"), ("born", "in"), ("nes", "en"), ("nascidos", "em"), ("vindos", "de"),
     ("originaires", "de"), ("venus", "de"), ("originating", "from"),
 }  # fmt: skip
+# Words that make the place after them one the migrants left: "abandonaron Venezuela".
+EXIT_WORDS = {
+    "abandonaron", "abandonado", "abandonar", "left", "leave", "fled", "flee", "dejaron",
+    "salieron", "salido", "huyeron", "huido", "quitte", "quittent", "fui", "deixaram",
+    "volvieron", "regresaron", "returned", "retornaron",
+}  # fmt: skip
+# Words after which "de" or "of" brings in the next in a ranking, not a genitive.
+FOLLOWED_WORDS = {"seguido", "seguida", "seguidos", "seguidas", "suivi", "suivie", "followed"}
+# Words that bring in a place beside the subject: "con Venezuela", "le pays du monde".
+ASIDE_WORDS = {"con", "with", "avec", "com", "entre", "between", "contra", "against", "frente"}
+GENITIVE_WORDS = {"de", "del", "of", "du", "do", "da", "des", "d"}
+# Quantifiers skipped when reading the word before a place: "de todo el mundo".
+QUANTIFIERS = {"todo", "toda", "todos", "todas", "all", "tout", "toute", "tous"}
+# Words right after a figure that make it a part of another: "646.128 hombres".
+PART_WORDS = {
+    "hombres", "mujeres", "men", "women", "homens", "mulheres", "hommes", "femmes", "ninos",
+    "ninas", "children", "criancas", "enfants", "familias", "families", "menores", "minors",
+}  # fmt: skip
+# How many places or years a figure looks past, at most, for its own.
+WALK = 12
 # Years that start a period rather than date a figure.
 SINCE_WORDS = {"desde", "since", "depuis", "from", "entre", "between"}
 # Words that put a year right after a figure: "1,9 millones en 2020", "(2020)", "mid-2020".
@@ -101,13 +121,15 @@ YEAR_WORDS = {
     "para", "for", "-", ",", "ano", "year", "annee", "fin", "end",
 }  # fmt: skip
 PERSON_PREFIXES = (
-    "migra", "inmigra", "immigra", "imigra", "emigra", "refugi", "persona", "people", "person",
+    "migra", "inmigra", "immigra", "imigra", "emigra", "refugi", "refugee", "persona", "people", "person",
     "pessoa", "gente", "extranjer", "foreign", "etranger", "estrangeir", "desplazad",
     "displaced", "deplace", "deslocad", "solicitant", "asylum", "demandeur", "nacid", "born",
 )  # fmt: skip
-REFUGEE_PREFIXES = ("refugi",)  # refugiados, refugees, réfugiés
+REFUGEE_PREFIXES = ("refugi", "refugee")  # refugiados, refugees, réfugiés
 ASYLUM_WORDS = {"asilo", "asylum", "asile", "refugio"}  # "solicitantes de refugio" too
-MIGRANT_PREFIXES = ("migra", "inmigra", "immigra", "imigra")
+MIGRANT_PREFIXES = (
+    "migra", "inmigra", "immigra", "imigra", "extranjer", "foreign", "etranger", "estrangeir",
+)  # fmt: skip
 MONEY_WORDS = {
     "dolares", "dollars", "dollar", "usd", "us$", "$", "euros", "euro", "pesos", "reais",
     "soles", "eur", "€", "dolar",
@@ -262,6 +284,7 @@ class Names:
     """Place names as token sequences, to codes; demonyms by folded prefix."""
 
     places: dict[tuple[str, ...], str]
+    cased: dict[tuple[str, ...], str] = field(default_factory=dict)  # names read only so written
     longest: int = field(init=False)
     firsts: set[str] = field(init=False)
 
@@ -270,13 +293,17 @@ class Names:
         self.firsts = {words[0] for words in self.places}
 
     @classmethod
-    def from_names(cls, names: Mapping[str, str]) -> Names:
+    def from_names(cls, names: Mapping[str, str], cased: Mapping[str, str] = {}) -> Names:
+        """`cased` names are read only as written ("US", not the pronoun "us")."""
         places: dict[tuple[str, ...], str] = {}
-        for name, code in names.items():
+        exact: dict[tuple[str, ...], str] = {}
+        for name, code in [*names.items(), *cased.items()]:
             words = tuple(token.text for token in tokenize(name))
             if words:
                 places.setdefault(words, code)
-        return cls(places)
+                if name in cased:
+                    exact[words] = name
+        return cls(places, exact)
 
 
 def _number_value(number: str, unit: int | None) -> tuple[Decimal, int] | None:
@@ -313,9 +340,12 @@ def _unit_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
     return None
 
 
-def _is_money_or_share(tokens: list[Token], first: int, last: int) -> bool:
+def _is_not_persons(tokens: list[Token], first: int, last: int) -> bool:
+    """Money, a share, or a part of another figure ("646.128 hombres")."""
     before = {tokens[k].text for k in range(max(0, first - 2), first)}
     after = [tokens[k].text for k in range(last, min(len(tokens), last + 3))]
+    if after[:1] and after[0] in PART_WORDS:
+        return True
     if before & {"$", "usd", "us$", "€", "eur"}:
         return True
     if after[:1] and after[0] in {"%", "percent", "pct"}:
@@ -344,7 +374,7 @@ def find_figures(tokens: list[Token]) -> list[FigureSpan]:
     # Lists: bare numbers joined by list words to a figure with a unit share its unit.
     result = list(_with_bare_list_members(tokens, figures))
     _group_lists(tokens, result)
-    return [span for span in result if not _is_money_or_share(tokens, span.first, span.last)]
+    return [span for span in result if not _is_not_persons(tokens, span.first, span.last)]
 
 
 def _figure_at(tokens: list[Token], index: int) -> FigureSpan | None:
@@ -420,7 +450,7 @@ def _joined(tokens: list[Token], end: int, start: int) -> bool:
     return 0 < len(between) <= 2 and all(word in LIST_WORDS for word in between)
 
 
-def find_places(tokens: list[Token], names: Names) -> list[PlaceSpan]:
+def find_places(text: str, tokens: list[Token], names: Names) -> list[PlaceSpan]:
     """Place names, longest first at each token ("américa latina y el caribe" whole, not
     "el caribe"), with lists of them grouped ("Colombia, Perú y Ecuador")."""
     places: list[PlaceSpan] = []
@@ -431,6 +461,10 @@ def find_places(tokens: list[Token], names: Names) -> list[PlaceSpan]:
             for length in range(min(names.longest, count - index), 0, -1):
                 words = tuple(tokens[k].text for k in range(index, index + length))
                 code = names.places.get(words)
+                written = names.cased.get(words)
+                last = tokens[index + length - 1]
+                if written is not None and text[tokens[index].start : last.end] != written:
+                    code = None
                 if code is not None:
                     places.append(PlaceSpan(index, index + length, code))
                     index += length
@@ -511,15 +545,21 @@ def demonym(word: str) -> str | None:
 def _assign_roles(tokens: list[Token], places: list[PlaceSpan]) -> None:
     """Mark the places introduced as an origin, and those introduced by a place word."""
     for place in places:
-        before = _previous_words(tokens, place.first, ARTICLES - {"a"})
+        before = _previous_words(tokens, place.first, (ARTICLES - {"a"}) | QUANTIFIERS)
         if not before:
             continue
         introduced = tuple(reversed(before[:2])) in ORIGIN_PHRASES
         after_persons = len(before) > 1 and _is_person_word(before[1])
-        if introduced or (before[0] in ORIGIN_WORDS and after_persons):
+        left = before[0] in EXIT_WORDS or (len(before) > 1 and before[1] in EXIT_WORDS)
+        ranked = len(before) > 1 and before[1] in FOLLOWED_WORDS
+        if introduced or left or (before[0] in ORIGIN_WORDS and after_persons):
             place.role = "origin"
+        elif ranked:
+            continue
         elif before[0] in PLACE_WORDS:
             place.role = "after-figure"
+        elif before[0] in ASIDE_WORDS or before[0] in GENITIVE_WORDS:
+            place.role = "aside"
 
 
 def _kind_of(
@@ -580,7 +620,7 @@ def read_figures(text: str, names: Names) -> list[Citation]:
     figures = find_figures(tokens)
     if not figures:
         return []
-    places = find_places(tokens, names)
+    places = find_places(text, tokens, names)
     _assign_roles(tokens, places)
     years = find_years(tokens)
     starts = sentence_starts(tokens, places)
@@ -615,7 +655,7 @@ def read_figures(text: str, names: Names) -> list[Citation]:
             k += 1
 
     # Lists of places and lists of figures of the same length, in one sentence: respectively.
-    respective: dict[int, int] = {}
+    # Each list of places looks only at the nearest list of figures after it, else before it.
     group_members: dict[int, list[int]] = {}
     for position, place in enumerate(places):
         if place.role != "origin":
@@ -623,38 +663,31 @@ def read_figures(text: str, names: Names) -> list[Citation]:
     figure_groups: dict[int, list[int]] = {}
     for position, figure in enumerate(figures):
         figure_groups.setdefault(figure.group, []).append(position)
+    group_order = list(figure_groups.values())
+    group_firsts = [figures[listed[0]].first for listed in group_order]
+    respective: dict[int, int] = {}
     for members in group_members.values():
         if len(members) < 2:
             continue
         sentence, end = sentence_of(places[members[0]].first)
-        for listed in figure_groups.values():
-            if len(listed) == len(members) and sentence <= figures[listed[0]].first < end:
+        after = bisect_left(group_firsts, places[members[-1]].last)
+        for candidate in (after, after - 1):
+            if not 0 <= candidate < len(group_order):
+                continue
+            listed = group_order[candidate]
+            inside = sentence <= group_firsts[candidate] < end
+            if inside and len(listed) == len(members) and listed[0] not in respective:
                 for place_position, figure_position in zip(members, listed, strict=True):
                     respective[figure_position] = place_position
                     claimed.add(place_position)
                 break
 
+    kinds = _kinds(tokens, figures, places, place_at, sentence_of)
     citations: list[Citation] = []
-    kinds: dict[int, tuple[str, str]] = {}  # figure group -> kind told by one of its members
-    for position, figure in enumerate(figures):
-        sentence, end = sentence_of(figure.first)
-        kind = _kind_of(
-            tokens, figure.last, min(end, next_figure_first(position), figure.last + KIND_WINDOW),
-            places, place_at,
-        )  # fmt: skip
-        if kind is not None:
-            kinds[figure.group] = kind
-    previous_kind: tuple[str, str] = (STOCK, "")
-    previous_sentence = -1
     for position, figure in enumerate(figures):
         if len(citations) >= MAX_FIGURES:
             break
         sentence, end = sentence_of(figure.first)
-        if sentence != previous_sentence:
-            previous_kind = (STOCK, "")
-            previous_sentence = sentence
-        kind = kinds.get(figure.group, previous_kind)
-        previous_kind = kind
         chosen = _place_for(
             position, figure, places, place_firsts, sentence, end, respective, taken_after,
             claimed,
@@ -665,6 +698,7 @@ def read_figures(text: str, names: Names) -> list[Citation]:
         if len(group_members.get(place.group, [])) > 1 and position not in respective:
             continue  # one figure for several places: their sum, not checked place by place
         year = _year_for(figure, years, year_indexes, sentence, end, next_figure_first(position))
+        kind, origin = kinds[position]
         citations.append(
             Citation(
                 start=tokens[figure.first].start,
@@ -675,11 +709,72 @@ def read_figures(text: str, names: Names) -> list[Citation]:
                 value=figure.value,
                 tolerance=figure.tolerance,
                 qualifier=_qualifier(tokens, figure.first),
-                kind=kind[0],
-                origin=kind[1],
+                kind=kind,
+                origin=origin,
             )
         )
     return citations
+
+
+def _kinds(
+    tokens: list[Token],
+    figures: list[FigureSpan],
+    places: list[PlaceSpan],
+    place_at: dict[int, int],
+    sentence_of: Callable[[int], tuple[int, int]],
+) -> list[tuple[str, str]]:
+    """The kind and origin of each figure: told by the words after it ("2,9 millones de
+    venezolanos"), else by those just before it ("refugiados venezolanos, más de un millón");
+    else shared with its list, else with the nearest figure of its sentence that tells
+    (before it, then after it), else with the last figure of an earlier sentence that told."""
+    told: list[tuple[str, str] | None] = []
+    for position, figure in enumerate(figures):
+        sentence, end = sentence_of(figure.first)
+        following = figures[position + 1].first if position + 1 < len(figures) else len(tokens)
+        kind = _kind_of(
+            tokens, figure.last, min(end, following, figure.last + KIND_WINDOW), places, place_at
+        )
+        first_of_sentence = not position or figures[position - 1].last <= sentence
+        if kind is None and first_of_sentence:
+            start = max(sentence, figure.first - 2 * KIND_WINDOW)
+            kind = _kind_of(tokens, start, figure.first, places, place_at)
+        told.append(kind)
+    by_group: dict[int, tuple[str, str]] = {}
+    for position, kind in enumerate(told):
+        if kind is not None:
+            by_group.setdefault(figures[position].group, kind)
+    # The next figure of the same sentence that tells, for each figure: one pass backwards.
+    following_told: list[tuple[str, str] | None] = [None] * len(figures)
+    ahead: tuple[str, str] | None = None
+    ahead_sentence = -1
+    for position in range(len(figures) - 1, -1, -1):
+        sentence, _end = sentence_of(figures[position].first)
+        if sentence != ahead_sentence:
+            ahead, ahead_sentence = None, sentence
+        following_told[position] = ahead
+        own = told[position] or by_group.get(figures[position].group)
+        if own is not None:
+            ahead = own
+    kinds: list[tuple[str, str]] = []
+    last: tuple[str, str] | None = None
+    last_sentence = -1
+    carried: tuple[str, str] | None = None  # from earlier sentences
+    for position, figure in enumerate(figures):
+        sentence, _end = sentence_of(figure.first)
+        if sentence != last_sentence:
+            carried, last, last_sentence = last or carried, None, sentence
+        kind = (
+            told[position]
+            or by_group.get(figure.group)
+            or last
+            or following_told[position]
+            or carried
+            or (STOCK, "")
+        )
+        if told[position] or by_group.get(figure.group):
+            last = kind
+        kinds.append(kind)
+    return kinds
 
 
 def _place_for(
@@ -697,18 +792,26 @@ def _place_for(
         return respective[position]
     if position in taken_after:
         return taken_after[position]
+    aside: int | None = None  # a place beside the subject, if none is the subject
     # The nearest place before the figure in its sentence that no figure took from after it.
     k = bisect_left(place_firsts, figure.first) - 1
-    while k >= 0 and places[k].first >= sentence:
-        if places[k].role != "origin" and k not in claimed:
+    stop = max(-1, k - WALK)
+    while k > stop and places[k].first >= sentence:
+        role = places[k].role
+        if role == "aside":
+            aside = k if aside is None else aside
+        elif role != "origin" and k not in claimed:
             return k
-        if k in claimed and places[k].role == "after-figure":
+        elif k in claimed and role == "after-figure":
             break  # an earlier figure's place: this figure's own is not before it
         k -= 1
+    if aside is not None:
+        return aside
     # Else the first free place after it in its sentence.
     k = bisect_left(place_firsts, figure.last)
-    while k < len(places) and places[k].first < end:
-        if places[k].role != "origin" and k not in claimed:
+    stop = min(len(places), k + WALK)
+    while k < stop and places[k].first < end:
+        if places[k].role not in ("origin", "aside") and k not in claimed:
             return k
         k += 1
     return None
@@ -732,19 +835,19 @@ def _year_for(
             and candidate.introduced
         ):
             return candidate.year
-    k = after - 1
-    while k >= 0 and years[k].index >= sentence:
+    # Else the nearest before it in its sentence, the first after it, the last before it.
+    for k in range(after - 1, max(-1, after - 1 - WALK), -1):
+        if years[k].index < sentence:
+            break
         if not years[k].since:
             return years[k].year
-        k -= 1
-    k = after
-    while k < len(years) and years[k].index < end:
+    for k in range(after, min(len(years), after + WALK)):
+        if years[k].index >= end or years[k].index >= next_figure:
+            break
         if not years[k].since:
             return years[k].year
-        k += 1
-    k = bisect_left(year_indexes, sentence) - 1
-    while k >= 0:
+    before = bisect_left(year_indexes, sentence) - 1
+    for k in range(before, max(-1, before - WALK), -1):
         if not years[k].since:
             return years[k].year
-        k -= 1
     return None
