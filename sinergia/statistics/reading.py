@@ -64,6 +64,7 @@ UNITS: dict[str, int] = {
     "milhoes": 1_000_000, "milhao": 1_000_000, "m": 1_000_000,
     "mil": 1_000, "thousand": 1_000, "milliers": 1_000,
 }  # fmt: skip
+SINGULAR_UNITS = {"millon", "million", "milhao", "milliard", "billion", "bilhao"}
 # "mil millones" and "billion" are a thousand millions.
 BILLIONS = {"billion", "billions", "milliards", "milliard", "bilhoes", "bilhao"}
 NUMBER_WORDS: dict[str, Decimal] = {
@@ -400,6 +401,9 @@ def _figure_at(tokens: list[Token], index: int) -> FigureSpan | None:
     unit = _unit_at(tokens, after)
     if unit is None or unit[0] < 1_000_000:
         return None
+    # "un millón", "a million", never "a millones" ("acogía a millones de personas").
+    if number <= 1 and tokens[unit[1] - 1].text not in SINGULAR_UNITS:
+        return None
     return _span(index, unit[1], number, 0 if number >= 1 else 1, unit[0])
 
 
@@ -597,20 +601,19 @@ def _kind_of(
     return None
 
 
-def _qualifier(tokens: list[Token], first: int) -> str:
-    words = tuple(tokens[k].text for k in range(max(0, first - QUALIFIER_LENGTH - 1), first))
-    for length in range(QUALIFIER_LENGTH + 1, 0, -1):
-        tail = words[-length:]
-        if len(tail) == length:
-            # "más de 1 millón", "más de un millón", "unos 2 millones de"
-            for size in (length, length - 1):
-                if (
-                    size
-                    and tail[:size] in QUALIFIERS
-                    and (size == length or tail[-1] in ("a", "de"))
-                ):
-                    return QUALIFIERS[tail[:size]]
-    return EXACT
+def _qualifier(tokens: list[Token], first: int) -> tuple[str, int]:
+    """How the words just before a figure qualify it ("más de", "nearly", "au moins"), and
+    the token where the qualified figure starts; "casi a", "nearly the" may link them."""
+    for end in (first, first - 1):
+        if end < first and (end < 0 or tokens[end].text not in ("a", "de", "the", "los", "las")):
+            break
+        for length in range(QUALIFIER_LENGTH, 0, -1):
+            if end - length < 0:
+                continue
+            words = tuple(tokens[k].text for k in range(end - length, end))
+            if words in QUALIFIERS:
+                return QUALIFIERS[words], end - length
+    return EXACT, first
 
 
 def read_figures(text: str, names: Names) -> list[Citation]:
@@ -699,16 +702,17 @@ def read_figures(text: str, names: Names) -> list[Citation]:
             continue  # one figure for several places: their sum, not checked place by place
         year = _year_for(figure, years, year_indexes, sentence, end, next_figure_first(position))
         kind, origin = kinds[position]
+        qualifier, qualified = _qualifier(tokens, figure.first)
         citations.append(
             Citation(
-                start=tokens[figure.first].start,
+                start=tokens[qualified].start,
                 end=tokens[figure.last - 1].end,
-                text=text[tokens[figure.first].start : tokens[figure.last - 1].end],
+                text=text[tokens[qualified].start : tokens[figure.last - 1].end],
                 place=place.code,
                 year=year,
                 value=figure.value,
                 tolerance=figure.tolerance,
-                qualifier=_qualifier(tokens, figure.first),
+                qualifier=qualifier,
                 kind=kind,
                 origin=origin,
             )

@@ -196,3 +196,25 @@ def test_kinds_qualifiers_and_what_is_no_figure():
     assert check_figures("Estados Unidos donó 40 millones de dólares a Colombia.") == []
     assert check_figures("En 2017, 1,5 millones de personas abandonaron Venezuela.") == []
     assert check_figures("En Chile viven 1.251.225 extranjeros: 646.128 hombres.")[1:] == []
+
+
+@pytest.mark.parametrize(
+    "language,kind,source",
+    [
+        ("es", "migrantes procedentes de Venezuela", "International Migrant Stock 2019"),
+        ("en", "migrants from Venezuela", "International Migrant Stock 2019"),
+        ("fr", "migrants originaires de Venezuela", "International Migrant Stock 2019"),
+        ("pt", "migrantes provenientes de Venezuela", "International Migrant Stock 2019"),
+    ],
+)
+def test_the_check_page_names_each_kind_and_its_source(client, language, kind, source):
+    text = (
+        "En 2019 Colombia acogía a 1,05 millones de venezolanos. En 2020 México acogía "
+        "45.434 refugiados y Estados Unidos a 50,6 millones de migrantes internacionales."
+    )
+    response = client.post(f"/{language}/statistics/check/", {"text": text})
+    html = response.content.decode()
+    assert [f.kind for f in response.context["findings"]] == ["origin", "refugees", "stock"]
+    assert all(f.agrees for f in response.context["findings"])
+    assert kind in html and source in html
+    assert "UNHCR" in html and "International Migrant Stock 2020" in html
