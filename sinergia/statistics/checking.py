@@ -43,6 +43,9 @@ AREA_NAMES: dict[str, str] = {
     "amérique du sud": "005", "américa do sul": "005",
     "el mundo": "001", "the world": "001", "worldwide": "001", "mundo": "001", "world": "001",
     "le monde": "001", "monde": "001", "o mundo": "001",
+    "europa": "150", "europe": "150", "asia": "142", "asie": "142", "ásia": "142",
+    "africa": "002", "áfrica": "002", "afrique": "002", "oceanía": "009", "oceania": "009",
+    "océanie": "009",
 }  # fmt: skip
 # Short names that CLDR leaves out.
 SHORT_NAMES: dict[str, str] = {

@@ -45,6 +45,8 @@ REFUGEES = "refugees"
 ASYLUM_SEEKERS = "asylum_seekers"
 REFUGEES_AND_MIGRANTS = "refugees_and_migrants"  # the two counted together, origin unsaid
 KINDS = (STOCK, ORIGIN, REFUGEES, ASYLUM_SEEKERS, REFUGEES_AND_MIGRANTS)
+# Applications, arrivals, encounters: counted over a period, never a figure to check.
+FLOW = "flow"
 
 # How the text qualifies a figure.
 EXACT = "exact"  # within the text's rounding
@@ -92,7 +94,8 @@ ORIGIN_WORDS = {"de", "del", "from", "desde", "du", "des", "d", "do", "da", "dos
 ORIGIN_PHRASES = {
     ("procedentes", "de"), ("provenientes", "de"), ("originarios", "de"), ("oriundos", "de"),
     ("nacidos", "en"), ("born", "in"), ("nes", "en"), ("nascidos", "em"), ("vindos", "de"),
-    ("originaires", "de"), ("venus", "de"), ("originating", "from"),
+    ("originaires", "de"), ("venus", "de"), ("originating", "from"), ("came", "from"),
+    ("come", "from"), ("vienen", "de"), ("vinieron", "de"), ("venian", "de"),
 }  # fmt: skip
 # Words that make the place after them one the migrants left: "abandonaron Venezuela".
 EXIT_WORDS = {
@@ -107,6 +110,31 @@ ASIDE_WORDS = {"con", "with", "avec", "com", "entre", "between", "contra", "agai
 GENITIVE_WORDS = {"de", "del", "of", "du", "do", "da", "des", "d"}
 # Quantifiers skipped when reading the word before a place: "de todo el mundo".
 QUANTIFIERS = {"todo", "toda", "todos", "todas", "all", "tout", "toute", "tous"}
+# Words that make a figure a count of events over a period.
+FLOW_WORDS = {
+    "solicitudes", "peticiones", "applications", "application", "requests", "claims",
+    "demandes", "pedidos", "pediram", "pidieron", "solicitaram", "solicitaron", "applied",
+    "encountered", "encounters", "encuentros", "llegadas", "arrivals", "entradas", "entries",
+    "crossings", "cruces",
+}  # fmt: skip
+# Words that make a figure a change between two others: "un aumento de 290.750 personas".
+CHANGE_BEFORE = {
+    "aumento", "incremento", "increase", "rise", "caida", "disminucion", "decrease", "drop",
+    "hausse", "baisse", "aumentou", "crecimiento", "growth", "crecio", "grew",
+}  # fmt: skip
+CHANGE_AFTER = {"menos", "mas", "fewer", "less", "more", "moins", "plus"}
+# Superlatives: a place named after one is the scope of a comparison ("the largest number
+# of migrants in the world"), not where the figure's migrants live.
+SUPERLATIVES = {
+    "top", "largest", "highest", "most", "biggest", "mayor", "principal", "primer", "maior",
+    "premier", "first", "second", "segundo", "tercer",
+}  # fmt: skip
+# Words that make the year after them one compared with: "un 117 % más que en 2022".
+COMPARED_WORDS = {"frente", "compared", "respecto", "versus", "vs", "contre", "comparado"}
+COMPARED_PAIRS = {
+    ("mas", "que"), ("more", "than"), ("menos", "que"), ("less", "than"), ("fewer", "than"),
+    ("plus", "qu"), ("mais", "que"), ("moins", "qu"),
+}  # fmt: skip
 # Words right after a figure that make it a part of another: "646.128 hombres".
 PART_WORDS = {
     "hombres", "mujeres", "men", "women", "homens", "mulheres", "hommes", "femmes", "ninos",
@@ -260,7 +288,7 @@ class PlaceSpan:
 class YearSpan:
     index: int
     year: int
-    since: bool  # "desde 2015": starts a period, dates no figure
+    since: bool  # "desde 2015", "más que en 2022": starts a period or compares; dates no figure
     introduced: bool  # by a time word: "en 2019", "(2019)"
 
 
@@ -342,10 +370,16 @@ def _unit_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
 
 
 def _is_not_persons(tokens: list[Token], first: int, last: int) -> bool:
-    """Money, a share, or a part of another figure ("646.128 hombres")."""
+    """Money, a share, a part of another figure ("646.128 hombres"), or a change between two
+    ("un aumento de 290.750 personas", "198.839 migrantes menos")."""
     before = {tokens[k].text for k in range(max(0, first - 2), first)}
     after = [tokens[k].text for k in range(last, min(len(tokens), last + 3))]
+    linked = first >= 3 and tokens[first - 1].text in ("de", "of")
+    if linked and tokens[first - 2].text in ("un", "an", "the", "el"):
+        before.add(tokens[first - 3].text)  # "un aumento de 290.750", "an increase of 2,000"
     if after[:1] and after[0] in PART_WORDS:
+        return True
+    if before & CHANGE_BEFORE or CHANGE_AFTER & set(after):
         return True
     if before & {"$", "usd", "us$", "€", "eur"}:
         return True
@@ -501,8 +535,11 @@ def find_years(tokens: list[Token]) -> list[YearSpan]:
             if index + 1 < len(tokens) and _unit_at(tokens, index + 1):
                 continue
             previous = tokens[index - 1].text if index else ""
+            before = tuple(tokens[k].text for k in range(max(0, index - 3), index))
+            compared = len(before) == 3 and before[:2] in COMPARED_PAIRS
+            starts_or_compares = previous in SINCE_WORDS | COMPARED_WORDS or compared
             years.append(
-                YearSpan(index, int(token.text), previous in SINCE_WORDS, previous in YEAR_WORDS)
+                YearSpan(index, int(token.text), starts_or_compares, previous in YEAR_WORDS)
             )
     return years
 
@@ -552,6 +589,10 @@ def _assign_roles(tokens: list[Token], places: list[PlaceSpan]) -> None:
         before = _previous_words(tokens, place.first, (ARTICLES - {"a"}) | QUANTIFIERS)
         if not before:
             continue
+        nearest = _previous_words(tokens, place.first, ARTICLES - {"a"})
+        if nearest[0] in QUANTIFIERS:  # "de todo el mundo": from everywhere, no origin
+            place.role = "aside"
+            continue
         introduced = tuple(reversed(before[:2])) in ORIGIN_PHRASES
         after_persons = len(before) > 1 and _is_person_word(before[1])
         left = before[0] in EXIT_WORDS or (len(before) > 1 and before[1] in EXIT_WORDS)
@@ -560,10 +601,16 @@ def _assign_roles(tokens: list[Token], places: list[PlaceSpan]) -> None:
             place.role = "origin"
         elif ranked:
             continue
+        elif before[0] in PLACE_WORDS | GENITIVE_WORDS and _after_superlative(tokens, place.first):
+            place.role = "aside"
         elif before[0] in PLACE_WORDS:
             place.role = "after-figure"
         elif before[0] in ASIDE_WORDS or before[0] in GENITIVE_WORDS:
             place.role = "aside"
+
+
+def _after_superlative(tokens: list[Token], index: int) -> bool:
+    return any(tokens[k].text in SUPERLATIVES for k in range(max(0, index - 7), index))
 
 
 def _kind_of(
@@ -572,7 +619,7 @@ def _kind_of(
     """The kind of the figure whose words follow from `start` to `stop`, and its origin;
     None where nothing there tells."""
     origin = ""
-    refugee = asylum = migrant = False
+    refugee = asylum = migrant = flow = False
     index = start
     while index < stop:
         if index in place_at:
@@ -587,7 +634,10 @@ def _kind_of(
         refugee = refugee or word.startswith(REFUGEE_PREFIXES)
         asylum = asylum or word in ASYLUM_WORDS
         migrant = migrant or word.startswith(MIGRANT_PREFIXES)
+        flow = flow or word in FLOW_WORDS
         index += 1
+    if flow:
+        return FLOW, ""
     if origin:
         return ORIGIN, origin
     if asylum:
@@ -693,7 +743,7 @@ def read_figures(text: str, names: Names) -> list[Citation]:
         sentence, end = sentence_of(figure.first)
         chosen = _place_for(
             position, figure, places, place_firsts, sentence, end, respective, taken_after,
-            claimed,
+            claimed, next_figure_first(position),
         )  # fmt: skip
         if chosen is None:
             continue
@@ -702,6 +752,8 @@ def read_figures(text: str, names: Names) -> list[Citation]:
             continue  # one figure for several places: their sum, not checked place by place
         year = _year_for(figure, years, year_indexes, sentence, end, next_figure_first(position))
         kind, origin = kinds[position]
+        if kind == FLOW:
+            continue
         qualifier, qualified = _qualifier(tokens, figure.first)
         citations.append(
             Citation(
@@ -791,7 +843,12 @@ def _place_for(
     respective: dict[int, int],
     taken_after: dict[int, int],
     claimed: set[int],
+    next_figure: int,
 ) -> int | None:
+    """The place of a figure: its list's respective place, a place introduced right after
+    it, the nearest free place before it in its sentence (one beside the subject only if
+    right before it or if no other), else the first free place after it and before the next
+    figure."""
     if position in respective:
         return respective[position]
     if position in taken_after:
@@ -802,6 +859,8 @@ def _place_for(
     stop = max(-1, k - WALK)
     while k > stop and places[k].first >= sentence:
         role = places[k].role
+        if role == "aside" and figure.first - places[k].last <= 2 and k not in claimed:
+            return k  # right before the figure: "con Colombia, 1 millón", "du Chili (288.000)"
         if role == "aside":
             aside = k if aside is None else aside
         elif role != "origin" and k not in claimed:
@@ -811,10 +870,10 @@ def _place_for(
         k -= 1
     if aside is not None:
         return aside
-    # Else the first free place after it in its sentence.
+    # Else the first free place after it in its sentence, before the next figure.
     k = bisect_left(place_firsts, figure.last)
     stop = min(len(places), k + WALK)
-    while k < stop and places[k].first < end:
+    while k < stop and places[k].first < min(end, next_figure):
         if places[k].role not in ("origin", "aside") and k not in claimed:
             return k
         k += 1
