@@ -24,6 +24,7 @@ from sinergia.statistics import reading, selectors
 from sinergia.statistics.editions import ORIGIN_YEAR, REFUGEE_YEAR, STOCK_YEAR
 from sinergia.statistics.models import Indicator
 from sinergia.statistics.reading import Citation, Names
+from sinergia.vocabulary.text import fold
 
 # Area names as texts write them; they win over a country of the same name.
 AREA_NAMES: dict[str, str] = {
@@ -101,9 +102,14 @@ class Finding:
         if self.data_value is None:
             return f"“{self.cited_text}” ({what}): no data for this area, year and kind."
         verdict = "agrees" if self.agrees else "DISAGREES"
+        within = (
+            f"within the text's rounding (±{self.tolerance:,})"
+            if self.qualifier == reading.EXACT
+            else f"as the text qualifies it ({self.qualifier.replace('_', ' ')})"
+        )
         return (
             f"“{self.cited_text}” ({what}): the data give {self.data_value:,} — {verdict} "
-            f"within the text's rounding (±{self.tolerance:,}). Source: {self.source}"
+            f"{within}. Source: {self.source}"
         )
 
 
@@ -111,17 +117,18 @@ class Finding:
 def place_names() -> Names:
     """Place names to M49 codes: CLDR country names in the four languages (longer than
     three letters, so that no abbreviation is taken for a country), short names, then the
-    areas."""
+    areas; and demonyms to the M49 code of their country."""
     codes: dict[str, str] = {}
     for language in LANGUAGES:
         for iso2, name in Locale.parse(language).territories.items():
-            if iso2.isalpha() and len(iso2) == 2 and len(reading.fold(name)) > 3:
+            if iso2.isalpha() and len(iso2) == 2 and len(fold(name)) > 3:
                 m49 = selectors.m49_of_iso2(iso2)
                 if m49:
                     codes[name] = m49
     codes.update(SHORT_NAMES)
     codes.update(AREA_NAMES)
-    return Names.from_names(codes, CASED_NAMES)
+    demonyms = {prefix: m49_of_iso3(iso3) for prefix, iso3 in reading.DEMONYMS.items()}
+    return Names.from_names(codes, CASED_NAMES, demonyms)
 
 
 def m49_of_iso3(iso3: str) -> str:
@@ -146,8 +153,7 @@ def check_figures(text: str) -> list[Finding]:
     (the latest year of that data where the text names none)."""
     citations = reading.read_figures(text, place_names())
     for_origin = [c for c in citations if c.kind == reading.ORIGIN]
-    origins = {c: c.origin if c.origin.isdigit() else m49_of_iso3(c.origin) for c in for_origin}
-    areas = {c.place for c in citations}
+    areas = {c.place for c in citations} | {c.origin for c in for_origin}
     stock, stock_source = selectors.stock_totals(
         {c.place for c in citations if c.kind == reading.STOCK}
     )
@@ -155,11 +161,11 @@ def check_figures(text: str) -> list[Finding]:
         {c.place for c in citations if c.kind in UNHCR_INDICATORS}
     )
     by_origin, origin_source = selectors.origin_totals({c.place for c in for_origin})
-    names = {code: selectors.area_name(code) for code in areas | set(origins.values()) - {""}}
+    names = {code: selectors.area_name(code) for code in areas - {""}}
     findings = []
     for cited in citations:
         year = cited.year if cited.year is not None else LATEST_YEAR.get(cited.kind, DEFAULT_YEAR)
-        origin = origins.get(cited, "")
+        origin = cited.origin
         data_value: int | None = None
         source = ""
         if cited.kind == reading.STOCK:

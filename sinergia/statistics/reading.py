@@ -6,24 +6,31 @@ place, year and kind, in Spanish, English, French or Portuguese.
 50.6 million in the United States, both in 2020.
 
 The text is folded and cut into tokens once. Spans are found on the tokens: figures (a
-number with its unit, or a list of numbers sharing the last one's unit: "2,9 y 1,5
-millones"), places (country and area names, longest first, with lists of them: "Colombia y
-Perú"), years, and the ends of sentences. Each figure is then paired within its
-sentence:
+number with its unit, also in words, or a list of numbers sharing the last one's unit:
+"2,9 y 1,5 millones"; not money, shares, changes, parts, or counts of applications and
+arrivals), places (country and area names, longest first, with lists of them: "Colombia y
+Perú"), years, and the ends of sentences. Each place has a role from the words before it:
+an origin ("migrantes de Venezuela", "born in Mexico", "abandonaron Venezuela"), a place
+introduced by a preposition ("en Colombia"), a place beside the subject ("con Colombia",
+"el país del mundo"), or a plain one. Each figure is then paired within its sentence:
 
 1. a list of places and a list of figures of the same length are paired respectively
    ("Colombia y Perú acogen 2,9 y 1,5 millones");
-2. a place introduced after the figure by a preposition of place ("1,9 millones en
-   Colombia") is the figure's;
+2. a place introduced right after the figure by a preposition ("1,9 millones en Colombia")
+   is the figure's;
 3. else the nearest place before the figure in its sentence (its subject: "Estados Unidos
-   a 50,6 millones"), unless an earlier figure has already taken it as its place after;
-4. else the first free place after the figure in its sentence ("Con 1,9 millones de
+   a 50,6 millones"), unless an earlier figure took it as its place after; a place beside
+   the subject only if right before the figure ("con Colombia, 1 millón") or if no other;
+4. else the first free place after the figure, before the next one ("Con 1,9 millones de
    migrantes, Colombia es…").
 
-A place introduced as an origin ("migrantes de Venezuela", "born in Mexico") and a
-demonym ("venezolanos") make the figure one of migrants from that country. A year goes
-with the figure the same way: introduced right after it ("en 2019"), else the nearest before
-it in the sentence, else the first after it, else the last one of an earlier sentence.
+The kind of a figure (international migrants, migrants from one country, refugees, asylum
+seekers) is told by the words after it or, for the first of a sentence, before it, and is
+shared along its list and its sentence, and with the next sentences that tell none. A year
+goes with the figure the same way as a place: introduced right after it ("en 2019"), else
+the nearest before it in its sentence, else the first after it, else the last one of an
+earlier sentence; a year that starts a period ("desde 2015") or is compared with ("más que
+en 2022") dates no figure.
 
 Every step is one pass over the tokens, or a look at a bounded number of tokens around a
 span, so the work is linear in the length of the text.
@@ -32,11 +39,12 @@ span, so the work is linear in the length of the text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from sinergia.vocabulary.text import fold
 
 # Kinds of figure.
 STOCK = "stock"  # international migrants living in the place
@@ -163,7 +171,6 @@ MONEY_WORDS = {
     "dolares", "dollars", "dollar", "usd", "us$", "$", "euros", "euro", "pesos", "reais",
     "soles", "eur", "€", "dolar",
 }  # fmt: skip
-PERCENT_WORDS = {"%", "percent", "por", "pour", "cento", "ciento", "pct"}
 QUALIFIERS: dict[tuple[str, ...], str] = {
     **dict.fromkeys(
         [("mas", "de"), ("more", "than"), ("over",), ("plus", "de"), ("mais", "de"),
@@ -220,12 +227,6 @@ _DECIMAL = re.compile(r"\d{1,12}(?:[.,]\d{1,6})?")
 _YEAR = re.compile(r"19[5-9]\d|20[0-4]\d")
 SENTENCE_ENDS = {".", "!", "?", ";"}
 NUMBER, WORD, MARK = "number", "word", "mark"
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: "Perú" -> "peru"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)
@@ -310,10 +311,11 @@ class Citation:
 
 @dataclass
 class Names:
-    """Place names as token sequences, to codes; demonyms by folded prefix."""
+    """Place names as token sequences (folded), to the codes the caller gives them."""
 
     places: dict[tuple[str, ...], str]
     cased: dict[tuple[str, ...], str] = field(default_factory=dict)  # names read only so written
+    demonyms: dict[str, str] = field(default_factory=lambda: dict(DEMONYMS))  # prefix: code
     longest: int = field(init=False)
     firsts: set[str] = field(init=False)
 
@@ -322,8 +324,15 @@ class Names:
         self.firsts = {words[0] for words in self.places}
 
     @classmethod
-    def from_names(cls, names: Mapping[str, str], cased: Mapping[str, str] = {}) -> Names:
-        """`cased` names are read only as written ("US", not the pronoun "us")."""
+    def from_names(
+        cls,
+        names: Mapping[str, str],
+        cased: Mapping[str, str] | None = None,
+        demonyms: Mapping[str, str] | None = None,
+    ) -> Names:
+        """`cased` names are read only as written ("US", not the pronoun "us"); `demonyms`
+        gives the code of each of DEMONYMS' prefixes (their ISO3 by default)."""
+        cased = cased or {}
         places: dict[tuple[str, ...], str] = {}
         exact: dict[tuple[str, ...], str] = {}
         for name, code in [*names.items(), *cased.items()]:
@@ -332,7 +341,7 @@ class Names:
                 places.setdefault(words, code)
                 if name in cased:
                     exact[words] = name
-        return cls(places, exact)
+        return cls(places, exact, dict(demonyms or DEMONYMS))
 
 
 def _number_value(number: str, unit: int | None) -> tuple[Decimal, int] | None:
@@ -575,9 +584,10 @@ def _is_person_word(word: str) -> bool:
     return word.startswith(PERSON_PREFIXES) or demonym(word) is not None or word in UNITS
 
 
-def demonym(word: str) -> str | None:
+def demonym(word: str, table: Mapping[str, str] = DEMONYMS) -> str | None:
+    """The code of the country a demonym names ("venezolanos", "Haitians"), from `table`."""
     for length in range(min(len(word), 12), 4, -1):
-        code = DEMONYMS.get(word[:length])
+        code = table.get(word[:length])
         if code is not None:
             return code
     return None
@@ -614,7 +624,12 @@ def _after_superlative(tokens: list[Token], index: int) -> bool:
 
 
 def _kind_of(
-    tokens: list[Token], start: int, stop: int, places: list[PlaceSpan], place_at: dict[int, int]
+    tokens: list[Token],
+    start: int,
+    stop: int,
+    places: list[PlaceSpan],
+    place_at: dict[int, int],
+    demonyms: Mapping[str, str],
 ) -> tuple[str, str] | None:
     """The kind of the figure whose words follow from `start` to `stop`, and its origin;
     None where nothing there tells."""
@@ -630,7 +645,7 @@ def _kind_of(
             continue
         word = tokens[index].text
         if not origin:
-            origin = demonym(word) or ""
+            origin = demonym(word, demonyms) or ""
         refugee = refugee or word.startswith(REFUGEE_PREFIXES)
         asylum = asylum or word in ASYLUM_WORDS
         migrant = migrant or word.startswith(MIGRANT_PREFIXES)
@@ -735,7 +750,7 @@ def read_figures(text: str, names: Names) -> list[Citation]:
                     claimed.add(place_position)
                 break
 
-    kinds = _kinds(tokens, figures, places, place_at, sentence_of)
+    kinds = _kinds(tokens, figures, places, place_at, sentence_of, names.demonyms)
     citations: list[Citation] = []
     for position, figure in enumerate(figures):
         if len(citations) >= MAX_FIGURES:
@@ -778,6 +793,7 @@ def _kinds(
     places: list[PlaceSpan],
     place_at: dict[int, int],
     sentence_of: Callable[[int], tuple[int, int]],
+    demonyms: Mapping[str, str],
 ) -> list[tuple[str, str]]:
     """The kind and origin of each figure: told by the words after it ("2,9 millones de
     venezolanos"), else by those just before it ("refugiados venezolanos, más de un millón");
@@ -787,13 +803,12 @@ def _kinds(
     for position, figure in enumerate(figures):
         sentence, end = sentence_of(figure.first)
         following = figures[position + 1].first if position + 1 < len(figures) else len(tokens)
-        kind = _kind_of(
-            tokens, figure.last, min(end, following, figure.last + KIND_WINDOW), places, place_at
-        )
+        stop = min(end, following, figure.last + KIND_WINDOW)
+        kind = _kind_of(tokens, figure.last, stop, places, place_at, demonyms)
         first_of_sentence = not position or figures[position - 1].last <= sentence
         if kind is None and first_of_sentence:
             start = max(sentence, figure.first - 2 * KIND_WINDOW)
-            kind = _kind_of(tokens, start, figure.first, places, place_at)
+            kind = _kind_of(tokens, start, figure.first, places, place_at, demonyms)
         told.append(kind)
     by_group: dict[int, tuple[str, str]] = {}
     for position, kind in enumerate(told):
