@@ -94,6 +94,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/search.py
 	env -u DATABASE_URL $(BIN)/python bench/eval_search.py
 	env -u DATABASE_URL $(BIN)/python bench/eval_synergy.py
+	env -u DATABASE_URL $(BIN)/python bench/eval_figures.py
 	env -u DATABASE_URL $(BIN)/python bench/statistics_import.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
