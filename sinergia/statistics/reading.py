@@ -91,6 +91,9 @@ NUMBER_WORDS: dict[str, Decimal] = {
     **dict.fromkeys(("medio", "half", "demi", "meio"), Decimal("0.5")),
 }
 LIST_WORDS = {"y", "e", "and", "et", "&", ","}
+# A range of two figures or years: "de 0,14 a 1,9 millones", "from 2015 to 2020".
+RANGE_OPENERS = {"de", "from", "entre", "between", "desde", "du", "pasa", "paso"}
+RANGE_WORDS = {"a", "to", "hasta", "until", "ate", "au", "-", "–"}
 ARTICLES = {"el", "la", "los", "las", "the", "le", "les", "l", "o", "a", "os", "as", "'", "’"}
 # Words that put a place or a year right after a figure: where the migrants live, or when.
 PLACE_WORDS = {
@@ -285,12 +288,13 @@ class PlaceSpan:
     role: str = "plain"  # "plain", "after-figure" (a place word before it) or "origin"
 
 
-@dataclass(frozen=True)
+@dataclass
 class YearSpan:
     index: int
     year: int
     since: bool  # "desde 2015", "más que en 2022": starts a period or compares; dates no figure
     introduced: bool  # by a time word: "en 2019", "(2019)"
+    group: int = 0  # years listed together ("en 2015 y 2020", "entre 2015 y 2020") share one
 
 
 @dataclass(frozen=True)
@@ -316,12 +320,13 @@ class Names:
     places: dict[tuple[str, ...], str]
     cased: dict[tuple[str, ...], str] = field(default_factory=dict)  # names read only so written
     demonyms: dict[str, str] = field(default_factory=lambda: dict(DEMONYMS))  # prefix: code
-    longest: int = field(init=False)
-    firsts: set[str] = field(init=False)
+    lengths: dict[str, list[int]] = field(init=False)  # by first word, longest first
 
     def __post_init__(self) -> None:
-        self.longest = max((len(words) for words in self.places), default=1)
-        self.firsts = {words[0] for words in self.places}
+        lengths: dict[str, set[int]] = {}
+        for words in self.places:
+            lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
 
     @classmethod
     def from_names(
@@ -465,9 +470,11 @@ def _with_bare_list_members(tokens: list[Token], figures: list[FigureSpan]) -> I
             members: list[FigureSpan] = []
             index = span.first - 1
             multiplier = UNITS.get(tokens[span.unit_token].text, 1_000_000_000)
-            while index - 1 >= previous_end and tokens[index].text in LIST_WORDS:
+            while index - 1 >= previous_end and tokens[index].text in LIST_WORDS | RANGE_WORDS:
                 candidate = tokens[index - 1]
                 if candidate.kind != NUMBER or _YEAR.fullmatch(candidate.text):
+                    break
+                if not _listed_or_ranged(tokens, index - 1, index + 1):
                     break
                 parsed = _number_value(candidate.text, multiplier)
                 if parsed is None:
@@ -485,16 +492,20 @@ def _group_lists(tokens: list[Token], figures: list[FigureSpan]) -> None:
     form one group."""
     group = 0
     for position, span in enumerate(figures):
-        if position and _joined(tokens, figures[position - 1].last, span.first):
+        previous = figures[position - 1] if position else None
+        if previous is not None and _joined(tokens, previous, span):
             span.group = figures[position - 1].group
         else:
             group += 1
             span.group = group
 
 
-def _joined(tokens: list[Token], end: int, start: int) -> bool:
-    between = [tokens[k].text for k in range(end, start)]
-    return 0 < len(between) <= 2 and all(word in LIST_WORDS for word in between)
+def _joined(tokens: list[Token], previous: FigureSpan, span: FigureSpan) -> bool:
+    between = [tokens[k].text for k in range(previous.last, span.first)]
+    if 0 < len(between) <= 2 and all(word in LIST_WORDS for word in between):
+        return True
+    single = previous.last - previous.first == 1  # a bare number: the range's first end
+    return single and _listed_or_ranged(tokens, previous.first, span.first)
 
 
 def find_places(text: str, tokens: list[Token], names: Names) -> list[PlaceSpan]:
@@ -504,8 +515,11 @@ def find_places(text: str, tokens: list[Token], names: Names) -> list[PlaceSpan]
     index = 0
     count = len(tokens)
     while index < count:
-        if tokens[index].text in names.firsts:
-            for length in range(min(names.longest, count - index), 0, -1):
+        lengths = names.lengths.get(tokens[index].text)
+        if lengths is not None:
+            for length in lengths:
+                if index + length > count:
+                    continue
                 words = tuple(tokens[k].text for k in range(index, index + length))
                 code = names.places.get(words)
                 written = names.cased.get(words)
@@ -550,7 +564,28 @@ def find_years(tokens: list[Token]) -> list[YearSpan]:
             years.append(
                 YearSpan(index, int(token.text), starts_or_compares, previous in YEAR_WORDS)
             )
+    group = 0
+    for position, year in enumerate(years):
+        if not position or not _listed_or_ranged(tokens, years[position - 1].index, year.index):
+            group += 1
+        year.group = group
     return years
+
+
+def _listed_or_ranged(tokens: list[Token], first: int, second: int) -> bool:
+    """Whether the numbers at `first` and `second` are listed together ("2015 y 2020",
+    "2,9, 1,5") or are the two ends of a range ("de 2015 a 2020", "from 0.14 to 1.9",
+    "1990-2020")."""
+    if not 0 < second - first - 1 <= 3:
+        return False
+    skipped = ARTICLES - {"a"}
+    between = [tokens[k].text for k in range(first + 1, second) if tokens[k].text not in skipped]
+    if between and all(word in LIST_WORDS for word in between):
+        return True
+    if len(between) != 1 or between[0] not in RANGE_WORDS:
+        return False
+    opened = first > 0 and tokens[first - 1].text in RANGE_OPENERS
+    return opened or between[0] in ("-", "–")
 
 
 def sentence_starts(tokens: list[Token], places: list[PlaceSpan]) -> list[int]:
@@ -750,6 +785,27 @@ def read_figures(text: str, names: Names) -> list[Citation]:
                     claimed.add(place_position)
                 break
 
+    # Lists of years and lists of figures of the same length, in one sentence: respectively
+    # ("En 2015 y 2020, Colombia acogía 0,14 y 1,9 millones").
+    year_groups: dict[int, list[int]] = {}
+    for k, year_span in enumerate(years):
+        year_groups.setdefault(year_span.group, []).append(k)
+    respective_years: dict[int, int] = {}  # figure position -> year
+    for members in year_groups.values():
+        if len(members) < 2:
+            continue
+        sentence, end = sentence_of(years[members[0]].index)
+        after = bisect_left(group_firsts, years[members[-1]].index)
+        for candidate in (after, after - 1):
+            if not 0 <= candidate < len(group_order):
+                continue
+            listed = group_order[candidate]
+            inside = sentence <= group_firsts[candidate] < end
+            if inside and len(listed) == len(members) and listed[0] not in respective_years:
+                for year_position, figure_position in zip(members, listed, strict=True):
+                    respective_years[figure_position] = years[year_position].year
+                break
+
     kinds = _kinds(tokens, figures, places, place_at, sentence_of, names.demonyms)
     citations: list[Citation] = []
     for position, figure in enumerate(figures):
@@ -765,7 +821,9 @@ def read_figures(text: str, names: Names) -> list[Citation]:
         place = places[chosen]
         if len(group_members.get(place.group, [])) > 1 and position not in respective:
             continue  # one figure for several places: their sum, not checked place by place
-        year = _year_for(figure, years, year_indexes, sentence, end, next_figure_first(position))
+        year = respective_years.get(position) or _year_for(
+            figure, years, year_indexes, sentence, end, next_figure_first(position)
+        )
         kind, origin = kinds[position]
         if kind == FLOW:
             continue

@@ -218,3 +218,20 @@ def test_the_check_page_names_each_kind_and_its_source(client, language, kind, s
     assert all(f.agrees for f in response.context["findings"])
     assert kind in html and source in html
     assert "UNHCR" in html and "International Migrant Stock 2020" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En 2015 y 2020, Colombia acogía 0,14 y 1,9 millones de migrantes, respectivamente.",
+        "Entre 2015 y 2020, Colombia pasó de 0,14 a 1,9 millones de migrantes.",
+        "From 2015 to 2020, the number of migrants in Colombia rose from 0.14 to 1.9 million.",
+    ],
+)
+def test_lists_and_ranges_of_years_go_with_lists_of_figures(text):
+    findings = check_figures(text)
+    assert [(f.area, f.year, f.cited_value) for f in findings] == [
+        ("170", 2015, 140_000),
+        ("170", 2020, 1_900_000),
+    ]
+    assert findings[1].agrees
