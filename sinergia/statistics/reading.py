@@ -30,7 +30,8 @@ shared along its list and its sentence, and with the next sentences that tell no
 goes with the figure the same way as a place: introduced right after it ("en 2019"), else
 the nearest before it in its sentence, else the first after it, else the last one of an
 earlier sentence; a year that starts a period ("desde 2015") or is compared with ("más que
-en 2022") dates no figure.
+en 2022") dates no figure. A list or range of years and a list of figures of the same length
+go respectively ("En 2015 y 2020 … 0,14 y 1,9 millones", "de 0,14 a 1,9 millones").
 
 Every step is one pass over the tokens, or a look at a bounded number of tokens around a
 span, so the work is linear in the length of the text.
