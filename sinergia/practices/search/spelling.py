@@ -40,12 +40,14 @@ def _word_counts(version: int) -> tuple[list[str], Counter[str]]:
                 "title", "summary"
             )
         )
+        folded: dict[str, str] = {}  # a word's folded form, read once however often it comes
         for title, summary in texts:
-            counts.update(
-                word
-                for word in map(fold, _WORD.findall(f"{title} {summary}".casefold()))
-                if len(word) >= MIN_LETTERS - 1 and word not in FUNCTION_WORDS
-            )
+            for word in _WORD.findall(f"{title} {summary}".casefold()):
+                form = folded.get(word)
+                if form is None:
+                    form = folded[word] = fold(word)
+                if len(form) >= MIN_LETTERS - 1 and form not in FUNCTION_WORDS:
+                    counts[form] += 1
         words = sorted(counts)
         _state.update(version=version, built=now, words=words, counts=counts)
         return words, counts
