@@ -102,13 +102,14 @@ class MechanismFilters:
 
 def mechanism_list(filters: MechanismFilters | None = None) -> list[Mechanism]:
     """Mechanisms matching the filters, with members and themes prefetched: read from the
-    database once per process until the registry or the vocabulary change (some two
+    database once per process and day until the registry or the vocabulary change (some two
     thousand records for the whole list), a new list each time. Read them, never change them."""
-    return list(_mechanisms_matching(filters or MechanismFilters()))
+    return list(_mechanisms_matching(filters or MechanismFilters(), today()))
 
 
 @versioned("registry", "vocabulary")
-def _mechanisms_matching(filters: MechanismFilters) -> tuple[Mechanism, ...]:
+def _mechanisms_matching(filters: MechanismFilters, day: datetime.date) -> tuple[Mechanism, ...]:
+    """The mechanisms matching `filters`, the subregion's by their members on `day`."""
     queryset = _mechanisms_with_members()
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
@@ -123,7 +124,9 @@ def _mechanisms_matching(filters: MechanismFilters) -> tuple[Mechanism, ...]:
         mechanisms = [
             mechanism
             for mechanism in mechanisms
-            if any(m.country.subregion.key == filters.subregion for m in memberships_on(mechanism))
+            if any(
+                m.country.subregion.key == filters.subregion for m in memberships_on(mechanism, day)
+            )
         ]
     if filters.query:
         needle = filters.query.casefold()

@@ -273,3 +273,24 @@ def test_a_publication_refreshes_the_practices_pages_and_leaves_the_mechanisms_c
         date=datetime.date(2026, 3, 2),
     )
     assert "zetatécnica" in public.get("/es/mechanisms/CRM/").content.decode()
+
+
+def test_a_write_that_commits_after_a_later_one_in_another_domain_still_makes_new_files():
+    """PostgreSQL's clock gives a write the time its transaction began, and writes to two
+    domains no longer wait for each other: a long statistics import commits after a meeting
+    written a minute later, with the earlier time. The stored report, the open-data package
+    and the jobs that build them must still follow it."""
+    from django.utils import timezone
+
+    from sinergia.data_version.models import DataVersion
+    from sinergia.dialogue.report.store import report_version
+    from sinergia.opendata import package
+
+    now = timezone.now()
+    DataVersion.objects.filter(domain="registry").update(token=11, changed_at=now)
+    before = (report_version(), package._version())
+    # The import, begun five minutes earlier, commits now.
+    earlier = now - datetime.timedelta(minutes=5)
+    DataVersion.objects.filter(domain="statistics").update(token=12, changed_at=earlier)
+    assert report_version() != before[0]
+    assert package._version() != before[1]

@@ -142,3 +142,17 @@ def test_last_modified_does_not_move_when_someone_makes_a_token(client):
     time.sleep(1.1)  # Last-Modified counts whole seconds
     token_create(actor=user_with_role(RoleKind.REVIEWER, username="rev-lm"), name="desk")
     assert client.get("/api/v1/mechanisms")["Last-Modified"] == before
+
+
+def test_no_api_read_authenticates_so_a_token_read_is_the_public_one():
+    """Reads with a token are served from the public page cache: that is safe only while no
+    read authenticates the token (its answer would then be the token owner's, and shared)."""
+    authenticated = [
+        f"{method} {path}"
+        for _prefix, router in api._routers
+        for path, view in router.path_operations.items()
+        for operation in view.operations
+        for method in operation.methods
+        if method in {"GET", "HEAD"} and operation.auth_callbacks
+    ]
+    assert authenticated == []
