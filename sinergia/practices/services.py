@@ -225,19 +225,27 @@ def practice_create(*, actor: Actor, data: PracticeData) -> Practice:
 
 
 def practice_update(*, actor: Actor, practice: Practice, data: PracticeData) -> Practice:
+    """Change a practice's content. Its row is locked and read again first, so that a
+    review decision taken meanwhile (a publication) is neither undone nor missed."""
     if not permissions.can_edit(actor, practice):
         raise PermissionDenied(_("This practice cannot be changed by you in its present state."))
     with transaction.atomic():
-        changes = _apply(practice, data)
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if not permissions.can_edit(actor, locked):
+            raise PermissionDenied(
+                _("This practice cannot be changed by you in its present state.")
+            )
+        changes = _apply(locked, data)
         audit_record(
             actor=actor,
             action="practice.update",
-            target=practice,
-            summary=practice.title,
+            target=locked,
+            summary=locked.title,
             changes=changes,
-            public=_public(practice.status),
+            public=_public(locked.status),
         )
-        index_practice(practice)
+        index_practice(locked)
+    practice.refresh_from_db()
     return practice
 
 
