@@ -110,3 +110,80 @@ def test_a_filter_on_a_facet_few_practices_have_finds_exactly_those():
     result = practice_search(SearchQuery(mechanisms=("FIBEMYD",)))
     assert result.count == len(with_fibemyd)
     assert {hit.pk for hit in result.hits} <= with_fibemyd
+
+
+def _same_tables(one, other) -> None:
+    import numpy as np
+
+    assert one.ids.tolist() == other.ids.tolist()
+    assert one.recency.tolist() == other.recency.tolist()
+    everyone = np.ones(len(one.ids), dtype=bool)
+    for name, facet in one.facets.items():
+        assert facet.counts(everyone) == other.facets[name].counts(everyone), name
+        for position in range(len(one.ids)):
+            assert sorted(facet.of(position)) == sorted(other.facets[name].of(position)), name
+
+
+def test_after_a_publication_only_the_practices_changed_are_read_and_the_tables_agree():
+    """A publication, an edit of a published practice and an archiving update the facet
+    tables without reading every practice again, to the same tables a fresh read gives."""
+    from sinergia.data_version import data_version
+    from sinergia.practices.search import facets
+    from sinergia.practices.services import (
+        PracticeData,
+        practice_archive,
+        practice_publish,
+        practice_submit,
+        practice_update,
+    )
+    from tests.factories import secretariat_user
+    from tests.practices.helpers import draft, reviewer, state_focal_point
+
+    tables = facets.facet_tables()
+    focal, secretariat = state_focal_point("COL"), secretariat_user()
+    practice = draft(focal, populations=["refugees-and-asylum-seekers"], year=2021)
+    practice_submit(actor=focal, practice=practice)
+    older = Practice.objects.filter(status="published").order_by("id").first()
+    steps = [
+        lambda: practice_publish(actor=reviewer(), practice=practice),
+        lambda: practice_update(
+            actor=secretariat,
+            practice=practice,
+            data=PracticeData(
+                title=practice.title,
+                summary=practice.summary,
+                language="pt",
+                countries=["COL", "PER"],
+                mechanisms=["CRM"],
+                year=2023,
+            ),
+        ),
+        lambda: practice_archive(actor=secretariat, practice=older),
+    ]
+    for step in steps:
+        step()
+        version = data_version(*facets.TABLE_DOMAINS).token
+        updated = facets.updated_tables(tables, version)
+        assert updated is not None
+        _same_tables(updated, facets.build_tables(version))
+        tables = updated
+
+
+def test_a_search_after_a_publication_reads_only_what_changed(monkeypatch):
+    from sinergia.practices.search import facets
+    from sinergia.practices.services import practice_publish, practice_submit
+    from tests.practices.helpers import draft, reviewer, state_focal_point
+
+    before = facets.facet_tables()
+    focal = state_focal_point("COL")
+    practice = draft(focal, title="Ventanilla zetaventana de orientación laboral")
+    practice_submit(actor=focal, practice=practice)
+    practice_publish(actor=reviewer(), practice=practice)
+
+    def read_everything(*args, **kwargs):
+        raise AssertionError("every practice read again")
+
+    monkeypatch.setattr(facets, "build_tables", read_everything)
+    result = practice_search(SearchQuery(text="zetaventana"))
+    assert result.count == 1 and dict(result.facets["country"]) == {"COL": 1}
+    assert facets.facet_tables().version != before.version

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from sinergia.data_version import data_version
 from sinergia.practices.models import Practice, PracticePopulation
@@ -22,6 +24,7 @@ MULTI = ("country", "subregion", "mechanism", "theme", "population")
 # What the tables are made of: the published practices, tagged with the vocabulary's themes
 # and the registry's countries and mechanisms.
 TABLE_DOMAINS = ("practices", "vocabulary", "registry")
+BASE_DOMAINS = ("vocabulary", "registry")
 
 
 @dataclass
@@ -85,6 +88,12 @@ class FacetTables:
     ids: np.ndarray  # practice ids, sorted
     recency: np.ndarray  # rank by publication date, 0 = newest
     facets: dict[str, Facet]
+    # What an update after a publication needs: the version of the data the tables are tagged
+    # with (the vocabulary's and the registry's), when they were read, and each practice's
+    # publication time (microseconds, by position).
+    base_version: int = 0
+    read_at: datetime.datetime | None = None
+    published: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def positions_of(self, practice_ids: np.ndarray) -> np.ndarray:
         """Positions of the given ids (ids not in the table are dropped)."""
@@ -93,18 +102,6 @@ class FacetTables:
         found = len(self.ids) > 0
         keep = self.ids[positions] == practice_ids if found else np.zeros(len(practice_ids), bool)
         return positions[keep]
-
-
-def _single(values_by_position: list[object]) -> Facet:
-    values = sorted({str(value) for value in values_by_position if value is not None})
-    index = {value: i for i, value in enumerate(values)}
-    pairs = [(p, index[str(v)]) for p, v in enumerate(values_by_position) if v is not None]
-    return Facet.from_pairs(
-        values,
-        np.array([p for p, _v in pairs], dtype=np.int64),
-        np.array([v for _p, v in pairs], dtype=np.int64),
-        len(values_by_position),
-    )
 
 
 def _multi(rows: list[tuple[int, str]], ids: np.ndarray) -> Facet:
@@ -123,41 +120,137 @@ def _multi(rows: list[tuple[int, str]], ids: np.ndarray) -> Facet:
     return Facet.from_pairs(values, positions[known], codes[known], len(ids))
 
 
-def build_tables(version: int) -> FacetTables:
-    rows = list(
-        Practice.objects.filter(visible_filter(ANONYMOUS))
-        .order_by("id")
-        .values_list("id", "language", "year", "published_at")
-    )
-    ids = np.array([row[0] for row in rows], dtype=np.int64)
-    oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    newest_first = sorted(
-        range(len(rows)), key=lambda k: (rows[k][3] or oldest, rows[k][0]), reverse=True
-    )
-    recency = np.empty(len(rows), dtype=np.int64)
-    recency[np.array(newest_first, dtype=np.int64)] = np.arange(len(rows))
-    published = Practice.objects.filter(visible_filter(ANONYMOUS))
-    through = {
-        "country": Practice.countries.through.objects.filter(practice__in=published).values_list(
-            "practice_id", F("country__iso3")
+def _practice_rows(published: QuerySet[Practice]) -> list[tuple[Any, ...]]:
+    return list(published.order_by("id").values_list("id", "language", "year", "published_at"))
+
+
+def _pairs(published: QuerySet[Practice]) -> dict[str, list[tuple[int, str]]]:
+    """(practice id, value) of the facets of several values, for these practices."""
+    countries = Practice.countries.through.objects.filter(practice__in=published)
+    return {
+        "country": list(countries.values_list("practice_id", F("country__iso3"))),
+        "subregion": list(countries.values_list("practice_id", F("country__subregion__key"))),
+        "mechanism": list(
+            Practice.mechanisms.through.objects.filter(practice__in=published).values_list(
+                "practice_id", F("mechanism__acronym")
+            )
         ),
-        "subregion": Practice.countries.through.objects.filter(practice__in=published).values_list(
-            "practice_id", F("country__subregion__key")
+        "theme": list(
+            Practice.themes.through.objects.filter(practice__in=published).values_list(
+                "practice_id", F("concept__key")
+            )
         ),
-        "mechanism": Practice.mechanisms.through.objects.filter(practice__in=published).values_list(
-            "practice_id", F("mechanism__acronym")
-        ),
-        "theme": Practice.themes.through.objects.filter(practice__in=published).values_list(
-            "practice_id", F("concept__key")
-        ),
-        "population": PracticePopulation.objects.filter(practice__in=published).values_list(
-            "practice_id", "population"
+        "population": list(
+            PracticePopulation.objects.filter(practice__in=published).values_list(
+                "practice_id", "population"
+            )
         ),
     }
-    facets = {name: _multi(list(query), ids) for name, query in through.items()}
-    facets["language"] = _single([row[1] for row in rows])
-    facets["year"] = _single([row[2] for row in rows])
-    return FacetTables(version, ids, recency, facets)
+
+
+def _single_pairs(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[int, str]]]:
+    return {
+        "language": [(row[0], row[1]) for row in rows if row[1] is not None],
+        "year": [(row[0], row[2]) for row in rows if row[2] is not None],
+    }
+
+
+def _microseconds(moment: datetime.datetime | None) -> int:
+    return int(moment.timestamp() * 1_000_000) if moment else -(2**62)
+
+
+def _recency(ids: np.ndarray, published: np.ndarray) -> np.ndarray:
+    """Rank by publication, 0 = newest (the higher id first among equals)."""
+    newest_first = np.lexsort((-ids, -published))
+    recency = np.empty(len(ids), dtype=np.int64)
+    recency[newest_first] = np.arange(len(ids))
+    return recency
+
+
+def build_tables(version: int, base_version: int = 0) -> FacetTables:
+    """The tables of every published practice, read afresh."""
+    read_at = timezone.now()
+    published_practices = Practice.objects.filter(visible_filter(ANONYMOUS))
+    rows = _practice_rows(published_practices)
+    ids = np.array([row[0] for row in rows], dtype=np.int64)
+    published = np.array([_microseconds(row[3]) for row in rows], dtype=np.int64)
+    pairs = {**_pairs(published_practices), **_single_pairs(rows)}
+    facets = {name: _multi(pairs[name], ids) for name in (*MULTI, "language", "year")}
+    return FacetTables(
+        version, ids, _recency(ids, published), facets, base_version, read_at, published
+    )
+
+
+# Practices changed this long before the tables were read are read again too: the clocks of
+# the app servers that stamp `updated_at` may differ, and a write commits after its stamp.
+UPDATE_MARGIN = datetime.timedelta(minutes=10)
+# Beyond this many practices changed (an import), the tables are read afresh.
+UPDATE_LIMIT = 500
+
+
+def _merged(
+    facet: Facet,
+    old_ids: np.ndarray,
+    keep: np.ndarray,
+    fresh: list[tuple[int, str]],
+    ids: np.ndarray,
+) -> Facet:
+    """A facet's entries for the practices kept (by their codes, in arrays) and the fresh
+    ones of the practices read again, placed at their positions among `ids`."""
+    fresh = list({(pid, str(value)) for pid, value in fresh})
+    values = sorted(set(facet.values) | {value for _pid, value in fresh})
+    index = {value: i for i, value in enumerate(values)}
+    recoded = np.array([index[value] for value in facet.values], dtype=np.int64)
+    entries = keep[facet.owner]
+    practice_ids = np.concatenate(
+        [old_ids[facet.owner[entries]], np.array([pid for pid, _v in fresh], dtype=np.int64)]
+    )
+    codes = np.concatenate(
+        [
+            recoded[facet.value_index[entries]] if len(recoded) else np.zeros(0, np.int64),
+            np.array([index[value] for _pid, value in fresh], dtype=np.int64),
+        ]
+    )
+    positions = np.searchsorted(ids, practice_ids)
+    return Facet.from_pairs(values, positions, codes, len(ids))
+
+
+def updated_tables(tables: FacetTables, version: int) -> FacetTables | None:
+    """The tables after some practices changed (a publication, an edit of a published one,
+    an archiving), reading only those; None when an update cannot be sure of the result (a
+    practice deleted, or more changed than an update is worth) and the tables must be read
+    afresh."""
+    if tables.read_at is None:
+        return None
+    read_at = timezone.now()
+    changed = list(
+        Practice.objects.filter(updated_at__gte=tables.read_at - UPDATE_MARGIN).values_list(
+            "id", flat=True
+        )
+    )
+    if len(changed) > UPDATE_LIMIT:
+        return None
+    changed_ids = np.array(sorted(changed), dtype=np.int64)
+    published_practices = Practice.objects.filter(visible_filter(ANONYMOUS), id__in=changed)
+    rows = _practice_rows(published_practices)
+    keep = ~np.isin(tables.ids, changed_ids)
+    new_ids = np.array([row[0] for row in rows], dtype=np.int64)
+    ids = np.concatenate([tables.ids[keep], new_ids])
+    published = np.concatenate(
+        [tables.published[keep], np.array([_microseconds(r[3]) for r in rows], dtype=np.int64)]
+    )
+    order = np.argsort(ids, kind="stable")
+    ids, published = ids[order], published[order]
+    if len(ids) != Practice.objects.filter(visible_filter(ANONYMOUS)).count():
+        return None  # a practice left without a trace (deleted): read them all again
+    fresh = {**_pairs(published_practices), **_single_pairs(rows)}
+    facets = {
+        name: _merged(facet, tables.ids, keep, fresh[name], ids)
+        for name, facet in tables.facets.items()
+    }
+    return FacetTables(
+        version, ids, _recency(ids, published), facets, tables.base_version, read_at, published
+    )
 
 
 _lock = threading.Lock()
@@ -165,7 +258,9 @@ _tables: FacetTables | None = None
 
 
 def facet_tables() -> FacetTables:
-    """The facet tables for the data as they are now."""
+    """The facet tables for the data as they are now. After a change to the practices alone
+    (a publication), only the practices changed are read; after a change to the vocabulary
+    or the registry, which the tables are tagged with, all of them."""
     global _tables
     version = data_version(*TABLE_DOMAINS).token
     tables = _tables
@@ -173,6 +268,12 @@ def facet_tables() -> FacetTables:
         with _lock:
             tables = _tables
             if tables is None or tables.version != version:  # not rebuilt while waiting
-                tables = build_tables(version)
+                base = data_version(*BASE_DOMAINS).token
+                updated = (
+                    updated_tables(tables, version)
+                    if tables is not None and tables.base_version == base
+                    else None
+                )
+                tables = updated or build_tables(version, base)
                 _tables = tables
     return tables
