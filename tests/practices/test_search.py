@@ -187,3 +187,26 @@ def test_a_search_after_a_publication_reads_only_what_changed(monkeypatch):
     result = practice_search(SearchQuery(text="zetaventana"))
     assert result.count == 1 and dict(result.facets["country"]) == {"COL": 1}
     assert facets.facet_tables().version != before.version
+
+
+def test_the_spelling_list_takes_new_words_without_reading_every_practice_again(monkeypatch):
+    from sinergia.data_version import data_version
+    from sinergia.practices.search import spelling
+    from sinergia.practices.services import practice_publish, practice_submit
+    from tests.practices.helpers import draft, reviewer, state_focal_point
+
+    spelling.correction("zetaventanilla", data_version("practices").token)
+    focal = state_focal_point("COL")
+    practice = draft(focal, title="Ventanilla zetaorientadora para personas retornadas")
+    practice_submit(actor=focal, practice=practice)
+    practice_publish(actor=reviewer(), practice=practice)
+    read = []
+    texts = spelling._texts
+    monkeypatch.setattr(
+        spelling, "_texts", lambda published: read.append(t := texts(published)) or t
+    )
+    monkeypatch.setitem(spelling._state, "built", 0.0)  # the last refresh is a minute old
+    assert spelling.correction("zetaorientadera", data_version("practices").token) == (
+        "zetaorientadora"
+    )
+    assert [len(texts) for texts in read] == [1]

@@ -3,11 +3,15 @@ practices themselves (their titles and summaries, in every language)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import threading
 import time
 from collections import Counter
+from typing import Any
 
+from django.db.models import QuerySet
+from django.utils import timezone
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -19,37 +23,70 @@ from sinergia.vocabulary.text import FUNCTION_WORDS, fold
 
 MIN_LETTERS = 5  # shorter words are too often right and too easy to "correct" wrongly
 REFRESH_SECONDS = 60.0  # the word list follows publications, at most once a minute
+# Between two whole readings, at most an hour apart, a refresh reads only the practices
+# changed since the last one (a hundred thousand titles take seconds to read): the words of a
+# practice withdrawn meanwhile stay until the next whole reading, which can only make a
+# suggestion find nothing, and a suggestion is only given when it finds something.
+REREAD_SECONDS = 3600.0
+# Practices changed this long before the last refresh are looked at again: app servers'
+# clocks differ, and a write commits after its `updated_at`.
+MARGIN = datetime.timedelta(minutes=10)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _lock = threading.Lock()
-_state: dict[str, object] = {"version": None, "built": 0.0, "words": [], "counts": Counter()}
+_state: dict[str, Any] = {
+    "version": None, "built": 0.0, "read": 0.0, "read_at": None, "seen": {},
+    "words": [], "counts": Counter(),
+}  # fmt: skip
+
+
+def _count(texts: list[tuple[str, str]], counts: Counter[str]) -> None:
+    folded: dict[str, str] = {}  # a word's folded form, read once however often it comes
+    for title, summary in texts:
+        for word in _WORD.findall(f"{title} {summary}".casefold()):
+            form = folded.get(word)
+            if form is None:
+                form = folded[word] = fold(word)
+            if len(form) >= MIN_LETTERS - 1 and form not in FUNCTION_WORDS:
+                counts[form] += 1
+
+
+def _texts(published: QuerySet[Practice]) -> list[tuple[str, str]]:
+    texts = list(published.values_list("title", "summary"))
+    texts += list(
+        PracticeTranslation.objects.filter(practice__in=published).values_list("title", "summary")
+    )
+    return texts
 
 
 def _word_counts(version: int) -> tuple[list[str], Counter[str]]:
     """The folded words of published titles and summaries, with how often each appears."""
     now = time.monotonic()
     with _lock:
-        fresh = _state["version"] == version or now - float(_state["built"]) < REFRESH_SECONDS  # type: ignore[arg-type]
+        fresh = _state["version"] == version or now - float(_state["built"]) < REFRESH_SECONDS
         if _state["words"] and fresh:
-            return _state["words"], _state["counts"]  # type: ignore[return-value]
-        counts: Counter[str] = Counter()
+            return _state["words"], _state["counts"]
+        read_at = timezone.now()
         published = Practice.objects.filter(visible_filter(ANONYMOUS))
-        texts = list(published.values_list("title", "summary"))
-        texts += list(
-            PracticeTranslation.objects.filter(practice__in=published).values_list(
-                "title", "summary"
+        if _state["words"] and now - float(_state["read"]) < REREAD_SECONDS:
+            counts = Counter(_state["counts"])
+            since = _state["read_at"] - MARGIN
+            changed = dict(published.filter(updated_at__gte=since).values_list("id", "updated_at"))
+            seen = {pid: at for pid, at in _state["seen"].items() if at >= since}
+            new = [pid for pid, at in changed.items() if seen.get(pid) != at]
+            _count(_texts(published.filter(id__in=new)), counts)
+            seen.update(changed)
+        else:
+            counts = Counter()
+            _count(_texts(published), counts)
+            seen = dict(
+                published.filter(updated_at__gte=read_at - MARGIN).values_list("id", "updated_at")
             )
-        )
-        folded: dict[str, str] = {}  # a word's folded form, read once however often it comes
-        for title, summary in texts:
-            for word in _WORD.findall(f"{title} {summary}".casefold()):
-                form = folded.get(word)
-                if form is None:
-                    form = folded[word] = fold(word)
-                if len(form) >= MIN_LETTERS - 1 and form not in FUNCTION_WORDS:
-                    counts[form] += 1
+            _state["read"] = now
         words = sorted(counts)
-        _state.update(version=version, built=now, words=words, counts=counts)
+        _state.update(
+            version=version, built=now, read_at=read_at, seen=seen, words=words, counts=counts
+        )
         return words, counts
 
 
