@@ -9,6 +9,7 @@ from html import unescape
 
 import docx
 import pytest
+from django.utils.translation import override
 from pypdf import PdfReader
 
 from sinergia.accounts.services import SystemActor
@@ -100,11 +101,13 @@ def test_the_background_figures_name_their_source_and_flag_the_concept_note(sess
     table = next(b for b in background.blocks if hasattr(b, "rows"))
     assert "International Migrant Stock 2020" in table.source
     americas = next(row for row in table.rows if row[0] == "Americas")
-    assert americas[3] == "73,500,000"  # the concept note's figure, beside the data's
+    assert americas[1] == "73,503,418"
+    assert americas[2] == "7.2%"
+    assert americas[3] == "73.5 million"  # the concept note's figure, beside the data's
     flagged = [b.text for b in background.blocks if getattr(b, "emphasis", False)]
     # 12.5 million in the note; 14.8 million in UN DESA's estimate for 2020.
     assert flagged == [
-        "The concept note cites 12.5 millones for Latin America in 2020; "
+        "The concept note cites 12.5 million for Latin America in 2020; "
         "UN DESA's estimate is 14,794,623. The figures differ beyond the note's rounding."
     ]
     figure = next(b for b in background.blocks if hasattr(b, "svg"))
@@ -175,3 +178,97 @@ def test_forty_contributions_make_a_report_in_every_format(session):
     assert {s.key for s in mechanisms.subsections} >= {"mechanism-crm", "mechanism-quito"}
     for fmt in ("html", "pdf", "docx"):
         assert len(report_render(report, fmt)) > 10_000
+
+
+LOCALE = {
+    # language: (the concept note's figure, a share, digits grouped, a date)
+    "es": ("73,5 millones", "7,2 %", "73.503.418", "9 de mayo de 2023"),
+    "en": ("73.5 million", "7.2%", "73,503,418", "May 9, 2023"),
+    "fr": ("73,5 millions", "7,2 %", "73 503 418", "9 mai 2023"),
+    "pt": ("73,5 milhões", "7,2%", "73.503.418", "9 de maio de 2023"),
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
+def test_numbers_percentages_and_dates_are_written_as_the_reports_language_writes_them(
+    session, language
+):
+    text = normalized(unescape(report_render(report_build(session, language), "html").decode()))
+    figure, share, digits, day = LOCALE[language]
+    assert figure in text and share in text and digits in text and day in text
+    for other_figure, _share, _digits, _day in LOCALE.values():
+        if other_figure != figure:
+            assert other_figure not in text
+    assert "73.5 millones" not in text and "2023-05-09" not in text
+
+
+def test_a_chart_axis_groups_digits_as_the_table_beside_it(session):
+    report = report_build(session, "es")
+    figure = next(b for b in report.sections[0].blocks if hasattr(b, "svg"))
+    # The axis counts millions; the table beside it gives every digit, grouped the same way.
+    assert "(millones)" in figure.svg and ">20<" in figure.svg
+    assert ["Caribe", "1.605.148"] in figure.table.rows
+    english = next(b for b in report_build(session, "en").sections[0].blocks if hasattr(b, "svg"))
+    assert "(millions)" in english.svg
+    assert ["Caribbean", "1,605,148"] in english.table.rows
+
+
+def test_a_count_takes_the_singular_when_it_is_one(session):
+    from sinergia.dialogue.report import charts
+
+    with override("es"):
+        figure = charts.themes_bar([("Trata de personas", 2)], "es")
+    assert figure.description.startswith("Gráfico de barras de 1 tema;")
+    # The one bar has a scale of whole participants, not 0, 0.5, 1.
+    assert ">0,5<" not in figure.svg and ">1<" in figure.svg and ">2<" in figure.svg
+
+
+def _opportunity_quotes(report):
+    opportunities = next(s for s in report.sections if s.key == "opportunities")
+    return {
+        sub.key: [b for b in sub.blocks if type(b).__name__ == "Quote"]
+        for sub in opportunities.subsections
+    }
+
+
+def test_evidence_is_dated_on_or_before_the_session_and_at_most_two_per_opportunity(session):
+    import re
+
+    quoted = _opportunity_quotes(report_build(session, "es"))
+    assert quoted and any(quoted.values())
+    months = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+    for quotes in quoted.values():
+        assert len(quotes) <= 2
+        for quote in quotes:
+            years = [
+                int(y) for y in re.findall(r"· (?:\d+ de \w+ de )?(\d{4}) ·", quote.attribution)
+            ]
+            assert years, quote.attribution  # every quote is dated
+            assert years[0] < 2023 or (
+                years[0] == 2023
+                and not any(f"de {m} de 2023" in quote.attribution for m in months.split()[5:])
+            )
+            assert "[" not in quote.attribution
+            if quote.language != "es":
+                assert "original en " in quote.attribution  # the language in words
+
+
+def test_weaker_sources_are_quoted_only_when_nothing_stronger_supports_the_point(session):
+    quoted = _opportunity_quotes(report_build(session, "en"))
+    for quotes in quoted.values():
+        qualities = [
+            next(
+                q for q in ("official", "intergovernmental", "press", "other") if q in b.attribution
+            )
+            for b in quotes
+        ]
+        strong = {"official", "intergovernmental"}
+        assert not (strong & set(qualities) and set(qualities) - strong), qualities
+
+
+def test_the_sources_annex_lists_the_strongest_sources_first(session):
+    report = report_build(session, "en")
+    annex = next(s for s in report.sections if s.key == "annex-sources")
+    headings = [b.text for b in annex.blocks if type(b).__name__ == "Paragraph"]
+    order = ["Official sources", "Intergovernmental sources", "Press", "Other sources"]
+    assert headings and headings == [h for h in order if h in headings]

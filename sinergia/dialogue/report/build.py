@@ -3,13 +3,13 @@ the synergy engine and the follow-up actions."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import override, pgettext
+from django.utils.translation import ngettext, override, pgettext
 
 from sinergia.dialogue import selectors
 from sinergia.dialogue.models import (
@@ -30,15 +30,24 @@ from sinergia.dialogue.report.content import (
     Section,
     Table,
 )
-from sinergia.i18n import LANGUAGE_CODES, localized
+from sinergia.i18n import (
+    LANGUAGE_CODES,
+    format_day,
+    format_large,
+    format_number,
+    format_percent,
+    localized,
+)
 from sinergia.regions import AMERICAS_AREAS, AMERICAS_SUBREGIONS
-from sinergia.registry.models import Source
+from sinergia.registry.models import SOURCE_QUALITY_RANK, Source, SourceQuality
 from sinergia.registry.selectors import member_codes
 from sinergia.statistics import selectors as statistics
 from sinergia.statistics.checking import check_figures
 from sinergia.statistics.editions import STOCK_YEAR
+from sinergia.synergy.analysis import Opportunity
 from sinergia.synergy.selectors import registry_analysis, wording_labels
-from sinergia.synergy.wording import evidence_quote, form_label, suggestion_text
+from sinergia.synergy.snapshot import TextItem
+from sinergia.synergy.wording import form_label, language_name, quality_label, suggestion_text
 
 REPORT_LANGUAGES = LANGUAGE_CODES
 # The Americas and their parts, as UN M49 groups them (and as the concept note cites them).
@@ -46,25 +55,33 @@ MAX_OPPORTUNITIES = 8
 
 
 class _Sources:
-    """The sources the report cites, numbered in order of first citation."""
+    """The sources the report cites, each with the quality of its publisher, in order of
+    first citation; the annex lists them best first."""
 
     def __init__(self) -> None:
-        self.entries: dict[str, str] = {}
+        self.entries: dict[str, str] = {}  # text: quality
 
-    def cite(self, text: str) -> str:
+    def cite(self, text: str, quality: str = SourceQuality.OTHER) -> str:
         if text and text not in self.entries:
-            self.entries[text] = text
+            self.entries[text] = quality
         return text
 
     def add_source(self, source: Source | None) -> str:
         if source is None:
             return ""
         text = f"{source.publisher}: {source.title}" + (f" — {source.url}" if source.url else "")
-        return self.cite(text)
+        return self.cite(text, source.quality or SourceQuality.OTHER)
+
+    def by_quality(self) -> list[tuple[str, list[str]]]:
+        """(quality, the texts of that quality in order of citation), best quality first."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for text, quality in self.entries.items():
+            grouped[quality if quality in SOURCE_QUALITY_RANK else SourceQuality.OTHER].append(text)
+        return [(q, grouped[q]) for q in SourceQuality.values if grouped.get(q)]
 
 
 def _number(value: int | float) -> str:
-    return number_format(value, force_grouping=True)
+    return format_number(value)
 
 
 def report_build(session: Session, language: str) -> Report:
@@ -89,14 +106,14 @@ def report_build(session: Session, language: str) -> Report:
             _sources_annex(session, sources),
         ]
         meta = [
-            (_("Date"), date_format(session.date, "DATE_FORMAT")),
+            (_("Date"), format_day(session.date)),
             (_("Convened by"), localized(session.convener.names, language)),
             (_("Place"), session.place or _("not recorded")),
             (_("Modality"), session.get_modality_display() or _("not recorded")),
             (
                 _("Generated"),
                 _("%(when)s by Sinergia, from the data recorded on that date")
-                % {"when": date_format(timezone.localdate(), "DATE_FORMAT")},
+                % {"when": format_day(timezone.localdate())},
             ),
         ]
         if session.document:
@@ -122,7 +139,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
                 "coordination opportunities the registry shows, and the actions agreed, so "
                 "that it is available to every Member State."
             )
-            % {"convener": convener, "date": date_format(session.date, "DATE_FORMAT")}
+            % {"convener": convener, "date": format_day(session.date)}
         )
     )
     figures = [statistics.migrant_stock(code, STOCK_YEAR) for code in AMERICAS_AREAS]
@@ -137,12 +154,12 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     rows = []
     for figure in found:
         finding = findings.get(figure.area)
-        cited = _number(finding.cited_value) if finding else "—"
+        cited = format_large(finding.cited_value) if finding else "—"
         rows.append(
             [
                 statistics.area_name(figure.area, language),
                 _number(figure.total),
-                f"{figure.share_percent:.1f}" if figure.share_percent is not None else "—",
+                format_percent(figure.share_percent) if figure.share_percent is not None else "—",
                 cited,
             ]
         )
@@ -152,7 +169,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
             headers=[
                 _("Area"),
                 _("International migrants"),
-                _("Share of population (%)"),
+                _("Share of population"),
                 _("Figure in the concept note"),
             ],
             rows=rows,
@@ -162,7 +179,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     )
     for finding in findings.values():
         values = {
-            "cited": finding.cited_text,
+            "cited": format_large(finding.cited_value),
             "area": statistics.area_name(finding.area, language),
             "year": finding.year,
             "data": _number(finding.data_value) if finding.data_value is not None else "—",
@@ -226,7 +243,7 @@ def _session_section(session: Session, participants: list[Participant], language
             caption=_("Participants (Annex 1)"),
             headers=[_("Kind"), _("Number")],
             rows=[
-                [capfirst(str(label)), str(counts[kind])]
+                [capfirst(str(label)), _number(counts[kind])]
                 for kind, label in ParticipantKind.choices
                 if counts[kind]
             ],
@@ -257,6 +274,10 @@ def _contribution_blocks(contributions: list[Contribution], language: str) -> li
                 "participant": contribution.participant.name,
                 "number": contribution.question.number,
             }
+            if contribution.language != language:
+                attribution += " · " + _language_note(
+                    contribution.language, language, translated=False
+                )
             blocks.append(Quote(text=text, attribution=attribution, language=contribution.language))
     # Only the practices the public may see: the report's contributions are read as it does.
     practices = [p for c in contributions for p in c.visible_practices]  # type: ignore[attr-defined]
@@ -343,19 +364,23 @@ def _themes_section(contributions: list[Contribution], language: str) -> Section
         return section
     section.add(
         Paragraph(
-            _(
+            ngettext(
+                "Themes are found in each contribution by Sinergia's vocabulary, in the "
+                "language it was written in. %(count)s theme was raised by two or more "
+                "participants.",
                 "Themes are found in each contribution by Sinergia's vocabulary, in the "
                 "language it was written in. %(count)s themes were raised by two or more "
-                "participants."
+                "participants.",
+                len(shared),
             )
-            % {"count": len(shared)}
+            % {"count": _number(len(shared))}
         )
     )
     ranked = sorted(who, key=lambda k: (-len(who[k]), labels[k]))
     table = Table(
         caption=_("Themes raised in the contributions"),
         headers=[_("Theme"), _("Participants"), _("Who raised it")],
-        rows=[[labels[k], str(len(who[k])), ", ".join(sorted(who[k]))] for k in ranked],
+        rows=[[labels[k], _number(len(who[k])), ", ".join(sorted(who[k]))] for k in ranked],
         numeric=[1],
     )
     if shared:
@@ -395,11 +420,12 @@ def _opportunities_section(
             _(
                 "Sinergia's synergy engine compares the mechanisms' member states, themes and "
                 "texts as they stood on %(date)s: only the memberships, meetings, lines of work "
-                "and commitments that existed on that date count. These are the strongest "
-                "opportunities that involve a body present at the session, with the texts that "
-                "support them, best sources first."
+                "and commitments that existed on that date count, and only texts dated on or "
+                "before it are quoted, at most two for each opportunity, from the strongest "
+                "sources. These are the strongest opportunities that involve a body present at "
+                "the session."
             )
-            % {"date": date_format(day, "DATE_FORMAT")}
+            % {"date": format_day(day)}
         )
     )
     if not chosen:
@@ -417,23 +443,96 @@ def _opportunities_section(
             iso2=labels["iso2"],  # type: ignore[arg-type]
         )
         sub.add(Paragraph(text))
-        for match in opportunity.evidence[:3]:
-            for item in (match.a, match.b):
-                cited = sources.cite(
-                    f"{item.source_title}" + (f" — {item.source_url}" if item.source_url else "")
+        quotes = _evidence_chosen(opportunity, session.date, language)
+        for item in quotes:
+            cited = sources.cite(
+                f"{item.source_title}" + (f" — {item.source_url}" if item.source_url else ""),
+                item.source_quality,
+            )
+            sub.add(_evidence_quote(item, cited, language))
+        if not quotes:
+            sub.add(
+                Paragraph(
+                    _(
+                        "No text of the registry dated on or before the session supports this "
+                        "opportunity: it rests on the member states and themes the two share."
+                    ),
+                    emphasis=True,
                 )
-                # In the report's language where a translation exists, with its date and the
-                # quality of its source beside it.
-                quote = evidence_quote(item, language)
-                sub.add(
-                    Quote(
-                        text=quote.text,
-                        attribution=f"{item.mechanism} · {quote.note} · {cited}",
-                        language=quote.language,
-                    )
-                )
+            )
         section.subsections.append(sub)
     return section
+
+
+# At most this many quotes support an opportunity: the strongest, one from each side.
+QUOTES_PER_OPPORTUNITY = 2
+# Sources an official can cite side by side; press comes next, anything else last.
+_STRENGTH = {"official": 0, "intergovernmental": 0, "press": 1, "other": 2}
+
+
+def _evidence_chosen(opportunity: Opportunity, day: datetime.date, language: str) -> list[TextItem]:
+    """The texts quoted for `opportunity`: only those dated on or before `day` (the session),
+    not the session's own contributions (quoted where their authors are), from the strongest
+    sources that support it (weaker ones only when nothing stronger does), in the report's
+    language or translated into it first, one from each mechanism where possible."""
+    seen: dict[str, TextItem] = {}
+    for match in opportunity.evidence:
+        for item in (match.a, match.b):
+            latest = item.latest_day
+            if item.kind == "contribution" or latest is None or latest > day:
+                continue
+            seen.setdefault(item.key, item)
+    if not seen:
+        return []
+    strongest = min(_STRENGTH.get(item.source_quality, 2) for item in seen.values())
+    candidates = [i for i in seen.values() if _STRENGTH.get(i.source_quality, 2) == strongest]
+
+    def rank(item: TextItem) -> tuple[int, int, int]:
+        readable = item.language == language or bool(item.translations.get(language))
+        return (
+            SOURCE_QUALITY_RANK.get(item.source_quality, len(SOURCE_QUALITY_RANK)),
+            0 if readable else 1,
+            -(item.latest_day or day).toordinal(),
+        )
+
+    candidates.sort(key=rank)
+    chosen: list[TextItem] = []
+    for side in (opportunity.a, opportunity.b):
+        first = next((i for i in candidates if i.mechanism == side), None)
+        if first is not None:
+            chosen.append(first)
+    for item in candidates:
+        if len(chosen) >= QUOTES_PER_OPPORTUNITY:
+            break
+        if item not in chosen:
+            chosen.append(item)
+    return sorted(chosen[:QUOTES_PER_OPPORTUNITY], key=rank)
+
+
+def _language_note(original: str, language: str, *, translated: bool) -> str:
+    """ "original en inglés" / "traducción; original en inglés": never a bare code."""
+    name = language_name(original, language)
+    if translated:
+        return _("translation; original in %(language)s") % {"language": name}
+    return _("original in %(language)s") % {"language": name}
+
+
+def _evidence_quote(item: TextItem, cited: str, language: str) -> Quote:
+    translated = item.translations.get(language, "") if item.language != language else ""
+    when = (
+        format_day(item.date, precision=item.date_precision)
+        if item.date is not None
+        else str(item.year or "")
+    )
+    parts = [item.mechanism, when, quality_label(item.source_quality, language)]
+    if item.language != language:
+        parts.append(_language_note(item.language, language, translated=bool(translated)))
+    parts.append(cited)
+    return Quote(
+        text=translated or item.text,
+        attribution=" · ".join(part for part in parts if part),
+        language=language if translated else item.language,
+    )
 
 
 def _status_label(status: str) -> str:
@@ -456,7 +555,7 @@ def _follow_up_section(
                     [
                         a.description,
                         a.owner_name,
-                        date_format(a.due, "DATE_FORMAT") if a.due else "—",
+                        format_day(a.due) if a.due else "—",
                         _status_label(a.status),
                     ]
                     for a in actions
@@ -472,14 +571,13 @@ def _follow_up_section(
         moved_section.add(
             Paragraph(
                 _("No progress was reported on the actions of earlier sessions since %(date)s.")
-                % {"date": date_format(previous.date, "DATE_FORMAT")}
+                % {"date": format_day(previous.date)}
             )
         )
     else:
         moved_section.add(
             Table(
-                caption=_("Progress since %(date)s")
-                % {"date": date_format(previous.date, "DATE_FORMAT")},
+                caption=_("Progress since %(date)s") % {"date": format_day(previous.date)},
                 headers=[_("Action"), _("Owner"), _("Change"), _("Progress note"), _("When")],
                 rows=[
                     [
@@ -487,7 +585,7 @@ def _follow_up_section(
                         note.action.owner_name,
                         f"{_status_label(note.status_before)} → {_status_label(note.status_after)}",
                         note.note,
-                        date_format(timezone.localtime(note.at).date(), "DATE_FORMAT"),
+                        format_day(timezone.localtime(note.at).date()),
                     ]
                     for note in moved
                 ],
@@ -510,7 +608,7 @@ def _participants_annex(
             p.get_kind_display(),
             p.get_role_display(),
             _("yes") if p.confirmed else _("not confirmed"),
-            str(counts[p.pk]),
+            _number(counts[p.pk]),
         ]
         for p in sorted(participants, key=lambda p: (p.kind, p.name))
     ]
@@ -529,5 +627,13 @@ def _sources_annex(session: Session, sources: _Sources) -> Section:
     section = Section("annex-sources", _("Annex 2. Sources"))
     for source in session.sources.all():
         sources.add_source(source)
-    section.add(BulletList(list(sources.entries)))
+    headings = {
+        SourceQuality.OFFICIAL: _("Official sources"),
+        SourceQuality.INTERGOVERNMENTAL: _("Intergovernmental sources"),
+        SourceQuality.PRESS: _("Press"),
+        SourceQuality.OTHER: _("Other sources"),
+    }
+    for quality, texts in sources.by_quality():
+        section.add(Paragraph(str(headings[quality]), emphasis=True))  # type: ignore[index]
+        section.add(BulletList(texts))
     return section
