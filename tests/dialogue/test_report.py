@@ -16,7 +16,12 @@ from sinergia.accounts.services import SystemActor
 from sinergia.dialogue import services
 from sinergia.dialogue.models import ActionStatus, Session
 from sinergia.dialogue.report import report_build, report_render
-from tests.dialogue.factories import ContributionFactory, delegation, mechanism_participant
+from tests.dialogue.factories import (
+    ContributionFactory,
+    delegation,
+    mechanism_participant,
+    session_with_contributions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +277,37 @@ def test_the_sources_annex_lists_the_strongest_sources_first(session):
     headings = [b.text for b in annex.blocks if type(b).__name__ == "Paragraph"]
     order = ["Official sources", "Intergovernmental sources", "Press", "Other sources"]
     assert headings and headings == [h for h in order if h in headings]
+
+
+@pytest.fixture
+def twelve():
+    return session_with_contributions()
+
+
+def test_a_body_that_contributed_took_part(twelve):
+    report = report_build(twelve, "en")
+    mechanisms = next(s for s in report.sections if s.key == "mechanisms")
+    crm = next(s for s in mechanisms.subsections if s.key == "mechanism-crm")
+    texts = [getattr(b, "text", "") for b in crm.blocks]
+    assert not any("not confirmed" in t for t in texts)
+    assert any(type(b).__name__ == "Quote" for b in crm.blocks)
+    riam = next(s for s in mechanisms.subsections if s.key == "mechanism-riam")
+    assert any("not confirmed" in getattr(b, "text", "") for b in riam.blocks)  # said nothing
+    annex = next(s for s in report.sections if s.key == "annex-participants").blocks[0]
+    crm_row = next(r for r in annex.rows if r[0] == "Regional Conference on Migration")
+    assert crm_row[3] == "yes" and crm_row[4] == "2"
+
+
+def test_the_counts_in_the_text_are_those_of_the_tables(twelve):
+    import re
+
+    report = report_build(twelve, "es")
+    themes = next(s for s in report.sections if s.key == "themes")
+    text = themes.blocks[0].text
+    table = next(b for b in themes.blocks if type(b).__name__ == "Table")
+    figure = next(b for b in themes.blocks if type(b).__name__ == "Figure")
+    total, shared = (int(n) for n in re.findall(r"\d+", text))
+    assert f"plantean {total} temas." in text
+    assert total == len(table.rows)
+    assert shared == len(figure.table.rows) == sum(1 for r in table.rows if int(r[1]) >= 2)
+    assert "1 temas" not in text

@@ -322,9 +322,10 @@ def _mechanisms_section(
             "count": len(members),
         }
         sub.add(Paragraph(facts))
-        if not participant.confirmed:
-            sub.add(Paragraph(_("Its participation in the session is not confirmed by a source.")))
         own = grouped.get(participant.pk, [])
+        # A body whose contribution is recorded took part, whatever the sources say.
+        if not participant.confirmed and not own:
+            sub.add(Paragraph(_("Its participation in the session is not confirmed by a source.")))
         if own:
             sub.blocks.extend(_contribution_blocks(own, language))
         else:
@@ -364,13 +365,21 @@ def _themes_section(contributions: list[Contribution], language: str) -> Section
         return section
     section.add(
         Paragraph(
-            ngettext(
+            _(
                 "Themes are found in each contribution by Sinergia's vocabulary, in the "
-                "language it was written in. %(count)s theme was raised by two or more "
-                "participants.",
-                "Themes are found in each contribution by Sinergia's vocabulary, in the "
-                "language it was written in. %(count)s themes were raised by two or more "
-                "participants.",
+                "language it was written in."
+            )
+            + " "
+            + ngettext(
+                "The contributions raise %(count)s theme.",
+                "The contributions raise %(count)s themes.",
+                len(who),
+            )
+            % {"count": _number(len(who))}
+            + " "
+            + ngettext(
+                "%(count)s of them was raised by two or more participants.",
+                "%(count)s of them were raised by two or more participants.",
                 len(shared),
             )
             % {"count": _number(len(shared))}
@@ -384,7 +393,7 @@ def _themes_section(contributions: list[Contribution], language: str) -> Section
         numeric=[1],
     )
     if shared:
-        section.add(charts.themes_bar([(labels[k], len(who[k])) for k in shared[:15]], language))
+        section.add(charts.themes_bar([(labels[k], len(who[k])) for k in shared], language))
     section.add(table)
     return section
 
@@ -607,7 +616,7 @@ def _participants_annex(
             p.name,
             p.get_kind_display(),
             p.get_role_display(),
-            _("yes") if p.confirmed else _("not confirmed"),
+            _("yes") if p.confirmed or counts[p.pk] else _("not confirmed"),
             _number(counts[p.pk]),
         ]
         for p in sorted(participants, key=lambda p: (p.kind, p.name))

@@ -51,7 +51,12 @@ def _draw(spec: dict[str, Any], language: str) -> tuple[str, bytes]:
 
 
 def _bar(
-    rows: Sequence[tuple[str, float]], *, label: str, value: str, language: str, counts: bool = False
+    rows: Sequence[tuple[str, float]],
+    *,
+    label: str,
+    value: str,
+    language: str,
+    counts: bool = False,
 ) -> tuple[str, bytes]:
     lines = sum(len(_wrap(name).split("\n")) for name, _count in rows)
     biggest = max((count for _name, count in rows), default=0)
