@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 SECTION_HEADINGS = {
     "es": [
+        "Resumen ejecutivo",
         "Antecedentes",
         "La sesión",
         "Mecanismos y procesos",
@@ -34,10 +35,12 @@ SECTION_HEADINGS = {
         "Temas transversales",
         "Oportunidades de coordinación",
         "Acciones de seguimiento",
+        "Conclusiones y recomendaciones",
         "Anexo 1. Participantes",
         "Anexo 2. Fuentes",
     ],
     "en": [
+        "Executive summary",
         "Background",
         "The session",
         "Mechanisms and processes",
@@ -45,6 +48,7 @@ SECTION_HEADINGS = {
         "Cross-cutting themes",
         "Coordination opportunities",
         "Follow-up actions",
+        "Conclusions and recommendations",
         "Annex 1. Participants",
         "Annex 2. Sources",
     ],
@@ -102,7 +106,7 @@ def test_every_format_holds_every_section_and_both_questions(session, language):
 
 def test_the_background_figures_name_their_source_and_flag_the_concept_note(session):
     report = report_build(session, "en")
-    background = report.sections[0]
+    background = report.sections[1]
     table = next(b for b in background.blocks if hasattr(b, "rows"))
     assert "International Migrant Stock 2020" in table.source
     americas = next(row for row in table.rows if row[0] == "Americas")
@@ -166,7 +170,7 @@ def test_the_next_sessions_report_shows_what_moved_since_the_last(session):
     assert table.rows[0][0].startswith("Publicar un calendario común")
     assert table.rows[0][2] == "planned → done"
     first = report_build(session, "en")
-    assert "first session" in first.sections[6].subsections[0].blocks[0].text
+    assert "first session" in first.sections[7].subsections[0].blocks[0].text
 
 
 def test_forty_contributions_make_a_report_in_every_format(session):
@@ -209,11 +213,11 @@ def test_numbers_percentages_and_dates_are_written_as_the_reports_language_write
 
 def test_a_chart_axis_groups_digits_as_the_table_beside_it(session):
     report = report_build(session, "es")
-    figure = next(b for b in report.sections[0].blocks if hasattr(b, "svg"))
+    figure = next(b for b in report.sections[1].blocks if hasattr(b, "svg"))
     # The axis counts millions; the table beside it gives every digit, grouped the same way.
     assert "(millones)" in figure.svg and ">20<" in figure.svg
     assert ["Caribe", "1.605.148"] in figure.table.rows
-    english = next(b for b in report_build(session, "en").sections[0].blocks if hasattr(b, "svg"))
+    english = next(b for b in report_build(session, "en").sections[1].blocks if hasattr(b, "svg"))
     assert "(millions)" in english.svg
     assert ["Caribbean", "1,605,148"] in english.table.rows
 
@@ -311,3 +315,39 @@ def test_the_counts_in_the_text_are_those_of_the_tables(twelve):
     assert total == len(table.rows)
     assert shared == len(figure.table.rows) == sum(1 for r in table.rows if int(r[1]) >= 2)
     assert "1 temas" not in text
+
+
+SYMBOL = "OEA/Ser.W CIDI/CAM/doc.X/23"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("es", ["Original: español", "Distribución: general", "Página 2 de", "BORRADOR"]),
+        ("en", ["Original: Spanish", "Distribution: general", "Page 2 of", "DRAFT"]),
+    ],
+)
+def test_the_pdf_has_the_form_of_a_committee_document(twelve, language, words):
+    from sinergia.dialogue.report import Edits
+
+    report = report_build(twelve, language, Edits(symbol=SYMBOL))
+    pages = [
+        normalized(p.extract_text())
+        for p in PdfReader(io.BytesIO(report_render(report, "pdf"))).pages
+    ]
+    cover, rest = pages[0], pages[1:]
+    assert "OEA/Ser.W" in cover and "CIDI/CAM/doc.X/23" in cover
+    text = " ".join(pages)
+    for word in words:
+        assert word in text
+    # The symbol heads every page but the cover; every page says which of how many it is.
+    assert all(SYMBOL in page for page in rest)
+    assert f"{len(pages)}" in pages[-1]
+    summary = next(s for s in report.sections if s.key == "summary")
+    assert summary.blocks[0].text in " ".join(pages).replace("- ", "") or summary.heading in text
+    assert "12" in summary.blocks[0].text  # the twelve contributions, counted
+
+
+def test_without_a_symbol_the_cover_says_it_is_to_be_assigned(twelve):
+    html = report_render(report_build(twelve, "en"), "html").decode()
+    assert "Document symbol to be assigned by the secretariat" in html

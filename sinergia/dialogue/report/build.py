@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -24,12 +25,15 @@ from sinergia.dialogue.models import (
 from sinergia.dialogue.report import charts
 from sinergia.dialogue.report.content import (
     BulletList,
+    Cover,
     Paragraph,
     Quote,
     Report,
     Section,
     Table,
 )
+from sinergia.dialogue.report.editorial import Facts, conclusions_section, summary_section
+from sinergia.dialogue.report.evidence import Choices, Sources, language_note, opportunities_section
 from sinergia.i18n import (
     LANGUAGE_CODES,
     format_day,
@@ -39,95 +43,122 @@ from sinergia.i18n import (
     localized,
 )
 from sinergia.regions import AMERICAS_AREAS, AMERICAS_SUBREGIONS
-from sinergia.registry.models import SOURCE_QUALITY_RANK, Source, SourceQuality
+from sinergia.registry.models import SourceQuality
 from sinergia.registry.selectors import member_codes
 from sinergia.statistics import selectors as statistics
 from sinergia.statistics.checking import check_figures
 from sinergia.statistics.editions import STOCK_YEAR
-from sinergia.synergy.analysis import Opportunity
-from sinergia.synergy.selectors import registry_analysis, wording_labels
-from sinergia.synergy.snapshot import TextItem
-from sinergia.synergy.wording import form_label, language_name, quality_label, suggestion_text
+from sinergia.synergy.wording import language_name
 
 REPORT_LANGUAGES = LANGUAGE_CODES
-# The Americas and their parts, as UN M49 groups them (and as the concept note cites them).
-MAX_OPPORTUNITIES = 8
-
-
-class _Sources:
-    """The sources the report cites, each with the quality of its publisher, in order of
-    first citation; the annex lists them best first."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, str] = {}  # text: quality
-
-    def cite(self, text: str, quality: str = SourceQuality.OTHER) -> str:
-        if text and text not in self.entries:
-            self.entries[text] = quality
-        return text
-
-    def add_source(self, source: Source | None) -> str:
-        if source is None:
-            return ""
-        text = f"{source.publisher}: {source.title}" + (f" — {source.url}" if source.url else "")
-        return self.cite(text, source.quality or SourceQuality.OTHER)
-
-    def by_quality(self) -> list[tuple[str, list[str]]]:
-        """(quality, the texts of that quality in order of citation), best quality first."""
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for text, quality in self.entries.items():
-            grouped[quality if quality in SOURCE_QUALITY_RANK else SourceQuality.OTHER].append(text)
-        return [(q, grouped[q]) for q in SourceQuality.values if grouped.get(q)]
 
 
 def _number(value: int | float) -> str:
     return format_number(value)
 
 
-def report_build(session: Session, language: str) -> Report:
-    """The consolidated report of `session` in `language`."""
+@dataclass
+class Edits:
+    """What the secretariat set in a report's draft; empty values leave Sinergia's proposal."""
+
+    symbol: str = ""  # e.g. "OEA/Ser.W CIDI/CAM/doc.X/23"
+    summary: str = ""  # Markdown
+    conclusions: str = ""  # Markdown
+    choices: Choices = field(default_factory=Choices)
+    final: bool = False
+    date: datetime.date | None = None  # the document's date; the session's when None
+
+
+def _symbol_lines(symbol: str) -> list[str]:
+    """An OAS symbol is printed one series per line: "OEA/Ser.W" above "CIDI/CAM/doc.X/23"."""
+    return symbol.split()
+
+
+def _page_label() -> tuple[str, str, str]:
+    """ "Página 3 de 15" around the two numbers, from one translatable sentence."""
+    sentence = _("Page %(page)s of %(pages)s")
+    before, _sep, rest = sentence.partition("%(page)s")
+    between, _sep, after = rest.partition("%(pages)s")
+    return before, between, after
+
+
+def report_build(session: Session, language: str, edits: Edits | None = None) -> Report:
+    """The consolidated report of `session` in `language`, with the secretariat's `edits`."""
     if language not in REPORT_LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
+    edits = edits or Edits()
     with override(language):
         data = selectors.report_data(session)
-        sources = _Sources()
+        sources = Sources()
         sources.add_source(session.source)
+        convener = localized(session.convener.names, language)
+        background, figures_differ = _background(session, sources, language)
+        opportunities, shown = opportunities_section(
+            session, data.participants, data.contributions, sources, language, edits.choices
+        )
+        facts = Facts(
+            convener=convener,
+            date=format_day(session.date),
+            participants=data.participants,
+            contributions=data.contributions,
+            actions=data.actions,
+            opportunities=shown,
+            figures_differ=figures_differ,
+        )
         sections = [
-            _background(session, sources, language),
+            summary_section(facts, language, edits.summary),
+            background,
             _session_section(session, data.participants, language),
             _mechanisms_section(data.contributions, data.participants, language),
             _delegations_section(data.contributions, language),
             _themes_section(data.contributions, language),
-            _opportunities_section(
-                session, data.participants, data.contributions, sources, language
-            ),
+            opportunities,
             _follow_up_section(data.actions, data.moved, data.previous, language),
+            conclusions_section(facts, language, edits.conclusions),
             _participants_annex(data.participants, data.contributions, language),
             _sources_annex(session, sources),
         ]
+        symbol = edits.symbol.strip() or session.document
         meta = [
-            (_("Date"), format_day(session.date)),
-            (_("Convened by"), localized(session.convener.names, language)),
+            (_("Date of the session"), format_day(session.date)),
+            (_("Convened by"), convener),
             (_("Place"), session.place or _("not recorded")),
             (_("Modality"), session.get_modality_display() or _("not recorded")),
-            (
-                _("Generated"),
-                _("%(when)s by Sinergia, from the data recorded on that date")
-                % {"when": format_day(timezone.localdate())},
-            ),
         ]
-        if session.document:
-            meta.insert(1, (_("Document"), session.document))
+        if not edits.final:
+            meta.append(
+                (
+                    _("Generated"),
+                    _("%(when)s by Sinergia, from the data recorded on that date")
+                    % {"when": format_day(timezone.localdate())},
+                )
+            )
+        original = language_name(session.concept_note_language, language)
+        cover = Cover(
+            organization=_("Organization of American States"),
+            body=convener,
+            symbol=_symbol_lines(symbol),
+            date=format_day(edits.date or session.date),
+            original=_("Original: %(language)s") % {"language": original},
+            distribution=_("Distribution: general"),
+            unassigned="" if symbol else _("Document symbol to be assigned by the secretariat"),
+        )
         return Report(
             language=language,
             title=_("Consolidated report"),
             subtitle=localized(session.title, language),
             meta=meta,
             sections=sections,
+            cover=cover,
+            header=symbol,
+            page_label=_page_label(),
+            contents_label=_("Contents"),
+            status="" if edits.final else _("Draft"),
         )
 
 
-def _background(session: Session, sources: _Sources, language: str) -> Section:
+def _background(session: Session, sources: Sources, language: str) -> tuple[Section, bool]:
+    """The background section, and whether a figure of the concept note differs from the data."""
     section = Section("background", _("Background"))
     convener = localized(session.convener.names, language)
     section.add(
@@ -146,7 +177,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     found = [figure for figure in figures if figure is not None]
     if not found:
         section.add(Paragraph(_("No migrant-stock statistics are loaded."), emphasis=True))
-        return section
+        return section, False
     source = sources.cite(found[0].source)
     findings = (
         {f.area: f for f in check_figures(session.concept_note)} if session.concept_note else {}
@@ -208,7 +239,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     parts = [f for f in found if f.area in AMERICAS_SUBREGIONS]
     if parts:
         section.add(charts.stock_by_subregion(parts, language, source))
-    return section
+    return section, any(finding.agrees is False for finding in findings.values())
 
 
 def _session_section(session: Session, participants: list[Participant], language: str) -> Section:
@@ -275,7 +306,7 @@ def _contribution_blocks(contributions: list[Contribution], language: str) -> li
                 "number": contribution.question.number,
             }
             if contribution.language != language:
-                attribution += " · " + _language_note(
+                attribution += " · " + language_note(
                     contribution.language, language, translated=False
                 )
             blocks.append(Quote(text=text, attribution=attribution, language=contribution.language))
@@ -398,152 +429,6 @@ def _themes_section(contributions: list[Contribution], language: str) -> Section
     return section
 
 
-def _opportunities_section(
-    session: Session,
-    participants: list[Participant],
-    contributions: list[Contribution],
-    sources: _Sources,
-    language: str,
-) -> Section:
-    section = Section("opportunities", _("Coordination opportunities"))
-    present = {p.mechanism.acronym for p in participants if p.mechanism_id}  # type: ignore[union-attr]
-    proposed: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for contribution in contributions:
-        speaker = contribution.participant.short_name
-        for mechanism in contribution.mentioned_mechanisms.all():
-            proposed[(speaker, mechanism.acronym)].append(str(contribution.question.number))
-    if proposed:
-        section.add(
-            Table(
-                caption=_("Mechanisms named in the contributions"),
-                headers=[_("Participant"), _("Mechanism named"), _("Question")],
-                rows=[[a, b, ", ".join(sorted(set(q)))] for (a, b), q in sorted(proposed.items())],
-            )
-        )
-    day = min(session.date, timezone.localdate())
-    analysis = registry_analysis(day)
-    labels = wording_labels()
-    chosen = [o for o in analysis.opportunities if o.a in present or o.b in present]
-    section.add(
-        Paragraph(
-            _(
-                "Sinergia's synergy engine compares the mechanisms' member states, themes and "
-                "texts as they stood on %(date)s: only the memberships, meetings, lines of work "
-                "and commitments that existed on that date count, and only texts dated on or "
-                "before it are quoted, at most two for each opportunity, from the strongest "
-                "sources. These are the strongest opportunities that involve a body present at "
-                "the session."
-            )
-            % {"date": format_day(day)}
-        )
-    )
-    if not chosen:
-        section.add(Paragraph(_("The engine found no opportunity involving these mechanisms.")))
-    for opportunity in chosen[:MAX_OPPORTUNITIES]:
-        sub = Section(
-            f"opportunity-{opportunity.a.lower()}-{opportunity.b.lower()}",
-            f"{opportunity.a} — {opportunity.b}: {form_label(opportunity.form, language)}",
-        )
-        text = suggestion_text(
-            opportunity,
-            analysis.snapshot,
-            language=language,
-            theme_label=labels["theme_label"],  # type: ignore[arg-type]
-            iso2=labels["iso2"],  # type: ignore[arg-type]
-        )
-        sub.add(Paragraph(text))
-        quotes = _evidence_chosen(opportunity, session.date, language)
-        for item in quotes:
-            cited = sources.cite(
-                f"{item.source_title}" + (f" — {item.source_url}" if item.source_url else ""),
-                item.source_quality,
-            )
-            sub.add(_evidence_quote(item, cited, language))
-        if not quotes:
-            sub.add(
-                Paragraph(
-                    _(
-                        "No text of the registry dated on or before the session supports this "
-                        "opportunity: it rests on the member states and themes the two share."
-                    ),
-                    emphasis=True,
-                )
-            )
-        section.subsections.append(sub)
-    return section
-
-
-# At most this many quotes support an opportunity: the strongest, one from each side.
-QUOTES_PER_OPPORTUNITY = 2
-# Sources an official can cite side by side; press comes next, anything else last.
-_STRENGTH = {"official": 0, "intergovernmental": 0, "press": 1, "other": 2}
-
-
-def _evidence_chosen(opportunity: Opportunity, day: datetime.date, language: str) -> list[TextItem]:
-    """The texts quoted for `opportunity`: only those dated on or before `day` (the session),
-    not the session's own contributions (quoted where their authors are), from the strongest
-    sources that support it (weaker ones only when nothing stronger does), in the report's
-    language or translated into it first, one from each mechanism where possible."""
-    seen: dict[str, TextItem] = {}
-    for match in opportunity.evidence:
-        for item in (match.a, match.b):
-            latest = item.latest_day
-            if item.kind == "contribution" or latest is None or latest > day:
-                continue
-            seen.setdefault(item.key, item)
-    if not seen:
-        return []
-    strongest = min(_STRENGTH.get(item.source_quality, 2) for item in seen.values())
-    candidates = [i for i in seen.values() if _STRENGTH.get(i.source_quality, 2) == strongest]
-
-    def rank(item: TextItem) -> tuple[int, int, int]:
-        readable = item.language == language or bool(item.translations.get(language))
-        return (
-            SOURCE_QUALITY_RANK.get(item.source_quality, len(SOURCE_QUALITY_RANK)),
-            0 if readable else 1,
-            -(item.latest_day or day).toordinal(),
-        )
-
-    candidates.sort(key=rank)
-    chosen: list[TextItem] = []
-    for side in (opportunity.a, opportunity.b):
-        first = next((i for i in candidates if i.mechanism == side), None)
-        if first is not None:
-            chosen.append(first)
-    for item in candidates:
-        if len(chosen) >= QUOTES_PER_OPPORTUNITY:
-            break
-        if item not in chosen:
-            chosen.append(item)
-    return sorted(chosen[:QUOTES_PER_OPPORTUNITY], key=rank)
-
-
-def _language_note(original: str, language: str, *, translated: bool) -> str:
-    """ "original en inglés" / "traducción; original en inglés": never a bare code."""
-    name = language_name(original, language)
-    if translated:
-        return _("translation; original in %(language)s") % {"language": name}
-    return _("original in %(language)s") % {"language": name}
-
-
-def _evidence_quote(item: TextItem, cited: str, language: str) -> Quote:
-    translated = item.translations.get(language, "") if item.language != language else ""
-    when = (
-        format_day(item.date, precision=item.date_precision)
-        if item.date is not None
-        else str(item.year or "")
-    )
-    parts = [item.mechanism, when, quality_label(item.source_quality, language)]
-    if item.language != language:
-        parts.append(_language_note(item.language, language, translated=bool(translated)))
-    parts.append(cited)
-    return Quote(
-        text=translated or item.text,
-        attribution=" · ".join(part for part in parts if part),
-        language=language if translated else item.language,
-    )
-
-
 def _status_label(status: str) -> str:
     return str(ActionStatus(status).label)
 
@@ -632,7 +517,7 @@ def _participants_annex(
     return section
 
 
-def _sources_annex(session: Session, sources: _Sources) -> Section:
+def _sources_annex(session: Session, sources: Sources) -> Section:
     section = Section("annex-sources", _("Annex 2. Sources"))
     for source in session.sources.all():
         sources.add_source(source)
