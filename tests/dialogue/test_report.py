@@ -351,3 +351,45 @@ def test_the_pdf_has_the_form_of_a_committee_document(twelve, language, words):
 def test_without_a_symbol_the_cover_says_it_is_to_be_assigned(twelve):
     html = report_render(report_build(twelve, "en"), "html").decode()
     assert "Document symbol to be assigned by the secretariat" in html
+
+
+def test_the_docx_is_a4_with_a_header_a_footer_and_named_styles(twelve):
+    from docx.shared import Mm
+
+    report = report_build(twelve, "es", _edits(symbol=SYMBOL))
+    content = report_render(report, "docx")
+    document = docx.Document(io.BytesIO(content))
+    for section in document.sections:
+        assert abs(section.page_width - Mm(210)) < Mm(1)
+        assert abs(section.page_height - Mm(297)) < Mm(1)
+        assert SYMBOL in " ".join(p.text for p in section.header.paragraphs)
+        footer = section.footer._element.xml
+        assert " PAGE " in footer and " NUMPAGES " in footer and "Página " in footer
+    used = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Normal", "Quote", "Caption"} <= used
+    assert "Heading 3" in {style.name for style in document.styles}
+    assert {t.style.name for t in document.tables} >= {"Table Grid"}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert 'TOC \\o "1-2"' in body and "<w:tblHeader" in body
+    assert "[es]" not in body and "[en]" not in body and "[pt]" not in body
+    assert "original en inglés" in body and "original en portugués" in body
+
+
+def _edits(**values):
+    from sinergia.dialogue.report import Edits
+
+    return Edits(**values)
+
+
+@pytest.mark.parametrize("language", ["fr", "pt"])
+def test_french_and_portuguese_reports_are_whole_documents(twelve, language):
+    report = report_build(twelve, language)
+    html = normalized(unescape(report_render(report, "html").decode()))
+    expected = {
+        "fr": ["Résumé analytique", "Conclusions et recommandations", "Original : espagnol"],
+        "pt": ["Resumo executivo", "Conclusões e recomendações", "Original: espanhol"],
+    }[language]
+    for words in expected:
+        assert words in html
+    assert "Executive summary" not in html and "Conclusions and recommendations " not in html

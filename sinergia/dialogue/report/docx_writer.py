@@ -61,7 +61,7 @@ def _styles(document: Any) -> None:
     normal.font.name = FONT
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.line_spacing = 1.25
     sizes = {"Title": 20, "Heading 1": 15, "Heading 2": 12.5, "Heading 3": 11}
     for name, size in sizes.items():
         style = styles[name]
