@@ -71,6 +71,10 @@ def _styles(document: Any) -> None:
         style.font.bold = True
         style.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+    contents = styles["TOC Heading"]
+    contents.font.name = FONT
+    contents.font.size = Pt(15)
+    contents.font.color.rgb = BLUE
     styles["Heading 4"].font.name = FONT
     styles["Heading 4"].paragraph_format.keep_with_next = True
     quote = styles["Quote"]
@@ -157,7 +161,7 @@ def _cover(document: Any, report: Report) -> None:
 
 
 def _contents(document: Any, report: Report) -> None:
-    document.add_paragraph(report.contents_label, style="Heading 1")
+    document.add_paragraph(report.contents_label, style="TOC Heading")  # not in the TOC
     paragraph = document.add_paragraph()
     # Filled with the headings, so that a reader that does not update fields still sees them.
     shown = "\n".join(f"{n}. {s.heading}" for n, s in enumerate(report.sections, 1))
