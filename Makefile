@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := es en fr pt
 
-.PHONY: build worker eval-search eval-synergy install run test test-postgres test-production test-scaleout test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
+.PHONY: build worker eval-search eval-synergy eval-figures install run test test-postgres test-production test-scaleout test-browser browser office test-office test-api test-robustness lint format messages bench bench-smoke vendor clean
 
 install: $(VENV)/.installed
 
@@ -94,6 +94,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/search.py
 	env -u DATABASE_URL $(BIN)/python bench/eval_search.py
 	env -u DATABASE_URL $(BIN)/python bench/eval_synergy.py
+	env -u DATABASE_URL $(BIN)/python bench/eval_figures.py
 	env -u DATABASE_URL $(BIN)/python bench/statistics_import.py
 	env -u DATABASE_URL $(BIN)/python bench/report.py
 	env -u DATABASE_URL $(BIN)/python bench/pages.py
@@ -108,6 +109,11 @@ eval-search: install
 # precision at 10 and the rank of each expected pair, as of today and as of 2023-05-09.
 eval-synergy: install
 	env -u DATABASE_URL $(BIN)/python bench/eval_synergy.py
+
+# The figure check on real sentences (tests/statistics/eval/sentences.yaml): sentences and
+# figures read fully right, precision and recall of the pairs (figure, place), per language.
+eval-figures: install
+	env -u DATABASE_URL $(BIN)/python bench/eval_figures.py
 
 # Every benchmark, tiny and two at a time: each must still run to its figures.
 bench-smoke: install

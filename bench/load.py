@@ -9,7 +9,8 @@ and programs reading the API, with natural search queries (`tests/practices/eval
 varied filters; people of every demo role signed in through the form (state and mechanism
 focal points, reviewer, secretariat) reading their own pages; and one write a second (a
 practice created, edited, submitted and published, through the forms and through API
-tokens), each of which changes the data that every cache follows. Every client sends its own
+tokens), each audited; each publication moves the practices' data version, which the page
+cache and the practice search follow (a draft's life is private). Every client sends its own
 address in `X-Forwarded-For`, as the TLS proxy in front would, so the per-address limits
 apply per client; the read limit is raised to 6,000 a minute because each load client, with
 no pause between requests, stands for many people. Any status other than the expected one

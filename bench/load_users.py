@@ -12,8 +12,8 @@
   their CSRF token) and through API tokens, in turn: a state focal point creates, edits and
   submits a draft by API and a reviewer publishes it from its page; a mechanism focal point
   does the same through the forms and the secretariat publishes it by API. Every write is
-  audited, so each one moves the data version that the public page cache, the analysis and
-  the search facets follow.
+  audited; each publication moves the practices' data version, which the public page cache,
+  the search facets and the pages that show practices follow (a draft's life moves none).
 
 Each request goes to one of the app servers in turn, as a load balancer would send it,
 with the headers of the TLS proxy in front of them (`Host`, `X-Forwarded-Proto`, the
@@ -519,9 +519,12 @@ class Pipeline:
             self.busy = False
 
     def write(self, name: str, browser: Browser, method: str, path: str, **extra: Any) -> Any:
+        # Each write on a connection of its own: a pooled one that the server has closed
+        # after its `Connection: close` would fail a POST that nothing sends again.
         return self.writer.call(
-            "write", method, path, name=name, browser=browser, session=self.session, **extra
-        )
+            "write", method, path, name=name, browser=browser,
+            session=self.writer.new_session(), **extra,
+        )  # fmt: skip
 
     def read(self, path: str, name: str) -> Any:
         return self.writer.call(

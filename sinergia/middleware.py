@@ -14,16 +14,18 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
 from django.utils.http import http_date, urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from sinergia.accounts.tokens import authenticate_token
 from sinergia.client import client_address
-from sinergia.data_version import data_version, data_version_read_once
+from sinergia.data_version import ALL_BUT_PRACTICES, data_version, data_version_read_once
 from sinergia.ratelimits import (
     password_reset_limit,
     rate_exceeded,
     rate_hit,
     read_limit,
     signin_failure_limit,
+    token_limit,
     write_limit,
 )
 
@@ -178,7 +180,13 @@ class RateLimitMiddleware:
         if unsafe and request.path.endswith("/accounts/password_reset/"):
             return rate_hit(limit=password_reset_limit(), identity=address)
         if "HTTP_AUTHORIZATION" in request.META and request.path.startswith("/api/"):
-            return None  # a token call: limited per token and account once authenticated
+            if unsafe:
+                return None  # a token write: limited per token and account once authenticated
+            # A token changes no read (it authenticates writes only): a known token's reads
+            # count against its own limit, and any other header against the address's.
+            user = authenticate_token(request.META["HTTP_AUTHORIZATION"].partition(" ")[2])
+            if user is not None:
+                return rate_hit(limit=token_limit(), identity=user.api_token.prefix)
         return rate_hit(limit=read_limit(), identity=address)
 
 
@@ -197,13 +205,35 @@ CACHEABLE_PARAMETERS = frozenset(
 )  # fmt: skip
 
 
+# Public reads made of fewer domains than all (`sinergia.data_version`), by the start of their
+# address (after the language prefix of pages): the registry's mechanisms, the coordination
+# analysis and the meetings show no practice, so a publication leaves them in the cache.
+# Every other address is keyed on every domain.
+READS_WITHOUT_PRACTICES = (
+    "/mechanisms/", "/synergy/", "/meetings/",
+    "/api/v1/mechanisms", "/api/v1/synergy/", "/api/v1/meetings",
+)  # fmt: skip
+
+
+def domains_read(path: str) -> tuple[str, ...]:
+    """The domains of data the public read at `path` is made of (all when none is named)."""
+    head, _slash, rest = path.lstrip("/").partition("/")
+    if head in settings.LANGUAGE_CODES:
+        path = "/" + rest
+    if path.startswith(READS_WITHOUT_PRACTICES):
+        return ALL_BUT_PRACTICES
+    return ()
+
+
 class PublicPageCacheMiddleware:
     """What the public reads (pages and API reads, not signed in) is kept in the "pages" cache
     and served again until the data change: the key holds the data version, which every
     write moves, so a publication shows at once.
 
     Never shared: a response that sets a cookie, varies by cookie or carries a CSRF token (a
-    page with a form), a signed-in person's page. The key holds the scheme, the full host
+    page with a form), a signed-in person's page. A read with an API token is served from it
+    like any other: tokens authenticate writes only. The key holds the version of the domains the
+    read is made of (`domains_read`), so that a write elsewhere leaves it; it holds the scheme, the full host
     (port included) and the parameters in a normal order; a request with a parameter no view
     reads is not cached at all. The cache is bounded in bytes (settings.CACHES["pages"])."""
 
@@ -219,12 +249,12 @@ class PublicPageCacheMiddleware:
             return None
         if "/accounts/" in request.path or request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             return None
-        if "HTTP_AUTHORIZATION" in request.META:
-            return None
         if any(name not in CACHEABLE_PARAMETERS for name in request.GET):
             return None
-        version = data_version().key
-        language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
+        version = data_version(*domains_read(request.path)).key
+        # The language the answer is in (the address's, else the one LocaleMiddleware chose
+        # from Accept-Language): the many ways browsers write that header share one entry.
+        language = get_language() or ""
         query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
         raw = "|".join(
             [request.scheme or "", request.get_host(), request.path, query, language, version]

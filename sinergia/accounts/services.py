@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from sinergia.accounts.models import AuditEntry
-from sinergia.data_version import data_version_bump, is_public_action
+from sinergia.data_version import data_version_bump, domain_of, is_public_action
 
 
 class SystemActor:
@@ -43,10 +43,15 @@ def audit_record(
     summary: str = "",
     changes: dict[str, Any] | None = None,
     actor_fallback: str = "system",
+    public: bool | None = None,
+    also: tuple[str, ...] = (),
 ) -> AuditEntry:
-    """Record that `actor` did `action` to `target`, and move the data version unless the
-    action is private (`sinergia.data_version.PRIVATE_ACTIONS`). Called inside the writing
-    transaction, so that every cache sees the write as soon as it commits."""
+    """Record that `actor` did `action` to `target`, and move the version of the target's
+    domain (`sinergia.data_version.domain_of`), and of the domains `also` names when the
+    write changes their records too, unless the write is private: `public=False` (a record
+    the public sees neither before nor after the write), or by default a private action
+    (`sinergia.data_version.PRIVATE_ACTIONS`). Called inside the writing transaction, so
+    that every cache sees the write as soon as it commits."""
     user = actor if isinstance(actor, models.Model) else None
     entry = AuditEntry(
         actor=user,  # type: ignore[misc]
@@ -59,6 +64,6 @@ def audit_record(
     )
     entry.full_clean()
     entry.save()
-    if is_public_action(action):
-        data_version_bump()
+    if is_public_action(action) if public is None else public:
+        data_version_bump((*domain_of(target), *also))
     return entry

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
+from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
@@ -13,8 +15,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sinergia.data_version import versioned
 from sinergia.registry import selectors
 from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
+
+
+@versioned("registry")
+def _coverage(day: datetime.date) -> selectors.Coverage:
+    return selectors.subregion_coverage(day)
+
+
+@versioned("statistics", "registry")
+def _headlines() -> Any:
+    """The concept note's figures, checked against the statistics."""
+    return check_figures(CONCEPT_NOTE_SENTENCE)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,8 +37,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {
             "counts": selectors.registry_counts(),
-            "coverage": selectors.subregion_coverage(),
-            "headlines": check_figures(CONCEPT_NOTE_SENTENCE),
+            "coverage": _coverage(selectors.today()),
+            "headlines": _headlines(),
         },
     )
 

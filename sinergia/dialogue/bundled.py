@@ -233,5 +233,7 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
         action="session.load" if created else "session.reload",
         target=session,
         summary=spec.key,
+        # Its sources are the registry's: one may be the source of a mechanism's page.
+        also=("registry",) if spec.sources else (),
     )
     return session

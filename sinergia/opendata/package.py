@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from sinergia.data_version import data_changed_at
+from sinergia.data_version import data_version
 from sinergia.opendata.content_resources import (
     contributions_resource,
     practices_resource,
@@ -86,9 +86,10 @@ def datapackage_zip() -> bytes:
 
 
 def _version() -> str:
-    """Changes with every write (each leaves an audit entry) and every statistics import."""
-    changed = data_changed_at()
-    return f"{changed.timestamp() if changed else 0:.6f}"
+    """Changes with every public write (each moves its domain's version), a statistics
+    import among them: the token, not the time, which a long write may leave as it was
+    (`sinergia.dialogue.report.store.report_version`)."""
+    return f"{data_version().token:x}"
 
 
 def datapackage_file() -> Path:

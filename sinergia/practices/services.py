@@ -177,6 +177,13 @@ def _apply(practice: Practice, data: PracticeData) -> dict[str, Any]:
     }
 
 
+def _public(*statuses: str) -> bool:
+    """Whether a write to a practice in these statuses (before and after it) changes what the
+    public reads: only published practices are public, so a draft's life moves no public
+    version and leaves every public cache in place."""
+    return Status.PUBLISHED in statuses
+
+
 def practice_create(*, actor: Actor, data: PracticeData) -> Practice:
     """A new draft, on behalf of the actor's country or mechanism (the secretariat may name any)."""
     country, mechanism = _scope(data, actor)
@@ -212,23 +219,33 @@ def practice_create(*, actor: Actor, data: PracticeData) -> Practice:
             target=practice,
             summary=practice.title,
             changes=changes,
+            public=False,
         )
     return practice
 
 
 def practice_update(*, actor: Actor, practice: Practice, data: PracticeData) -> Practice:
+    """Change a practice's content. Its row is locked and read again first, so that a
+    review decision taken meanwhile (a publication) is neither undone nor missed."""
     if not permissions.can_edit(actor, practice):
         raise PermissionDenied(_("This practice cannot be changed by you in its present state."))
     with transaction.atomic():
-        changes = _apply(practice, data)
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if not permissions.can_edit(actor, locked):
+            raise PermissionDenied(
+                _("This practice cannot be changed by you in its present state.")
+            )
+        changes = _apply(locked, data)
         audit_record(
             actor=actor,
             action="practice.update",
-            target=practice,
-            summary=practice.title,
+            target=locked,
+            summary=locked.title,
             changes=changes,
+            public=_public(locked.status),
         )
-        index_practice(practice)
+        index_practice(locked)
+    practice.refresh_from_db()
     return practice
 
 
@@ -270,6 +287,7 @@ def _transition(action: str, *, actor: Actor, practice: Practice, comment: str =
             target=locked,
             summary=comment,
             changes={"before": {"status": previous}, "after": {"status": target}},
+            public=_public(previous, target),
         )
         index_practice(locked)
         transaction.on_commit(lambda: _notify(action, locked, comment))
@@ -333,6 +351,7 @@ def translation_set(
             action="practice.translate",
             target=practice,
             summary=f"{language} ({kind})",
+            public=_public(practice.status),
         )
         index_practice(practice)
     return translation
@@ -374,5 +393,11 @@ def attachment_add(*, actor: Actor, practice: Practice, upload: Any) -> Any:
         )
         attachment.file.save(attachment.token, upload, save=False)
         attachment.save()
-        audit_record(actor=actor, action="practice.attach", target=practice, summary=checked.name)
+        audit_record(
+            actor=actor,
+            action="practice.attach",
+            target=practice,
+            summary=checked.name,
+            public=_public(practice.status),
+        )
     return attachment

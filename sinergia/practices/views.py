@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sinergia.data_version import versioned
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import LANGUAGE_CHOICES, current_language
 from sinergia.practices import permissions, selectors, services
@@ -38,6 +39,12 @@ EXPORT_LIMIT = 5000
 
 
 def _facet_labels() -> dict[str, dict[str, str]]:
+    """The name of every facet value, in the reader's language."""
+    return _facet_labels_in(get_language())
+
+
+@versioned("registry", "vocabulary")
+def _facet_labels_in(language: str) -> dict[str, dict[str, str]]:
     return {
         "country": {c.iso3: c.name for c in Country.objects.all()},
         "subregion": {s.key: s.name for s in Subregion.objects.all()},

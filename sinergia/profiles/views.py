@@ -8,6 +8,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sinergia.data_version import ALL_BUT_PRACTICES, data_version
 from sinergia.dialogue.selectors import dialogue_participations
 from sinergia.inputs import query_day
 from sinergia.practices.permissions import ANONYMOUS
@@ -26,7 +27,7 @@ def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
 
 
 def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
-    mechanism = selectors.mechanism_get(acronym)
+    mechanism = selectors.mechanism_shown(acronym)
     day, day_given = _day_from(request)
     memberships = selectors.memberships_of(mechanism)
     holding = [m for m in memberships if m.holds_on(day)]
@@ -46,6 +47,8 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "sources": selectors.mechanism_sources(mechanism),
             "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
             "participations": dialogue_participations(actor=request.user, mechanism=mechanism),
+            # What the page's shared parts are made of: they are kept rendered until it moves.
+            "shown_version": data_version(*ALL_BUT_PRACTICES).key,
         },
     )
 

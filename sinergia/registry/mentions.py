@@ -95,7 +95,7 @@ def _finder(
     return MentionFinder(entries)
 
 
-_finder_value = VersionedValue(_registry_names, _finder)
+_finder_value = VersionedValue(_registry_names, _finder, domains=("registry",))
 
 
 def mention_finder() -> MentionFinder:

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from sinergia.data_version import versioned
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -100,8 +101,15 @@ class MechanismFilters:
 
 
 def mechanism_list(filters: MechanismFilters | None = None) -> list[Mechanism]:
-    """Mechanisms matching the filters, with members and themes prefetched."""
-    filters = filters or MechanismFilters()
+    """Mechanisms matching the filters, with members and themes prefetched: read from the
+    database once per process and day until the registry or the vocabulary change (some two
+    thousand records for the whole list), a new list each time. Read them, never change them."""
+    return list(_mechanisms_matching(filters or MechanismFilters(), today()))
+
+
+@versioned("registry", "vocabulary")
+def _mechanisms_matching(filters: MechanismFilters, day: datetime.date) -> tuple[Mechanism, ...]:
+    """The mechanisms matching `filters`, the subregion's by their members on `day`."""
     queryset = _mechanisms_with_members()
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
@@ -116,7 +124,9 @@ def mechanism_list(filters: MechanismFilters | None = None) -> list[Mechanism]:
         mechanisms = [
             mechanism
             for mechanism in mechanisms
-            if any(m.country.subregion.key == filters.subregion for m in memberships_on(mechanism))
+            if any(
+                m.country.subregion.key == filters.subregion for m in memberships_on(mechanism, day)
+            )
         ]
     if filters.query:
         needle = filters.query.casefold()
@@ -127,7 +137,7 @@ def mechanism_list(filters: MechanismFilters | None = None) -> list[Mechanism]:
             or any(needle in name.casefold() for name in mechanism.names.values())
             or any(needle in alias.casefold() for alias in mechanism.aliases)
         ]
-    return mechanisms
+    return tuple(mechanisms)
 
 
 def mechanism_get(acronym: str) -> Mechanism:
@@ -139,6 +149,13 @@ def mechanism_get(acronym: str) -> Mechanism:
     if mechanism is None:
         raise Http404(f"No mechanism {acronym}")
     return mechanism
+
+
+@versioned("registry", "vocabulary", size=64)
+def mechanism_shown(acronym: str) -> Mechanism:
+    """`mechanism_get` for pages that only read it: loaded once per process until the
+    registry or the vocabulary change. Never to be changed or written from."""
+    return mechanism_get(acronym)
 
 
 def country_list() -> list[Country]:

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sinergia.accounts.services import Actor
-from sinergia.data_version import data_version
+from sinergia.data_version import ALL_BUT_PRACTICES, data_version
 from sinergia.dialogue.models import CONTRIBUTION_PARTS, Contribution, ContributionStatus, Session
 from sinergia.dialogue.permissions import visible_contributions
 from sinergia.i18n import localized, territory_name
@@ -261,7 +261,7 @@ _memory: dict[str, dict[str, list[IndexedRecord]]] = {}
 def _version_token() -> str | None:
     """A token for the current data version, the same in every process; None when the cache
     keeps nothing."""
-    key = f"site-search-version:{data_version().key}"
+    key = f"site-search-version:{data_version(*ALL_BUT_PRACTICES).key}"
     token = cache.get(key)
     if token is None:
         cache.add(key, secrets.token_hex(8), CACHE_SECONDS)  # the first process's wins

@@ -234,3 +234,41 @@ def countries_stock(iso3_codes: list[str], year: int) -> list[StockFigure]:
 
 def datasets() -> list[Dataset]:
     return list(Dataset.objects.order_by("key"))
+
+
+def protection_totals(m49_codes: Collection[str]) -> tuple[dict[tuple[str, str, int], int], str]:
+    """Refugees and asylum seekers hosted by each of these countries (M49) in each year of
+    UNHCR's table, as {(m49, indicator, year): persons}, and the source, in one query."""
+    rows = Breakdown.objects.filter(
+        dataset__key=UNHCR_DATASET, area__m49__in=list(m49_codes),
+        indicator__in=[Indicator.REFUGEES, Indicator.ASYLUM_SEEKERS],
+    ).select_related("dataset", "area")  # fmt: skip
+    totals: dict[tuple[str, str, int], int] = {}
+    source = ""
+    for row in rows:
+        for year, value in row.values.items():
+            totals[(row.area.m49, row.indicator, int(year))] = int(value)
+        source = source or source_of(row.dataset)
+    return totals, source
+
+
+def origin_totals(
+    destinations: Collection[str],
+) -> tuple[dict[tuple[str, str, int], int], str]:
+    """The migrants in each of these destinations (M49) by origin (M49) and year of UN DESA's
+    origin–destination matrix, as {(destination, origin, year): persons}, and the source, in
+    one query."""
+    rows = Breakdown.objects.filter(
+        dataset__key=ORIGIN_DATASET, area__m49__in=list(destinations),
+        indicator=Indicator.MIGRANT_STOCK_BY_ORIGIN,
+    ).select_related("dataset", "area")  # fmt: skip
+    totals: dict[tuple[str, str, int], int] = {}
+    source = ""
+    for row in rows:
+        positions, values = unpack_vector(bytes(row.vector or b"\0\0\0\0"))
+        keys = row.dataset.vector_keys  # "year:origin M49" for each position
+        for position, value in zip(positions, values, strict=True):
+            year, origin = keys[position].split(":", 1)
+            totals[(row.area.m49, origin, int(year))] = int(value)
+        source = source or source_of(row.dataset)
+    return totals, source

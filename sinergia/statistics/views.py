@@ -15,8 +15,8 @@ from sinergia.downloads import table_response
 from sinergia.inputs import query_year
 from sinergia.regions import AMERICAS_AREAS, AMERICAS_PARTS
 from sinergia.registry.models import Country
-from sinergia.statistics import selectors
-from sinergia.statistics.checking import check_figures
+from sinergia.statistics import reading, selectors
+from sinergia.statistics.checking import Finding, check_figures
 from sinergia.statistics.editions import REFUGEE_YEARS, STOCK_YEAR, STOCK_YEARS
 
 MEASURES = {
@@ -224,9 +224,25 @@ def area_data(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return table_response(rows, columns, fmt, f"migrant-stock-{series[0].area}")
 
 
+# What each kind of figure counts, as the figure check's table names it.
+KINDS = {
+    reading.STOCK: gettext_lazy("international migrants"),
+    reading.ORIGIN: gettext_lazy("migrants from %(origin)s"),
+    reading.REFUGEES: gettext_lazy("refugees (UNHCR)"),
+    reading.ASYLUM_SEEKERS: gettext_lazy("asylum seekers"),
+    reading.REFUGEES_AND_MIGRANTS: gettext_lazy("refugees and migrants"),
+}
+
+
+def kind_label(finding: Finding) -> str:
+    return str(KINDS[finding.kind]) % {"origin": finding.origin_name}
+
+
 class CheckForm(forms.Form):
     text = forms.CharField(
-        label=gettext_lazy("Text citing migration figures (Spanish or English)"),
+        label=gettext_lazy(
+            "Text citing migration figures (Spanish, English, French or Portuguese)"
+        ),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -239,4 +255,10 @@ def figure_check(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and form.is_valid()
         else None
     )
-    return render(request, "statistics/figure_check.html", {"form": form, "findings": findings})
+    rows = [(finding, kind_label(finding)) for finding in findings or []]
+    sources = sorted({finding.source for finding in findings or [] if finding.source})
+    return render(
+        request,
+        "statistics/figure_check.html",
+        {"form": form, "findings": findings, "rows": rows, "sources": sources},
+    )

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
-from sinergia.data_version import data_version
+from sinergia.data_version import ALL_BUT_PRACTICES, data_version
 from sinergia.registry.models import (
     AgendaItem,
     Commitment,
@@ -245,12 +245,34 @@ def registry_snapshot(day: datetime.date | None = None) -> Snapshot:
 def registry_analysis(
     day: datetime.date | None = None, *, progress: Progress | None = None
 ) -> Analysis:
-    """The analysis of the registry on `day`, cached until the data change (any write moves
-    the data version: memberships, texts, meetings, contributions, the vocabulary). It is
+    """The analysis of the registry on `day`, cached until the data it is made of change
+    (memberships, texts, meetings, contributions, the vocabulary: every domain but the
+    practices, whose publications leave it as it is). It is
     computed once per version across processes (the cache is shared with `REDIS_URL`): a
     request that finds another computing it waits for its result."""
     day = day or today()
-    key = f"synergy:analysis:{day.isoformat()}:{data_version().key}"
+    key = f"synergy:analysis:{day.isoformat()}:{data_version(*ALL_BUT_PRACTICES).key}"
+    kept, copy = _analysis_kept.get(key), cache.get(f"{key}:copy")
+    if kept is not None and copy is not None and kept[0] == copy:
+        return kept[1]
+    analysis = _analysis_shared(key, day, progress)
+    if copy is None:
+        cache.add(f"{key}:copy", secrets.token_hex(8), timeout=3600)
+        copy = cache.get(f"{key}:copy")
+    _analysis_kept.clear()  # the last one only: a new version makes the old useless
+    if copy is not None:
+        _analysis_kept[key] = (copy, analysis)
+    return analysis
+
+
+# This process's copy of the latest analysis, under its key and a token kept beside the
+# shared one (so that clearing the shared cache clears the copies): a page that shows the
+# analysis reads a few bytes from the shared cache, not some hundreds of kilobytes.
+_analysis_kept: dict[str, tuple[str, Analysis]] = {}
+
+
+def _analysis_shared(key: str, day: datetime.date, progress: Progress | None) -> Analysis:
+    """The analysis from the shared cache, or computed once across processes."""
     analysis = cache.get(key)
     if analysis is not None:
         return analysis

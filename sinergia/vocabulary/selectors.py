@@ -33,7 +33,7 @@ def concept_terms() -> list[ConceptTerms]:
     return _terms(_concept_rows())
 
 
-_tagger = VersionedValue(_concept_rows, lambda rows: Tagger(_terms(rows)))
+_tagger = VersionedValue(_concept_rows, lambda rows: Tagger(_terms(rows)), domains=("vocabulary",))
 
 
 def vocabulary_tagger() -> Tagger:

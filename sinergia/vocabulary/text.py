@@ -354,6 +354,8 @@ MAX_WORD_CHARACTERS = 40
 def fold(text: str) -> str:
     """Lower-case and strip accents: "Migración" -> "migracion"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # most words: nothing to strip
+        return decomposed
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

@@ -156,6 +156,22 @@ def test_a_token_is_limited_in_rate(client):
     assert statuses[3:] == [429, 429]
 
 
+@override_settings(SINERGIA_API_RATE_PER_MINUTE=3, SINERGIA_READS_PER_MINUTE=4)
+def test_reads_with_a_token_count_against_the_token_and_with_a_made_up_one_the_address(client):
+    """A header cannot lift the limit of people not signed in: a made-up token reads as anyone
+    from that address does, and a real one within its own limit."""
+    from django.core.cache import cache
+
+    cache.clear()
+    _token, secret = token_create(actor=mechanism_focal_point("CRM"), name="CRM", mechanism="CRM")
+    real = [client.get("/api/v1/mechanisms", **bearer(secret)).status_code for _ in range(4)]
+    assert real == [200, 200, 200, 429]
+    made_up = [
+        client.get("/api/v1/mechanisms", **bearer(f"sng_{n}_nothing")).status_code for n in range(5)
+    ]
+    assert made_up == [200, 200, 200, 200, 429]
+
+
 def test_a_superusers_scoped_token_is_no_wider_than_its_scope(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "r@example.org", "pw-123456789")
     RoleAssignment.objects.create(

@@ -202,3 +202,95 @@ def test_a_write_elsewhere_keeps_the_tagger_and_a_new_synonym_rebuilds_it():
     rebuilt = vocabulary_tagger()
     assert rebuilt is not first
     assert "trafficking-in-persons" in rebuilt.concept_keys("una red de zetatrata", "es")
+
+
+def test_a_drafts_life_moves_no_public_version_and_its_publication_only_the_practices(
+    monkeypatch,
+):
+    """A draft is seen by its authors and the reviewers alone: writing, editing and submitting
+    it leave every public cache in place; publishing it moves the practices' version, and the
+    coordination analysis, which is not made of practices, is not computed again."""
+    from sinergia.practices.services import (
+        PracticeData,
+        practice_publish,
+        practice_submit,
+        practice_update,
+    )
+    from sinergia.synergy import selectors
+    from tests.practices.helpers import draft, reviewer
+
+    computed = []
+    analyze = selectors.analyze
+    monkeypatch.setattr(
+        selectors, "analyze", lambda *a, **k: computed.append(1) or analyze(*a, **k)
+    )
+    everything = data_version()
+    selectors.registry_analysis()
+    focal = state_focal_point("COL")
+    practice = draft(focal)
+    edited = PracticeData(
+        title=practice.title, summary=practice.summary, language="es", countries=["COL"], year=2024
+    )
+    practice_update(actor=focal, practice=practice, data=edited)
+    practice_submit(actor=focal, practice=practice)
+    assert data_version() == everything
+    assert AuditEntry.objects.filter(object_id=str(practice.pk)).count() == 3
+
+    practices = data_version("practices")
+    practice_publish(actor=reviewer(), practice=practice)
+    assert data_version() != everything and data_version("practices") != practices
+    selectors.registry_analysis()
+    assert computed == [1]
+    meeting_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión técnica",
+        date=datetime.date(2026, 3, 2),
+    )
+    selectors.registry_analysis()
+    assert computed == [1, 1]
+
+
+def test_a_publication_refreshes_the_practices_pages_and_leaves_the_mechanisms_cached(public):
+    from sinergia.practices.services import practice_publish, practice_submit
+    from tests.practices.helpers import draft, reviewer
+
+    focal = state_focal_point("COL")
+    practice = draft(focal, title="Ventanilla zetapública de orientación")
+    practice_submit(actor=focal, practice=practice)
+    for path in ("/es/mechanisms/CRM/", "/es/practices/"):
+        assert public.get(path).status_code == 200
+    practice_publish(actor=reviewer(), practice=practice)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert public.get("/es/mechanisms/CRM/").status_code == 200
+    assert len(queries) == 1  # the versions, read once: the page came from the cache
+    assert "zetapública" in public.get("/es/practices/").content.decode()
+    meeting_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión zetatécnica",
+        date=datetime.date(2026, 3, 2),
+    )
+    assert "zetatécnica" in public.get("/es/mechanisms/CRM/").content.decode()
+
+
+def test_a_write_that_commits_after_a_later_one_in_another_domain_still_makes_new_files():
+    """PostgreSQL's clock gives a write the time its transaction began, and writes to two
+    domains no longer wait for each other: a long statistics import commits after a meeting
+    written a minute later, with the earlier time. The stored report, the open-data package
+    and the jobs that build them must still follow it."""
+    from django.utils import timezone
+
+    from sinergia.data_version.models import DataVersion
+    from sinergia.dialogue.report.store import report_version
+    from sinergia.opendata import package
+
+    now = timezone.now()
+    DataVersion.objects.filter(domain="registry").update(token=11, changed_at=now)
+    before = (report_version(), package._version())
+    # The import, begun five minutes earlier, commits now.
+    earlier = now - datetime.timedelta(minutes=5)
+    DataVersion.objects.filter(domain="statistics").update(token=12, changed_at=earlier)
+    assert report_version() != before[0]
+    assert package._version() != before[1]

@@ -222,3 +222,27 @@ def test_sessions_are_managed_by_the_secretariat_only():
         services.session_save(actor=state_focal_point("COL"), data=payload)
     created = services.session_save(actor=SystemActor("test"), data=payload)
     assert created.questions.count() == 1 and created.agenda.count() == 1
+
+
+def test_a_bundled_session_that_restates_a_registry_source_refreshes_the_mechanism_pages(
+    data_copy, settings
+):
+    """The sources a session file names are the registry's: loading one that restates the
+    source of a mechanism's page changes that page, kept until the registry changes."""
+    from sinergia.dialogue.bundled import bundled_sessions_load
+    from sinergia.registry.selectors import mechanism_shown
+
+    settings.SINERGIA_DATA_DIR = data_copy
+    assert mechanism_shown("CRM").source.title == "About Us"
+    path = data_copy / "dialogue" / "sessions" / "cam-2023-05-09.yaml"
+    restated = (
+        "\nsources:\n"
+        "  - id: crm-about\n"
+        '    title: "About Us (zetarestated)"\n'
+        '    publisher: "Regional Conference on Migration"\n'
+        "    url: https://crmsv.org/en/about-us\n"
+        "    consulted: 2026-11-28\n"
+    )
+    path.write_text(path.read_text().replace("\nsources:\n", restated, 1))
+    assert bundled_sessions_load() == ["cam-2023-05-09"]
+    assert mechanism_shown("CRM").source.title == "About Us (zetarestated)"

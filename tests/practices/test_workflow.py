@@ -151,3 +151,24 @@ def test_near_duplicate_warning_names_the_similar_practice():
     assert similar, "expected a warning"
     assert "Permanencia" in similar[0].practice.title
     assert similar[0].submitted_by
+
+
+def test_an_edit_made_from_a_stale_copy_keeps_a_publication_taken_meanwhile():
+    """The secretariat edits a practice while a reviewer publishes it: the publication stays,
+    and the edit, made to a public practice, is seen by the public at once."""
+    from sinergia.data_version import data_version
+    from sinergia.practices.models import Practice
+
+    focal = state_focal_point("COL")
+    practice = draft(focal)
+    services.practice_submit(actor=focal, practice=practice)
+    stale = Practice.objects.get(pk=practice.pk)  # the editor's copy, loaded before
+    services.practice_publish(actor=reviewer(), practice=practice)
+    before = data_version("practices")
+    edited = services.PracticeData(
+        title="Ruta de atención revisada", summary=stale.summary, language="es", countries=["COL"]
+    )
+    services.practice_update(actor=secretariat_user(), practice=stale, data=edited)
+    fresh = Practice.objects.get(pk=practice.pk)
+    assert fresh.status == Status.PUBLISHED and fresh.title == "Ruta de atención revisada"
+    assert data_version("practices") != before

@@ -81,3 +81,31 @@ def test_mechanism_page_queries_are_bounded(client, django_assert_max_num_querie
     _get(client, "mechanism_detail", "en", acronym="OAS")  # the synergy analysis, cached once
     with django_assert_max_num_queries(20):
         assert _get(client, "mechanism_detail", "en", acronym="OAS").status_code == 200
+
+
+def test_the_shared_parts_of_a_mechanism_page_follow_the_data_and_not_the_reader(client):
+    """The parts every reader sees alike are kept rendered: a focal point still sees its own
+    link among them, a visitor never does, and a new meeting shows at once to both."""
+    import datetime
+
+    from django.test import Client
+
+    from sinergia.registry.models import Mechanism
+    from sinergia.registry.services import meeting_add
+    from tests.practices.helpers import mechanism_focal_point
+
+    visitor, focal = Client(), mechanism_focal_point("CRM")
+    client.force_login(focal)
+    link = "/es/mechanisms/CRM/members/"
+    assert link not in visitor.get("/es/mechanisms/CRM/").content.decode()
+    assert link in client.get("/es/mechanisms/CRM/").content.decode()
+    assert link not in visitor.get("/es/mechanisms/CRM/").content.decode()
+    meeting_add(
+        actor=focal,
+        mechanism=Mechanism.objects.get(acronym="CRM"),
+        title="Reunión zetafragmento",
+        date=datetime.date(2026, 3, 2),
+    )
+    for reader in (visitor, client):
+        assert "Reunión zetafragmento" in reader.get("/es/mechanisms/CRM/").content.decode()
+    assert "Reunión zetafragmento" in visitor.get("/en/mechanisms/CRM/").content.decode()

@@ -68,3 +68,28 @@ def test_mechanism_list_reads_in_a_fixed_number_of_queries(django_assert_max_num
             selectors.member_codes(mechanism)
             selectors.mechanism_themes(mechanism)
     assert Mechanism.objects.count() >= 18
+
+
+def test_the_subregion_filter_follows_the_day_as_well_as_the_data(monkeypatch):
+    """The list is kept until the registry changes, but who is a member changes with the day
+    alone: a membership that starts tomorrow puts the mechanism in the subregion tomorrow,
+    with no write in between."""
+    from sinergia.registry.models import Role
+    from sinergia.registry.services import membership_add
+    from tests.factories import secretariat_user
+
+    today = selectors.today()
+    membership_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym="CSM"),
+        country="JAM",
+        role=Role.MEMBER,
+        source_title="Comunicado de prueba",
+        source_publisher="Secretaría de prueba",
+        source_url="https://example.org/adhesion",
+        since=today + datetime.timedelta(days=1),
+    )
+    caribbean = selectors.MechanismFilters(subregion="caribbean")
+    assert "CSM" not in {m.acronym for m in selectors.mechanism_list(caribbean)}
+    monkeypatch.setattr(selectors, "today", lambda: today + datetime.timedelta(days=2))
+    assert "CSM" in {m.acronym for m in selectors.mechanism_list(caribbean)}

@@ -82,6 +82,13 @@ CHECK_TEXTS = {
         "En 1990 Perú, en 2000 México y en 2010 América Latina y el Caribe: 2,5 millones; ",
         CHECK_MAX,
     ),
+    "lists of places and of figures": fill(
+        "Colombia, Perú y Chile acogen 2,9, 1,5 y 0,4 millones, y ", CHECK_MAX
+    ),
+    "places brought in as origins, one sentence": fill(
+        "personas de Venezuela, más de un millón, con Perú, ", CHECK_MAX
+    ),
+    "years that start periods": fill("desde 2015 EE. UU. US ", CHECK_MAX),
     "one long number": fill("1", CHECK_MAX),
     "thousands without end": fill("1,000", CHECK_MAX),
     "sentence ends only": fill(". ", CHECK_MAX),

@@ -8,7 +8,9 @@ import re
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sinergia.api import api
 from sinergia.caching import ByteBoundedLocMemCache
@@ -69,6 +71,21 @@ def test_parameters_in_another_order_share_one_entry(client):
     assert stored_pages() == before
 
 
+def test_a_made_up_token_cannot_read_past_the_cache(client):
+    """An API read is public whatever `Authorization` says (tokens authenticate writes), so
+    a header cannot make every request cost a fresh answer."""
+    client.get("/api/v1/mechanisms?kind=process")
+    before = stored_pages()
+    with CaptureQueriesContext(connection) as queries:
+        for number in range(5):
+            answer = client.get(
+                "/api/v1/mechanisms?kind=process", HTTP_AUTHORIZATION=f"Bearer sng_{number}_x"
+            )
+            assert answer.status_code == 200
+    assert stored_pages() == before
+    assert len(queries) <= 10  # per read: the data versions and the token looked up
+
+
 def test_a_signed_in_page_is_never_stored(client, django_user_model):
     user = django_user_model.objects.create_user("reader", password="x" * 20)
     client.force_login(user)
@@ -125,3 +142,17 @@ def test_last_modified_does_not_move_when_someone_makes_a_token(client):
     time.sleep(1.1)  # Last-Modified counts whole seconds
     token_create(actor=user_with_role(RoleKind.REVIEWER, username="rev-lm"), name="desk")
     assert client.get("/api/v1/mechanisms")["Last-Modified"] == before
+
+
+def test_no_api_read_authenticates_so_a_token_read_is_the_public_one():
+    """Reads with a token are served from the public page cache: that is safe only while no
+    read authenticates the token (its answer would then be the token owner's, and shared)."""
+    authenticated = [
+        f"{method} {path}"
+        for _prefix, router in api._routers
+        for path, view in router.path_operations.items()
+        for operation in view.operations
+        for method in operation.methods
+        if method in {"GET", "HEAD"} and operation.auth_callbacks
+    ]
+    assert authenticated == []

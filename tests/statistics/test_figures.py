@@ -141,3 +141,97 @@ def test_statistics_pages(client, language):
 def test_country_page_shows_its_statistics(client):
     html = client.get("/en/countries/COL/").content.decode()
     assert "1,905,393" in html and "UNHCR" in html
+
+
+def test_a_list_of_places_and_a_list_of_figures_pair_respectively():
+    findings = check_figures("Colombia y Perú acogen 2,9 y 1,5 millones de venezolanos.")
+    assert [(f.area, f.cited_value, f.kind, f.origin) for f in findings] == [
+        ("170", 2_900_000, "origin", "862"),
+        ("604", 1_500_000, "origin", "862"),
+    ]
+    findings = check_figures(
+        "In 2015, 0.13 and 0.15 million migrants lived in Colombia and Peru, respectively."
+    )
+    assert [(f.area, f.year, f.cited_value) for f in findings] == [
+        ("170", 2015, 130_000),
+        ("604", 2015, 150_000),
+    ]
+    assert [f.data_value for f in findings] == [
+        selectors.migrant_stock("COL", 2015).total,
+        selectors.migrant_stock("PER", 2015).total,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colombia acogía 1,9 millones de migrantes internacionales en 2020.",
+        "1,9 millones de migrantes internacionales vivían en Colombia en 2020.",
+        "Con 1,9 millones de migrantes internacionales, Colombia era en 2020 el primer destino.",
+        "En 2020, la Colombie accueillait 1,9 million de migrants internationaux.",
+        "Em 2020, a Colômbia abrigava 1,9 milhão de migrantes internacionais.",
+    ],
+)
+def test_the_place_and_the_year_before_or_after_the_figure(text):
+    [finding] = check_figures(text)
+    assert (finding.area, finding.year, finding.year_stated) == ("170", 2020, True)
+    assert finding.agrees
+
+
+def test_a_year_goes_with_its_own_figure():
+    first, second = check_figures(
+        "Estados Unidos acogía 50,6 millones de migrantes en 2020 y 48,2 millones en 2015."
+    )
+    assert (first.year, second.year) == (2020, 2015)
+    assert first.agrees and second.data_value == selectors.migrant_stock("USA", 2015).total
+
+
+def test_kinds_qualifiers_and_what_is_no_figure():
+    [refugees] = check_figures("A finales de 2020, México acogía 45.434 refugiados.")
+    assert (refugees.kind, refugees.year, refugees.agrees) == ("refugees", 2020, True)
+    [more] = check_figures("Colombia acoge a más de un millón de venezolanos.")
+    assert (more.kind, more.qualifier, more.year_stated, more.agrees) == (
+        "origin", "more_than", False, True,
+    )  # fmt: skip
+    assert check_figures("Estados Unidos donó 40 millones de dólares a Colombia.") == []
+    assert check_figures("En 2017, 1,5 millones de personas abandonaron Venezuela.") == []
+    assert check_figures("En Chile viven 1.251.225 extranjeros: 646.128 hombres.")[1:] == []
+
+
+@pytest.mark.parametrize(
+    "language,kind,source",
+    [
+        ("es", "migrantes procedentes de Venezuela", "International Migrant Stock 2019"),
+        ("en", "migrants from Venezuela", "International Migrant Stock 2019"),
+        ("fr", "migrants originaires de Venezuela", "International Migrant Stock 2019"),
+        ("pt", "migrantes provenientes de Venezuela", "International Migrant Stock 2019"),
+    ],
+)
+def test_the_check_page_names_each_kind_and_its_source(client, language, kind, source):
+    text = (
+        "En 2019 Colombia acogía a 1,05 millones de venezolanos. En 2020 México acogía "
+        "45.434 refugiados y Estados Unidos a 50,6 millones de migrantes internacionales."
+    )
+    response = client.post(f"/{language}/statistics/check/", {"text": text})
+    html = response.content.decode()
+    assert [f.kind for f in response.context["findings"]] == ["origin", "refugees", "stock"]
+    assert all(f.agrees for f in response.context["findings"])
+    assert kind in html and source in html
+    assert "UNHCR" in html and "International Migrant Stock 2020" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En 2015 y 2020, Colombia acogía 0,14 y 1,9 millones de migrantes, respectivamente.",
+        "Entre 2015 y 2020, Colombia pasó de 0,14 a 1,9 millones de migrantes.",
+        "From 2015 to 2020, the number of migrants in Colombia rose from 0.14 to 1.9 million.",
+    ],
+)
+def test_lists_and_ranges_of_years_go_with_lists_of_figures(text):
+    findings = check_figures(text)
+    assert [(f.area, f.year, f.cited_value) for f in findings] == [
+        ("170", 2015, 140_000),
+        ("170", 2020, 1_900_000),
+    ]
+    assert findings[1].agrees

@@ -23,7 +23,9 @@ KEY = f"synergy:analysis:{DAY.isoformat()}:1"
 @pytest.fixture(autouse=True)
 def one_version(monkeypatch):
     cache.clear()
-    monkeypatch.setattr(selectors, "data_version", lambda: Version(token=1, changed_at=None))
+    monkeypatch.setattr(
+        selectors, "data_version", lambda *domains: Version(token=1, changed_at=None)
+    )
     monkeypatch.setattr(selectors, "registry_snapshot", lambda day: small_registry())
     yield
     cache.clear()

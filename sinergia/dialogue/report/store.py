@@ -2,8 +2,8 @@
 from there.
 
 A report is the file `reports/session-<id>/report.<language>.<version>.<format>`, where the
-version is the time the data last changed (`sinergia.data_version`) in microseconds; a
-newer file replaces the older ones of the same session, language and format. Building is
+version is the data version's token (`sinergia.data_version`), which every public write
+moves; a newer file replaces the older ones of the same session, language and format. Building is
 bounded, so that asking for reports cannot exhaust the web workers:
 
 - one build of a given report at a time, under a lock (`locks`); other requests wait for
@@ -27,14 +27,14 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-from sinergia.data_version import data_changed_at
+from sinergia.data_version import data_version
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.report.build import report_build
 from sinergia.dialogue.report.content import Report
@@ -49,7 +49,6 @@ FOLDER = "reports"
 # goes on without the request.
 WAIT_SECONDS = 10.0
 RETRY_AFTER_SECONDS = 30
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class ReportBusy(Exception):
@@ -76,9 +75,10 @@ class StoredReport:
 
 
 def report_version() -> int:
-    """The version of the data a report is built from: when it last changed, in µs."""
-    changed = data_changed_at()
-    return 0 if changed is None else (changed - _EPOCH) // timedelta(microseconds=1)
+    """The version of the data a report is built from: the token of every domain's version.
+    Not the time of the last change: a write is dated when its transaction began, so a long
+    one in one domain may commit after a later one in another and leave that time as it was."""
+    return data_version().token
 
 
 def _root() -> Path:
@@ -133,13 +133,20 @@ class _Place:
         return self.folder / f"report.{self.language}.{self.fmt}.lock"
 
     def versions(self) -> list[int]:
-        """The versions stored, newest first."""
+        """The versions stored, the latest written first."""
         try:
             names = os.listdir(self.folder)
         except FileNotFoundError:
             return []
-        found = (self.pattern.fullmatch(name) for name in names)
-        return sorted((int(match["version"]) for match in found if match), reverse=True)
+        found = [match for match in map(self.pattern.fullmatch, names) if match]
+
+        def written(match: re.Match[str]) -> float:
+            try:
+                return os.stat(self.folder / match.string).st_mtime
+            except FileNotFoundError:  # removed by a newer build meanwhile
+                return 0.0
+
+        return [int(match["version"]) for match in sorted(found, key=written, reverse=True)]
 
     def open(self, version: int, *, current: bool) -> StoredReport | None:
         path = self.path(version)

@@ -40,12 +40,14 @@ def _word_counts(version: int) -> tuple[list[str], Counter[str]]:
                 "title", "summary"
             )
         )
+        folded: dict[str, str] = {}  # a word's folded form, read once however often it comes
         for title, summary in texts:
-            counts.update(
-                word
-                for word in map(fold, _WORD.findall(f"{title} {summary}".casefold()))
-                if len(word) >= MIN_LETTERS - 1 and word not in FUNCTION_WORDS
-            )
+            for word in _WORD.findall(f"{title} {summary}".casefold()):
+                form = folded.get(word)
+                if form is None:
+                    form = folded[word] = fold(word)
+                if len(form) >= MIN_LETTERS - 1 and form not in FUNCTION_WORDS:
+                    counts[form] += 1
         words = sorted(counts)
         _state.update(version=version, built=now, words=words, counts=counts)
         return words, counts
@@ -57,7 +59,7 @@ def correction(word: str, version: int | None = None) -> str | None:
     folded = fold(word.casefold())
     if len(folded) < MIN_LETTERS:
         return None
-    words, counts = _word_counts(data_version().token if version is None else version)
+    words, counts = _word_counts(data_version("practices").token if version is None else version)
     if folded in counts:
         return None
     limit = 1 if len(folded) <= 7 else 2

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         importing = commands.add_parser("import", help="Import a file (all or nothing).")
         importing.add_argument("kind", choices=sorted(IMPORTERS))
         importing.add_argument("file", type=Path)
-        check = commands.add_parser("check", help="Check the migrant-stock figures a text cites.")
+        check = commands.add_parser("check", help="Check the migration figures a text cites.")
         check.add_argument("text")
         check.add_argument("--json", action="store_true")
 
@@ -56,6 +56,6 @@ class Command(BaseCommand):
             )
             return
         if not findings:
-            self.stdout.write("No migrant-stock figure found in the text.")
+            self.stdout.write("No migration figure with a place found in the text.")
         for finding in findings:
             self.stdout.write(finding.sentence_en())
