@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Literal, get_args
 
 from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_percent as babel_format_percent
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -72,3 +76,60 @@ def territory_name(code: str, language: str | None = None) -> str:
 def territory_names(code: str) -> dict[str, str]:
     """The CLDR names of a territory in all of Sinergia's languages."""
     return {language: territory_name(code, language) for language in LANGUAGE_CODES}
+
+
+# Numbers, percentages and dates as the reader's language writes them (CLDR, through Babel):
+# the one path the report, its charts and its tables take, so that they never disagree.
+
+
+def format_number(value: float, language: str | None = None, *, decimals: int = 0) -> str:
+    """`value` with the language's digit grouping and decimal mark: "1.605.148" (es),
+    "1,605,148" (en), "1 605 148" (fr); `decimals` digits after the mark."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(language or current_language()))
+
+
+def format_percent(percent: float, language: str | None = None, *, decimals: int = 1) -> str:
+    """A percentage given in percent (7.2 for 7.2 %): "7,2 %" (es, fr), "7.2%" (en, pt)."""
+    locale = _locale(language or current_language())
+    pattern = locale.percent_formats[None].pattern.replace(
+        "#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1
+    )
+    return babel_format_percent(percent / 100, format=pattern, locale=locale)
+
+
+def format_large(value: float, language: str | None = None, *, decimals: int = 1) -> str:
+    """A large number in words, as a text cites it: "73,5 millones" (es), "73.5 million"
+    (en), "73,5 millions" (fr), "73,5 milhões" (pt)."""
+    return format_compact_decimal(
+        value,
+        format_type="long",
+        fraction_digits=decimals,
+        locale=_locale(language or current_language()),
+    )
+
+
+def format_day(day: datetime.date, language: str | None = None, *, precision: str = "day") -> str:
+    """A date in words: "9 de mayo de 2023", "May 9, 2023"; to the month ("mayo de 2023")
+    or the year alone when that is all that is known."""
+    locale = _locale(language or current_language())
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return format_skeleton("yMMMM", day, locale=locale)
+    return format_date(day, "long", locale=locale)
+
+
+def chart_format_locale(language: str | None = None) -> dict[str, object]:
+    """The d3-format locale of `language` from the same CLDR data, so that chart axes group
+    digits and write decimals as the tables beside them do."""
+    locale = _locale(language or current_language())
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    percent = locale.percent_formats[None].pattern
+    return {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [3],
+        "currency": ["", ""],
+        "percent": "\u00a0%" if "\u00a0%" in percent or " %" in percent else "%",
+    }

@@ -464,3 +464,95 @@ class ProgressNote(models.Model):
         """The body the note speaks for, never the person: the action's owner, or the
         secretariat."""
         return str(_("the CAM secretariat")) if self.on_behalf else self.action.owner_name
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    FINAL = "final", _("final")
+
+
+class ReportDraft(models.Model):
+    """The consolidated report of a session in one language as the secretariat edits it:
+    Sinergia fills it from the data, the secretariat writes the summary and conclusions,
+    chooses the opportunities and their quotes, and marks it final. A final version is
+    frozen (its files are stored, `ReportFile`); a new draft may start from it."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="report_drafts")
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    status = models.CharField(
+        _("status"), max_length=5, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    symbol = models.CharField(
+        _("document symbol"),
+        max_length=120,
+        blank=True,
+        help_text=_("As the secretariat assigns it, e.g. OEA/Ser.W CIDI/CAM/doc.X/23."),
+    )
+    document_date = models.DateField(_("date of the document"), null=True, blank=True)
+    summary = models.TextField(_("executive summary (Markdown)"), blank=True, max_length=20_000)
+    conclusions = models.TextField(
+        _("conclusions and recommendations (Markdown)"), blank=True, max_length=20_000
+    )
+    # Keys of the opportunities shown, in order ("crm-mirps"); null: the engine's strongest.
+    opportunities = models.JSONField(_("opportunities shown"), null=True, blank=True)
+    # {opportunity key: [keys of the texts quoted, in order]}; absent: the strongest.
+    quotes = models.JSONField(_("quotes chosen"), default=dict, blank=True)
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started from"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    finalized_at = models.DateTimeField(_("marked final"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked final by"),
+    )
+
+    class Meta:
+        ordering = ["session", "language", "-created_at"]
+        verbose_name = _("report draft")
+        verbose_name_plural = _("report drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "language"],
+                condition=models.Q(status="draft"),
+                name="report_one_open_draft",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session.key} · {self.language} · {self.get_status_display()}"
+
+
+def report_file_path(instance: ReportFile, filename: str) -> str:
+    draft = instance.draft
+    return f"reports/final/session-{draft.session_id}/{draft.pk}.{draft.language}.{instance.fmt}"
+
+
+class ReportFile(models.Model):
+    """A final report's file in one format, stored once and served as it is."""
+
+    draft = models.ForeignKey(ReportDraft, on_delete=models.CASCADE, related_name="files")
+    fmt = models.CharField(_("format"), max_length=4)
+    file = models.FileField(_("file"), upload_to=report_file_path, max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size_bytes = models.PositiveBigIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("final report file")
+        verbose_name_plural = _("final report files")
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "fmt"], name="report_file_once_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.fmt}"

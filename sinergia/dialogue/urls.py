@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergia.dialogue import calendar_views, followup_views, views
+from sinergia.dialogue import calendar_views, followup_views, report_draft_views, views
 
 urlpatterns = [
     path("dialogue/", views.session_list, name="session_list"),
@@ -36,4 +36,30 @@ urlpatterns = [
     path("meetings/export.<str:fmt>", calendar_views.meeting_export, name="meeting_export"),
     path("follow-up/<int:pk>/progress/", followup_views.action_progress, name="action_progress"),
     path("meetings/", calendar_views.meeting_calendar, name="meeting_calendar"),
+    path("dialogue/<int:pk>/drafts/", report_draft_views.report_drafts, name="report_drafts"),
+    path(
+        "dialogue/<int:pk>/drafts/<str:language>/start/",
+        report_draft_views.report_draft_start,
+        name="report_draft_start",
+    ),
+    path(
+        "dialogue/<int:pk>/drafts/<str:language>/",
+        report_draft_views.report_draft_edit,
+        name="report_draft_edit",
+    ),
+    path(
+        "dialogue/<int:pk>/drafts/<str:language>/final/",
+        report_draft_views.report_draft_finalize,
+        name="report_draft_finalize",
+    ),
+    path(
+        "dialogue/<int:pk>/finals/<int:final>/new-draft/",
+        report_draft_views.report_draft_from_final,
+        name="report_draft_from_final",
+    ),
+    path(
+        "dialogue/<int:pk>/finals/<int:final>/report.<str:fmt>",
+        report_draft_views.report_final_file,
+        name="report_final_file",
+    ),
 ]

@@ -28,6 +28,7 @@ from sinergia.dialogue.report import (
     report_stored,
 )
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
+from sinergia.dialogue.report.drafts import final_latest
 from sinergia.dialogue.report.store import RETRY_AFTER_SECONDS
 from sinergia.jobs.models import JobState
 from sinergia.jobs.requests import report_request, reports_request
@@ -38,6 +39,12 @@ def session_report(request: HttpRequest, pk: int, language: str, fmt: str) -> Ht
         raise Http404("No such report")
     session = selectors.session_get(pk)
     filename = f"sinergia-{session.key}-{language}.{fmt}"
+    # Once the secretariat has marked a version final, that version is the report: its file
+    # as stored. The secretariat previews the draft it is working on with ?draft=1.
+    preview = request.GET.get("draft") == "1" and is_secretariat(request.user)
+    final = None if preview else final_latest(session, language)
+    if final is not None:
+        return redirect("report_final_file", session.pk, final.pk, fmt)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         try:
             stored = report_file(session=session, language=language, fmt=fmt)

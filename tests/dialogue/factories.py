@@ -76,3 +76,49 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     good_practices = ""
     added_value = ""
     coordination = ""
+
+
+# Who speaks, in which language and on which question, in `session_with_contributions`.
+TWELVE = [
+    ("CRM", "es", 1),
+    ("CRM", "es", 2),
+    ("CSM", "es", 1),
+    ("QUITO", "es", 2),
+    ("MIRPS", "es", 1),
+    ("MIRPS", "en", 2),
+    ("BRA", "pt", 1),
+    ("BRA", "pt", 2),
+    ("CAN", "en", 1),
+    ("USA", "en", 2),
+    ("MEX", "es", 1),
+    ("COL", "es", 2),
+]
+
+
+def session_with_contributions(key: str = "cam-2023-05-09") -> Session:
+    """The bundled session with twelve submitted contributions in Spanish, English and
+    Portuguese, four mechanisms and four delegations, recorded through the service (so
+    tagged with themes and the mechanisms they name) by the secretariat."""
+    from sinergia.accounts.services import SystemActor
+    from sinergia.dialogue import services
+
+    session = Session.objects.get(key=key)
+    actor = SystemActor("test")
+    for index, (who, language, question) in enumerate(TWELVE):
+        participant = (
+            mechanism_participant(session, who)
+            if Mechanism.objects.filter(acronym=who).exists()
+            else delegation(session, who)
+        )
+        texts = STATEMENTS[language]
+        services.contribution_submit(
+            actor=actor,
+            participant=participant,
+            data=services.ContributionData(
+                question=question,
+                language=language,
+                statement=texts[index % len(texts)],
+                challenges=texts[(index + 1) % len(texts)] if len(texts) > 1 else "",
+            ),
+        )
+    return session

@@ -86,7 +86,10 @@ def test_report_downloads_in_each_format(client, session, monkeypatch):
     assert pdf["Content-Type"] == "application/pdf" and pdf.getvalue().startswith(b"%PDF")
     assert "attachment" in pdf["Content-Disposition"]
     docx = client.get(f"/en/dialogue/{session.pk}/report.en.docx")
-    assert Document(io.BytesIO(docx.getvalue())).paragraphs[0].text == "Consolidated report"
+    title = next(
+        p for p in Document(io.BytesIO(docx.getvalue())).paragraphs if p.style.name == "Title"
+    )
+    assert title.text == "Consolidated report"
     html = client.get(f"/en/dialogue/{session.pk}/report.en.html").getvalue().decode()
     assert '<html lang="en">' in html
     assert client.get(f"/en/dialogue/{session.pk}/report.xx.pdf").status_code == 404

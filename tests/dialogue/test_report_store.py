@@ -47,9 +47,9 @@ def builds(monkeypatch) -> list[tuple[str, str]]:
     calls: list[tuple[str, str]] = []
     real = store.report_build
 
-    def counted(session: Session, language: str) -> Report:
+    def counted(session: Session, language: str, edits=None) -> Report:
         calls.append((session.key, language))
-        return real(session, language)
+        return real(session, language, edits)
 
     monkeypatch.setattr(store, "report_build", counted)
     return calls

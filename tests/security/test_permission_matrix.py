@@ -287,6 +287,28 @@ def probe_record_action(client, people, role, session):
     return answer
 
 
+def probe_edit_report(client, people, role, session):
+    """Open a draft, change its summary, mark it final: all or none of them."""
+    from sinergia.dialogue import report_services
+    from sinergia.dialogue.models import ReportDraft
+
+    client = as_role(client, people, role)
+    started = client.post(f"/es/dialogue/{session.pk}/drafts/es/start/")
+    answers = {page_mark(started, f"/es/dialogue/{session.pk}/drafts/es/")}
+    if answers == {"✓"}:
+        edited = client.post(
+            f"/es/dialogue/{session.pk}/drafts/es/", {"summary": "Resumen de la secretaría."}
+        )
+        answers.add(page_mark(edited, f"/es/dialogue/{session.pk}/drafts/es/"))
+        with mock.patch.object(report_services, "report_render", lambda report, fmt: b"x"):
+            final = client.post(f"/es/dialogue/{session.pk}/drafts/es/final/")
+        answers.add(page_mark(final, f"/es/dialogue/{session.pk}/drafts/"))
+    assert len(answers) == 1, answers
+    changed = ReportDraft.objects.filter(session=session, summary__contains="secretaría").exists()
+    assert answers == {mark(changed)}, (answers, changed)
+    return answers.pop()
+
+
 def _progress(client, people, role, session, **owner):
     created = action_create(
         actor=secretariat_user(), session=session, description="Acción", language="es", **owner
@@ -396,6 +418,7 @@ PROBES: dict[tuple[str, str], Probe] = {
         probe_manage_sessions
     ),
     ("record a follow-up action", "any session"): probe_record_action,
+    ("edit the consolidated report, mark it final", "a session's draft"): probe_edit_report,
     ("report progress", "on an action owned by the CRM"): probe_progress_crm,
     ("report progress", "on an action owned by Peru"): probe_progress_peru,
     ("make or revoke an API token", "own"): probe_tokens,

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from sinergia.accounts.permissions import can_edit_mechanism
-from sinergia.i18n import localized, localized_language
+from sinergia.i18n import chart_format_locale, localized, localized_language
 from sinergia.inputs import is_web_address
 
 register = template.Library()
@@ -48,3 +48,10 @@ def may_edit_mechanism(user: Any, mechanism: Any) -> bool:
     """{% if user|may_edit_mechanism:mechanism %}: the secretariat or the mechanism's focal
     points, who keep its members, commitments and meetings current."""
     return can_edit_mechanism(user, mechanism.pk)
+
+
+@register.simple_tag
+def chart_locale() -> dict[str, object]:
+    """The reader's d3-format locale (digit grouping, decimal mark), from the same CLDR data
+    as the numbers in the tables, for the charts the browser draws."""
+    return chart_format_locale()

@@ -3,13 +3,14 @@ the synergy engine and the follow-up actions."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import override, pgettext
+from django.utils.translation import ngettext, override, pgettext
 
 from sinergia.dialogue import selectors
 from sinergia.dialogue.models import (
@@ -24,93 +25,140 @@ from sinergia.dialogue.models import (
 from sinergia.dialogue.report import charts
 from sinergia.dialogue.report.content import (
     BulletList,
+    Cover,
     Paragraph,
     Quote,
     Report,
     Section,
     Table,
 )
-from sinergia.i18n import LANGUAGE_CODES, localized
+from sinergia.dialogue.report.editorial import Facts, conclusions_section, summary_section
+from sinergia.dialogue.report.evidence import Choices, Sources, language_note, opportunities_section
+from sinergia.i18n import (
+    LANGUAGE_CODES,
+    format_day,
+    format_large,
+    format_number,
+    format_percent,
+    localized,
+)
 from sinergia.regions import AMERICAS_AREAS, AMERICAS_SUBREGIONS
-from sinergia.registry.models import Source
+from sinergia.registry.models import SourceQuality
 from sinergia.registry.selectors import member_codes
 from sinergia.statistics import selectors as statistics
 from sinergia.statistics.checking import check_figures
 from sinergia.statistics.editions import STOCK_YEAR
-from sinergia.synergy.selectors import registry_analysis, wording_labels
-from sinergia.synergy.wording import evidence_quote, form_label, suggestion_text
+from sinergia.synergy.wording import language_name
 
 REPORT_LANGUAGES = LANGUAGE_CODES
-# The Americas and their parts, as UN M49 groups them (and as the concept note cites them).
-MAX_OPPORTUNITIES = 8
-
-
-class _Sources:
-    """The sources the report cites, numbered in order of first citation."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, str] = {}
-
-    def cite(self, text: str) -> str:
-        if text and text not in self.entries:
-            self.entries[text] = text
-        return text
-
-    def add_source(self, source: Source | None) -> str:
-        if source is None:
-            return ""
-        text = f"{source.publisher}: {source.title}" + (f" — {source.url}" if source.url else "")
-        return self.cite(text)
 
 
 def _number(value: int | float) -> str:
-    return number_format(value, force_grouping=True)
+    return format_number(value)
 
 
-def report_build(session: Session, language: str) -> Report:
-    """The consolidated report of `session` in `language`."""
+@dataclass
+class Edits:
+    """What the secretariat set in a report's draft; empty values leave Sinergia's proposal."""
+
+    symbol: str = ""  # e.g. "OEA/Ser.W CIDI/CAM/doc.X/23"
+    summary: str = ""  # Markdown
+    conclusions: str = ""  # Markdown
+    choices: Choices = field(default_factory=Choices)
+    final: bool = False
+    date: datetime.date | None = None  # the document's date; the session's when None
+
+
+def _symbol_lines(symbol: str) -> list[str]:
+    """An OAS symbol is printed one series per line: "OEA/Ser.W" above "CIDI/CAM/doc.X/23"."""
+    return symbol.split()
+
+
+def _page_label() -> tuple[str, str, str]:
+    """ "Página 3 de 15" around the two numbers, from one translatable sentence."""
+    sentence = _("Page %(page)s of %(pages)s")
+    before, _sep, rest = sentence.partition("%(page)s")
+    between, _sep, after = rest.partition("%(pages)s")
+    return before, between, after
+
+
+def report_build(session: Session, language: str, edits: Edits | None = None) -> Report:
+    """The consolidated report of `session` in `language`, with the secretariat's `edits`."""
     if language not in REPORT_LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
+    edits = edits or Edits()
     with override(language):
         data = selectors.report_data(session)
-        sources = _Sources()
+        sources = Sources()
         sources.add_source(session.source)
+        convener = localized(session.convener.names, language)
+        background, figures_differ = _background(session, sources, language)
+        opportunities, shown = opportunities_section(
+            session, data.participants, data.contributions, sources, language, edits.choices
+        )
+        facts = Facts(
+            convener=convener,
+            date=format_day(session.date),
+            participants=data.participants,
+            contributions=data.contributions,
+            actions=data.actions,
+            opportunities=shown,
+            figures_differ=figures_differ,
+        )
         sections = [
-            _background(session, sources, language),
+            summary_section(facts, language, edits.summary),
+            background,
             _session_section(session, data.participants, language),
             _mechanisms_section(data.contributions, data.participants, language),
             _delegations_section(data.contributions, language),
             _themes_section(data.contributions, language),
-            _opportunities_section(
-                session, data.participants, data.contributions, sources, language
-            ),
+            opportunities,
             _follow_up_section(data.actions, data.moved, data.previous, language),
+            conclusions_section(facts, language, edits.conclusions),
             _participants_annex(data.participants, data.contributions, language),
             _sources_annex(session, sources),
         ]
+        symbol = edits.symbol.strip() or session.document
         meta = [
-            (_("Date"), date_format(session.date, "DATE_FORMAT")),
-            (_("Convened by"), localized(session.convener.names, language)),
+            (_("Date of the session"), format_day(session.date)),
+            (_("Convened by"), convener),
             (_("Place"), session.place or _("not recorded")),
             (_("Modality"), session.get_modality_display() or _("not recorded")),
-            (
-                _("Generated"),
-                _("%(when)s by Sinergia, from the data recorded on that date")
-                % {"when": date_format(timezone.localdate(), "DATE_FORMAT")},
-            ),
         ]
-        if session.document:
-            meta.insert(1, (_("Document"), session.document))
+        if not edits.final:
+            meta.append(
+                (
+                    _("Generated"),
+                    _("%(when)s by Sinergia, from the data recorded on that date")
+                    % {"when": format_day(timezone.localdate())},
+                )
+            )
+        original = language_name(session.concept_note_language, language)
+        cover = Cover(
+            organization=_("Organization of American States"),
+            body=convener,
+            symbol=_symbol_lines(symbol),
+            date=format_day(edits.date or session.date),
+            original=_("Original: %(language)s") % {"language": original},
+            distribution=_("Distribution: general"),
+            unassigned="" if symbol else _("Document symbol to be assigned by the secretariat"),
+        )
         return Report(
             language=language,
             title=_("Consolidated report"),
             subtitle=localized(session.title, language),
             meta=meta,
             sections=sections,
+            cover=cover,
+            header=symbol,
+            page_label=_page_label(),
+            contents_label=_("Contents"),
+            status="" if edits.final else _("Draft"),
         )
 
 
-def _background(session: Session, sources: _Sources, language: str) -> Section:
+def _background(session: Session, sources: Sources, language: str) -> tuple[Section, bool]:
+    """The background section, and whether a figure of the concept note differs from the data."""
     section = Section("background", _("Background"))
     convener = localized(session.convener.names, language)
     section.add(
@@ -122,14 +170,14 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
                 "coordination opportunities the registry shows, and the actions agreed, so "
                 "that it is available to every Member State."
             )
-            % {"convener": convener, "date": date_format(session.date, "DATE_FORMAT")}
+            % {"convener": convener, "date": format_day(session.date)}
         )
     )
     figures = [statistics.migrant_stock(code, STOCK_YEAR) for code in AMERICAS_AREAS]
     found = [figure for figure in figures if figure is not None]
     if not found:
         section.add(Paragraph(_("No migrant-stock statistics are loaded."), emphasis=True))
-        return section
+        return section, False
     source = sources.cite(found[0].source)
     findings = (
         {f.area: f for f in check_figures(session.concept_note)} if session.concept_note else {}
@@ -137,12 +185,12 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     rows = []
     for figure in found:
         finding = findings.get(figure.area)
-        cited = _number(finding.cited_value) if finding else "—"
+        cited = format_large(finding.cited_value) if finding else "—"
         rows.append(
             [
                 statistics.area_name(figure.area, language),
                 _number(figure.total),
-                f"{figure.share_percent:.1f}" if figure.share_percent is not None else "—",
+                format_percent(figure.share_percent) if figure.share_percent is not None else "—",
                 cited,
             ]
         )
@@ -152,7 +200,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
             headers=[
                 _("Area"),
                 _("International migrants"),
-                _("Share of population (%)"),
+                _("Share of population"),
                 _("Figure in the concept note"),
             ],
             rows=rows,
@@ -162,7 +210,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     )
     for finding in findings.values():
         values = {
-            "cited": finding.cited_text,
+            "cited": format_large(finding.cited_value),
             "area": statistics.area_name(finding.area, language),
             "year": finding.year,
             "data": _number(finding.data_value) if finding.data_value is not None else "—",
@@ -191,7 +239,7 @@ def _background(session: Session, sources: _Sources, language: str) -> Section:
     parts = [f for f in found if f.area in AMERICAS_SUBREGIONS]
     if parts:
         section.add(charts.stock_by_subregion(parts, language, source))
-    return section
+    return section, any(finding.agrees is False for finding in findings.values())
 
 
 def _session_section(session: Session, participants: list[Participant], language: str) -> Section:
@@ -226,7 +274,7 @@ def _session_section(session: Session, participants: list[Participant], language
             caption=_("Participants (Annex 1)"),
             headers=[_("Kind"), _("Number")],
             rows=[
-                [capfirst(str(label)), str(counts[kind])]
+                [capfirst(str(label)), _number(counts[kind])]
                 for kind, label in ParticipantKind.choices
                 if counts[kind]
             ],
@@ -257,6 +305,10 @@ def _contribution_blocks(contributions: list[Contribution], language: str) -> li
                 "participant": contribution.participant.name,
                 "number": contribution.question.number,
             }
+            if contribution.language != language:
+                attribution += " · " + language_note(
+                    contribution.language, language, translated=False
+                )
             blocks.append(Quote(text=text, attribution=attribution, language=contribution.language))
     # Only the practices the public may see: the report's contributions are read as it does.
     practices = [p for c in contributions for p in c.visible_practices]  # type: ignore[attr-defined]
@@ -301,9 +353,10 @@ def _mechanisms_section(
             "count": len(members),
         }
         sub.add(Paragraph(facts))
-        if not participant.confirmed:
-            sub.add(Paragraph(_("Its participation in the session is not confirmed by a source.")))
         own = grouped.get(participant.pk, [])
+        # A body whose contribution is recorded took part, whatever the sources say.
+        if not participant.confirmed and not own:
+            sub.add(Paragraph(_("Its participation in the session is not confirmed by a source.")))
         if own:
             sub.blocks.extend(_contribution_blocks(own, language))
         else:
@@ -345,94 +398,34 @@ def _themes_section(contributions: list[Contribution], language: str) -> Section
         Paragraph(
             _(
                 "Themes are found in each contribution by Sinergia's vocabulary, in the "
-                "language it was written in. %(count)s themes were raised by two or more "
-                "participants."
+                "language it was written in."
             )
-            % {"count": len(shared)}
+            + " "
+            + ngettext(
+                "The contributions raise %(count)s theme.",
+                "The contributions raise %(count)s themes.",
+                len(who),
+            )
+            % {"count": _number(len(who))}
+            + " "
+            + ngettext(
+                "%(count)s of them was raised by two or more participants.",
+                "%(count)s of them were raised by two or more participants.",
+                len(shared),
+            )
+            % {"count": _number(len(shared))}
         )
     )
     ranked = sorted(who, key=lambda k: (-len(who[k]), labels[k]))
     table = Table(
         caption=_("Themes raised in the contributions"),
         headers=[_("Theme"), _("Participants"), _("Who raised it")],
-        rows=[[labels[k], str(len(who[k])), ", ".join(sorted(who[k]))] for k in ranked],
+        rows=[[labels[k], _number(len(who[k])), ", ".join(sorted(who[k]))] for k in ranked],
         numeric=[1],
     )
     if shared:
-        section.add(charts.themes_bar([(labels[k], len(who[k])) for k in shared[:15]], language))
+        section.add(charts.themes_bar([(labels[k], len(who[k])) for k in shared], language))
     section.add(table)
-    return section
-
-
-def _opportunities_section(
-    session: Session,
-    participants: list[Participant],
-    contributions: list[Contribution],
-    sources: _Sources,
-    language: str,
-) -> Section:
-    section = Section("opportunities", _("Coordination opportunities"))
-    present = {p.mechanism.acronym for p in participants if p.mechanism_id}  # type: ignore[union-attr]
-    proposed: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for contribution in contributions:
-        speaker = contribution.participant.short_name
-        for mechanism in contribution.mentioned_mechanisms.all():
-            proposed[(speaker, mechanism.acronym)].append(str(contribution.question.number))
-    if proposed:
-        section.add(
-            Table(
-                caption=_("Mechanisms named in the contributions"),
-                headers=[_("Participant"), _("Mechanism named"), _("Question")],
-                rows=[[a, b, ", ".join(sorted(set(q)))] for (a, b), q in sorted(proposed.items())],
-            )
-        )
-    day = min(session.date, timezone.localdate())
-    analysis = registry_analysis(day)
-    labels = wording_labels()
-    chosen = [o for o in analysis.opportunities if o.a in present or o.b in present]
-    section.add(
-        Paragraph(
-            _(
-                "Sinergia's synergy engine compares the mechanisms' member states, themes and "
-                "texts as they stood on %(date)s: only the memberships, meetings, lines of work "
-                "and commitments that existed on that date count. These are the strongest "
-                "opportunities that involve a body present at the session, with the texts that "
-                "support them, best sources first."
-            )
-            % {"date": date_format(day, "DATE_FORMAT")}
-        )
-    )
-    if not chosen:
-        section.add(Paragraph(_("The engine found no opportunity involving these mechanisms.")))
-    for opportunity in chosen[:MAX_OPPORTUNITIES]:
-        sub = Section(
-            f"opportunity-{opportunity.a.lower()}-{opportunity.b.lower()}",
-            f"{opportunity.a} — {opportunity.b}: {form_label(opportunity.form, language)}",
-        )
-        text = suggestion_text(
-            opportunity,
-            analysis.snapshot,
-            language=language,
-            theme_label=labels["theme_label"],  # type: ignore[arg-type]
-            iso2=labels["iso2"],  # type: ignore[arg-type]
-        )
-        sub.add(Paragraph(text))
-        for match in opportunity.evidence[:3]:
-            for item in (match.a, match.b):
-                cited = sources.cite(
-                    f"{item.source_title}" + (f" — {item.source_url}" if item.source_url else "")
-                )
-                # In the report's language where a translation exists, with its date and the
-                # quality of its source beside it.
-                quote = evidence_quote(item, language)
-                sub.add(
-                    Quote(
-                        text=quote.text,
-                        attribution=f"{item.mechanism} · {quote.note} · {cited}",
-                        language=quote.language,
-                    )
-                )
-        section.subsections.append(sub)
     return section
 
 
@@ -456,7 +449,7 @@ def _follow_up_section(
                     [
                         a.description,
                         a.owner_name,
-                        date_format(a.due, "DATE_FORMAT") if a.due else "—",
+                        format_day(a.due) if a.due else "—",
                         _status_label(a.status),
                     ]
                     for a in actions
@@ -472,14 +465,13 @@ def _follow_up_section(
         moved_section.add(
             Paragraph(
                 _("No progress was reported on the actions of earlier sessions since %(date)s.")
-                % {"date": date_format(previous.date, "DATE_FORMAT")}
+                % {"date": format_day(previous.date)}
             )
         )
     else:
         moved_section.add(
             Table(
-                caption=_("Progress since %(date)s")
-                % {"date": date_format(previous.date, "DATE_FORMAT")},
+                caption=_("Progress since %(date)s") % {"date": format_day(previous.date)},
                 headers=[_("Action"), _("Owner"), _("Change"), _("Progress note"), _("When")],
                 rows=[
                     [
@@ -487,7 +479,7 @@ def _follow_up_section(
                         note.action.owner_name,
                         f"{_status_label(note.status_before)} → {_status_label(note.status_after)}",
                         note.note,
-                        date_format(timezone.localtime(note.at).date(), "DATE_FORMAT"),
+                        format_day(timezone.localtime(note.at).date()),
                     ]
                     for note in moved
                 ],
@@ -509,8 +501,8 @@ def _participants_annex(
             p.name,
             p.get_kind_display(),
             p.get_role_display(),
-            _("yes") if p.confirmed else _("not confirmed"),
-            str(counts[p.pk]),
+            _("yes") if p.confirmed or counts[p.pk] else _("not confirmed"),
+            _number(counts[p.pk]),
         ]
         for p in sorted(participants, key=lambda p: (p.kind, p.name))
     ]
@@ -525,9 +517,17 @@ def _participants_annex(
     return section
 
 
-def _sources_annex(session: Session, sources: _Sources) -> Section:
+def _sources_annex(session: Session, sources: Sources) -> Section:
     section = Section("annex-sources", _("Annex 2. Sources"))
     for source in session.sources.all():
         sources.add_source(source)
-    section.add(BulletList(list(sources.entries)))
+    headings = {
+        SourceQuality.OFFICIAL: _("Official sources"),
+        SourceQuality.INTERGOVERNMENTAL: _("Intergovernmental sources"),
+        SourceQuality.PRESS: _("Press"),
+        SourceQuality.OTHER: _("Other sources"),
+    }
+    for quality, texts in sources.by_quality():
+        section.add(Paragraph(str(headings[quality]), emphasis=True))  # type: ignore[index]
+        section.add(BulletList(texts))
     return section

@@ -10,6 +10,7 @@ class Paragraph:
     text: str
     emphasis: bool = False  # a notice or a caveat
     language: str = ""  # set when the text is not in the report's language
+    aside: bool = False  # about the text rather than part of it ("proposed by Sinergia")
 
 
 @dataclass
@@ -19,6 +20,14 @@ class Quote:
     text: str
     attribution: str
     language: str
+    key: str = ""  # the registry text quoted, for the secretariat's choice of quotes
+
+
+@dataclass
+class Prose:
+    """Text the secretariat wrote, in Markdown (rendered safely in every format)."""
+
+    markdown: str
 
 
 @dataclass
@@ -47,7 +56,7 @@ class Figure:
     source: str = ""
 
 
-Block = Paragraph | Quote | BulletList | Table | Figure
+Block = Paragraph | Quote | BulletList | Table | Figure | Prose
 
 
 @dataclass
@@ -62,12 +71,31 @@ class Section:
 
 
 @dataclass
+class Cover:
+    """The first page, as an OAS committee document has it: the organization and the body
+    at the top, the symbol block (symbol, date, language of the original, distribution)."""
+
+    organization: str
+    body: str
+    symbol: list[str]  # the symbol's lines ("OEA/Ser.W", "CIDI/CAM/doc.X/23"); [] if none
+    date: str
+    original: str  # "Original: español"
+    distribution: str  # "Distribución: general"
+    unassigned: str = ""  # said instead of the symbol while the secretariat has not set it
+
+
+@dataclass
 class Report:
     language: str
     title: str
     subtitle: str
     meta: list[tuple[str, str]]  # (label, value): date, place, convener, generated
     sections: list[Section]
+    cover: Cover | None = None
+    header: str = ""  # the running header: the document's symbol
+    page_label: tuple[str, str, str] = ("", " / ", "")  # before n, between n and m, after m
+    contents_label: str = "Contents"
+    status: str = ""  # "Draft" until the secretariat marks the report final
 
     def headings(self) -> list[str]:
         return [section.heading for section in self.sections]

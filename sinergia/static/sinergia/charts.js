@@ -3,6 +3,10 @@
 (function () {
   "use strict";
 
+  // Axes and labels group digits as the page's tables do, in the page's language.
+  var localeElement = document.getElementById("chart-format-locale");
+  var formatLocale = localeElement ? JSON.parse(localeElement.textContent) : undefined;
+
   function draw(container) {
     fetch(container.dataset.chartUrl, { headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -20,6 +24,7 @@
           // The container is the chart's image for screen readers (role="img" with its
           // text alternative): no menu inside it. The data downloads sit beside it.
           actions: false,
+          formatLocale: formatLocale,
         });
       })
       .catch(function () {

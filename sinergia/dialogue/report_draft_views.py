@@ -1,0 +1,226 @@
+"""Pages where the secretariat edits the consolidated report: a draft per session and
+language (summary, conclusions, symbol, the opportunities and quotes shown), marked final;
+and the final versions, served as they were stored."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sinergia.dialogue import permissions, report_services, selectors
+from sinergia.dialogue.models import ReportDraft, ReportFile, ReportStatus
+from sinergia.dialogue.report import FORMATS, report_build
+from sinergia.dialogue.report.build import REPORT_LANGUAGES
+from sinergia.dialogue.report.drafts import draft_open, finals, proposal
+from sinergia.dialogue.report.evidence import opportunity_options
+from sinergia.form_errors import add_service_errors
+from sinergia.i18n import LANGUAGE_NAMES
+
+
+class ReportDraftForm(forms.Form):
+    symbol = forms.CharField(
+        label=gettext_lazy("Document symbol"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("As the secretariat assigns it, e.g. OEA/Ser.W CIDI/CAM/doc.X/23."),
+    )
+    document_date = forms.DateField(
+        label=gettext_lazy("Date of the document"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Empty: the date of the session."),
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Executive summary"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy("Markdown. Empty: the summary Sinergia writes from the data."),
+    )
+    conclusions = forms.CharField(
+        label=gettext_lazy("Conclusions and recommendations"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy("Markdown. Empty: the conclusions Sinergia proposes from the data."),
+    )
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+
+
+def _language(language: str) -> str:
+    if language not in REPORT_LANGUAGES:
+        raise Http404("No such language")
+    return language
+
+
+@login_required
+def report_drafts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The session's reports as the secretariat sees them: the open drafts and the finals."""
+    _require_manager(request)
+    session = selectors.session_get(pk)
+    languages = [
+        {"code": code, "name": LANGUAGE_NAMES[code], "draft": draft_open(session, code)}
+        for code in REPORT_LANGUAGES
+    ]
+    return render(
+        request,
+        "dialogue/report_drafts.html",
+        {"session": session, "languages": languages, "finals": finals(session)},
+    )
+
+
+@require_POST
+@login_required
+def report_draft_start(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    session = selectors.session_get(pk)
+    report_services.report_draft_open(
+        actor=request.user, session=session, language=_language(language)
+    )
+    return redirect("report_draft_edit", session.pk, language)
+
+
+def _choices(request: HttpRequest, keys: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """The opportunities ticked, by the order numbers given, and the texts ticked for each."""
+    ticked = set(request.POST.getlist("opportunity"))
+
+    def order(key: str) -> tuple[int, int]:
+        raw = request.POST.get(f"order-{key}", "")
+        return (int(raw) if raw.isdigit() else 999, keys.index(key))
+
+    chosen = sorted((k for k in keys if k in ticked), key=order)
+    quotes = {key: request.POST.getlist(f"quote-{key}") for key in chosen}
+    return chosen, quotes
+
+
+@login_required
+def report_draft_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    _require_manager(request)
+    session = selectors.session_get(pk)
+    draft = draft_open(session, _language(language))
+    if draft is None:
+        return redirect("report_drafts", session.pk)
+    options = opportunity_options(
+        session, selectors.participants_visible(session, request.user), language
+    )
+    if request.method == "POST":
+        form = ReportDraftForm(request.POST)
+        if form.is_valid():
+            chosen, quotes = _choices(request, [option.key for option in options])
+            try:
+                report_services.report_draft_update(
+                    actor=request.user,
+                    draft=draft,
+                    data=report_services.DraftData(
+                        **form.cleaned_data, opportunities=chosen, quotes=quotes
+                    ),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Draft saved. The reports show it at once."))
+                return redirect("report_draft_edit", session.pk, language)
+    else:
+        form = ReportDraftForm(
+            initial={
+                "symbol": draft.symbol,
+                "document_date": draft.document_date,
+                "summary": draft.summary,
+                "conclusions": draft.conclusions,
+            }
+        )
+    proposed_summary, proposed_conclusions, _keys, _quotes = proposal(
+        report_build(session, language)
+    )
+    shown = draft.opportunities or []
+    rows = [
+        {
+            "option": option,
+            "shown": option.key in shown,
+            "order": shown.index(option.key) + 1 if option.key in shown else "",
+            "quotes": [
+                (q, q.key in (draft.quotes or {}).get(option.key, [])) for q in option.quotes
+            ],
+        }
+        for option in options
+    ]
+    return render(
+        request,
+        "dialogue/report_draft_edit.html",
+        {
+            "session": session,
+            "draft": draft,
+            "form": form,
+            "rows": rows,
+            "language_name": LANGUAGE_NAMES[language],  # type: ignore[index]
+            "formats": list(FORMATS),
+            "proposed": {"summary": proposed_summary, "conclusions": proposed_conclusions},
+        },
+    )
+
+
+@require_POST
+@login_required
+def report_draft_finalize(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    session = selectors.session_get(pk)
+    draft = draft_open(session, _language(language))
+    if draft is None:
+        raise Http404("No draft")
+    try:
+        report_services.report_draft_finalize(actor=request.user, draft=draft)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("report_draft_edit", session.pk, language)
+    messages.success(request, _("The report is final: its files are stored and will not change."))
+    return redirect("report_drafts", session.pk)
+
+
+@require_POST
+@login_required
+def report_draft_from_final(request: HttpRequest, pk: int, final: int) -> HttpResponse:
+    session = selectors.session_get(pk)
+    version = get_object_or_404(ReportDraft, pk=final, session=session, status=ReportStatus.FINAL)
+    try:
+        draft = report_services.report_draft_from_final(actor=request.user, final=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("report_drafts", session.pk)
+    return redirect("report_draft_edit", session.pk, draft.language)
+
+
+def report_final_file(request: HttpRequest, pk: int, final: int, fmt: str) -> FileResponse:
+    """A final version's file as it was stored: HTML opens in the browser, PDF and DOCX
+    download. Public, like the reports themselves."""
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    stored = get_object_or_404(
+        ReportFile.objects.select_related("draft__session"),
+        draft__pk=final,
+        draft__session__pk=pk,
+        draft__status=ReportStatus.FINAL,
+        fmt=fmt,
+    )
+    draft = stored.draft
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=fmt != "html",
+        filename=f"sinergia-{draft.session.key}-{draft.language}-final-{draft.pk}.{fmt}",
+        content_type=FORMATS[fmt],
+    )
+    response["ETag"] = f'"{stored.sha256}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+    )
+    return response
