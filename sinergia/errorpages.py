@@ -73,16 +73,34 @@ def list_link(request: HttpRequest) -> tuple[str, str] | None:
     return url, str(label)
 
 
+def language_links(request: HttpRequest) -> list[dict[str, object]] | None:
+    """The same address in each language, by its language prefix: an address that does not
+    exist has no pattern to translate, and its page still switches language in place."""
+    path = request.get_full_path()
+    first, _slash, rest = path.lstrip("/").partition("/")
+    if first not in LANGUAGE_CODES:
+        return None
+    current = current_language()
+    return [
+        {"code": code, "url": f"/{code}/{rest}", "current": code == current}
+        for code in LANGUAGE_CODES
+    ]
+
+
 def _context(
     request: HttpRequest, *, status: int, title: str, detail: str, bare: bool
 ) -> dict[str, object]:
-    return {
+    context: dict[str, object] = {
         "status": status,
         "title": title,
         "detail": detail,
         "bare": bare,
         "list_link": list_link(request),
     }
+    links = language_links(request)
+    if links is not None:
+        context["language_links"] = links
+    return context
 
 
 def full_page(
@@ -95,8 +113,10 @@ def full_page(
 
 def bare_page(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:
     """The page in the site's frame, made without touching the database."""
-    context = _context(request, status=status, title=title, detail=detail, bare=True)
-    context.update(site(request))
+    context = {
+        **site(request),
+        **_context(request, status=status, title=title, detail=detail, bare=True),
+    }
     return HttpResponse(
         render_to_string(TEMPLATE, context),
         status=status,

@@ -90,7 +90,10 @@ def _page(response, language):
 def test_not_found_page_in_each_language(client, production, language):
     response = client.get(f"/{language}/no-such-page/")
     assert response.status_code == 404
-    assert NOT_FOUND[language] in _page(response, language)
+    text = _page(response, language)
+    assert NOT_FOUND[language] in text
+    for other in LANGUAGES:  # the language switch keeps the address
+        assert f'href="/{other}/no-such-page/" hreflang="{other}"' in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
