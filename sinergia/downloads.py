@@ -1,7 +1,9 @@
 """Files people download: CSV text and attachment responses, written the same way everywhere.
 
 Every cell bound for a spreadsheet passes through `spreadsheet_cell`, so that text a person
-typed never runs as a formula in Excel, LibreOffice or Google Sheets (OWASP, CSV injection)."""
+typed never runs as a formula in Excel, LibreOffice or Google Sheets (OWASP, CSV injection).
+Every CSV a person downloads is UTF-8 behind a byte-order mark (`csv_response`), without which
+Excel reads accents as Windows-1252; column names are unique in every table."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 TABLE_FORMATS = ("csv", "xlsx", "json")
+CSV = "text/csv; charset=utf-8"
+BYTE_ORDER_MARK = "\ufeff"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -42,7 +46,8 @@ def csv_text(
 ) -> str:
     """A CSV table, every cell made safe by `spreadsheet_cell`. Texts are always quoted, so a
     separator inside one (a `;` where the spreadsheet splits on it) cannot start a new cell;
-    numbers stay bare, and stay numbers."""
+    numbers stay bare, and stay numbers. Column names must be unique."""
+    _unique(header)
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator=lineterminator)
     writer.writerow([spreadsheet_cell(cell) for cell in header])
@@ -57,10 +62,26 @@ def attachment(content: str | bytes, filename: str, content_type: str) -> HttpRe
     return response
 
 
+def _unique(header: Sequence[object]) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if str(name) in seen:
+            raise ValueError(f"Two columns are named {name!r}")
+        seen.add(str(name))
+
+
+def csv_download(text: str) -> bytes:
+    """CSV text as a file for people: UTF-8 behind a byte-order mark, so that spreadsheet
+    programs read its accents right. (The open-data package's CSVs, read by programs, stay
+    without one, as its descriptor declares plain `utf-8`.)"""
+    return (BYTE_ORDER_MARK + text).encode("utf-8")
+
+
 def csv_response(
-    header: list[str], rows: Iterable[Iterable[object]], filename: str
+    header: Sequence[object], rows: Iterable[Iterable[object]], filename: str
 ) -> HttpResponse:
-    return attachment(csv_text(header, rows), filename, "text/csv; charset=utf-8")
+    """The one way a CSV is served for download."""
+    return attachment(csv_download(csv_text(header, rows)), filename, CSV)
 
 
 def _flat(value: Any) -> Any:
@@ -83,6 +104,7 @@ def table_response(
     API writes them)."""
     if fmt not in TABLE_FORMATS:
         raise Http404("Unknown format")
+    _unique(columns)
     filename = f"sinergia-{name}.{fmt}"
     if fmt == "json":
         return attachment(

@@ -5,20 +5,21 @@ ConditionalGetMiddleware, which also answers 304)."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import escape
+from django.utils import translation
 from django.utils.http import http_date, urlencode
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext_lazy
 
 from sinergia.accounts.tokens import authenticate_token
 from sinergia.client import client_address
 from sinergia.data_version import ALL_BUT_PRACTICES, data_version, data_version_read_once
+from sinergia.errorpages import bare_page, is_api, problem, request_language
 from sinergia.ratelimits import (
     password_reset_limit,
     rate_exceeded,
@@ -28,6 +29,9 @@ from sinergia.ratelimits import (
     token_limit,
     write_limit,
 )
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 
 class DataVersionMiddleware:
@@ -83,32 +87,33 @@ class RejectNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            if request.path.startswith("/api/"):
-                return HttpResponse(
-                    '{"type": "about:blank", "title": "Bad request", "status": 400, '
-                    '"detail": "The address holds a NUL character."}',
-                    status=400,
-                    content_type="application/problem+json",
-                )
-            return HttpResponse("The address holds a NUL character.", status=400)
+            return refusal(
+                request,
+                status=400,
+                title=gettext_lazy("Bad request"),
+                detail=gettext_lazy("The address holds a NUL character."),
+            )
         return self.get_response(request)
 
 
-def _problem(status: int, title: str, detail: str) -> HttpResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
-
-
-def refusal(request: HttpRequest, *, status: int, title: str, detail: str) -> HttpResponse:
-    """A refusal before any view runs: problem details for the API, a short page otherwise."""
-    if request.path.startswith("/api/"):
-        return _problem(status, title, detail)
-    return HttpResponse(
-        f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1>"
-        f"<p>{escape(detail)}</p>",
-        status=status,
-        content_type="text/html; charset=utf-8",
-    )
+def refusal(
+    request: HttpRequest,
+    *,
+    status: int,
+    title: str | StrPromise,
+    detail: str | StrPromise,
+    values: dict[str, object] | None = None,
+) -> HttpResponse:
+    """A refusal before any view runs: problem details for the API, otherwise the error page
+    in the reader's language, made without the database (this may run before the session
+    and the signed-in person are known). `detail` is formatted with `values` once the
+    language is chosen."""
+    with translation.override(request_language(request)):
+        title_text = str(title)
+        detail_text = str(detail) % values if values else str(detail)
+        if is_api(request):
+            return problem(status=status, title=title_text, detail=detail_text)
+        return bare_page(request, status=status, title=title_text, detail=detail_text)
 
 
 class RequestSizeLimitMiddleware:
@@ -127,8 +132,8 @@ class RequestSizeLimitMiddleware:
                 return refusal(
                     request,
                     status=411,
-                    title=gettext("Length required"),
-                    detail=gettext("Send the body with a Content-Length."),
+                    title=gettext_lazy("Length required"),
+                    detail=gettext_lazy("Send the body with a Content-Length."),
                 )
             return self.get_response(request)
         if not length.isdigit() or int(length) > settings.SINERGIA_MAX_REQUEST_BYTES:
@@ -136,9 +141,9 @@ class RequestSizeLimitMiddleware:
             return refusal(
                 request,
                 status=413,
-                title=gettext("Request too large"),
-                detail=gettext("A request may carry at most %(megabytes)d MB.")
-                % {"megabytes": limit},
+                title=gettext_lazy("Request too large"),
+                detail=gettext_lazy("A request may carry at most %(megabytes)d MB."),
+                values={"megabytes": limit},
             )
         return self.get_response(request)
 
@@ -158,8 +163,9 @@ class RateLimitMiddleware:
             response = refusal(
                 request,
                 status=429,
-                title=gettext("Too many requests"),
-                detail=gettext("Too many requests: wait %(seconds)d seconds.") % {"seconds": wait},
+                title=gettext_lazy("Too many requests"),
+                detail=gettext_lazy("Too many requests: wait %(seconds)d seconds."),
+                values={"seconds": wait},
             )
             response["Retry-After"] = str(wait)
             return response

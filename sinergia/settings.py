@@ -50,6 +50,7 @@ ALLOWED_HOSTS = _env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "sinergia.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

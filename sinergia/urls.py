@@ -52,4 +52,6 @@ urlpatterns += i18n_patterns(
 admin.site.site_header = "Sinergia"
 admin.site.site_title = "Sinergia"
 
+handler403 = "sinergia.core.views.permission_denied"
+handler404 = "sinergia.core.views.page_not_found"
 handler500 = "sinergia.core.views.server_error"

@@ -1,9 +1,8 @@
-"""The home page and the health check."""
+"""The home page, the health check and the error pages."""
 
 from __future__ import annotations
 
 import datetime
-import json
 import sys
 from typing import Any
 
@@ -11,11 +10,12 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sinergia.data_version import versioned
+from sinergia.errorpages import bare_page, full_page, is_api, problem, request_language
 from sinergia.registry import selectors
 from sinergia.statistics.checking import CONCEPT_NOTE_SENTENCE, check_figures
 
@@ -67,29 +67,65 @@ def api_guide(request: HttpRequest) -> HttpResponse:
     )
 
 
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 handler: problem details under /api/, a page in the reader's language elsewhere."""
+    if is_api(request):
+        return problem(status=404, title="Not found", detail="No resource at this address.")
+    return full_page(
+        request,
+        status=404,
+        title=_("Page not found"),
+        detail=_(
+            "There is no page at this address. It may have moved, or the address may be mistyped."
+        ),
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 handler. The reason a service gave (already in the reader's language) is shown."""
+    reason = str(exception or "")
+    if is_api(request):
+        return problem(status=403, title="Forbidden", detail=reason or "Not allowed")
+    detail = _("You may not open this page or do this here.")
+    if reason:
+        detail = f"{detail} {reason}"
+    return full_page(request, status=403, title=_("Not allowed"), detail=detail)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The page when a form arrives without its security token (settings.CSRF_FAILURE_VIEW)."""
+    if is_api(request):
+        return problem(status=403, title="Forbidden", detail="CSRF check failed.")
+    return full_page(
+        request,
+        status=403,
+        title=_("The form could not be sent"),
+        detail=_(
+            "The form had expired, or the browser did not send its cookie. Go back, reload "
+            "the page and send the form again; if it keeps happening, allow cookies for "
+            "this site."
+        ),
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler. When the database cannot be reached (a restart, a network cut) the
-    answer is a clear 503 with Retry-After, and the next request reconnects by itself."""
+    answer is a clear 503 with Retry-After, and the next request reconnects by itself. The
+    page is made without the database (`bare_page`)."""
     error = sys.exc_info()[1]
     unavailable = isinstance(error, OperationalError | InterfaceError)
     status = 503 if unavailable else 500
-    if unavailable:
-        title = _("Sinergia cannot reach its database")
-        detail = _("The database is restarting or unreachable. Try again in a minute.")
-    else:
-        title = _("Something went wrong")
-        detail = _("The error has been logged. Try again, or tell the secretariat.")
-    if request.path.startswith("/api/"):
-        body = json.dumps(
-            {"type": "about:blank", "title": title, "status": status, "detail": detail}
-        )
-        response = HttpResponse(body, status=status, content_type="application/problem+json")
-    else:
-        # No base template: it would ask the database for the signed-in person.
-        response = HttpResponse(
-            render_to_string("server_error.html", {"title": title, "detail": detail}),
-            status=status,
-        )
+    with translation.override(request_language(request)):
+        if unavailable:
+            title = _("Sinergia cannot reach its database")
+            detail = _("The database is restarting or unreachable. Try again in a minute.")
+        else:
+            title = _("Something went wrong")
+            detail = _("The error has been logged. Try again, or tell the secretariat.")
+        if is_api(request):
+            response = problem(status=status, title=title, detail=detail)
+        else:
+            response = bare_page(request, status=status, title=title, detail=detail)
     if unavailable:
         response["Retry-After"] = "30"
     return response

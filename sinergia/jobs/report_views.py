@@ -134,7 +134,10 @@ def report_busy(request: HttpRequest, retry_after_seconds: int) -> HttpResponse:
         )
     else:
         response = render(
-            request, "server_error.html", {"title": title, "detail": detail}, status=503
+            request,
+            "errors/page.html",
+            {"status": 503, "title": title, "detail": detail},
+            status=503,
         )
     response["Retry-After"] = str(retry_after_seconds)
     response["Cache-Control"] = "no-store"

@@ -120,8 +120,8 @@ def overlap_heatmap(analysis: Analysis, labels: Labels) -> Chart:
                     "scale": {"scheme": PALETTE, "domain": [0, 1]},
                 },
                 "tooltip": [
-                    {"field": "a", "title": _("Mechanism")},
-                    {"field": "b", "title": _("Mechanism")},
+                    {"field": "a", "title": _("Mechanism A")},
+                    {"field": "b", "title": _("Mechanism B")},
                     {"field": "shared", "title": _("Shared member states")},
                     {"field": "jaccard", "title": _("Jaccard index")},
                     {"field": "overlap_coefficient", "title": _("Overlap coefficient")},
@@ -136,8 +136,8 @@ def overlap_heatmap(analysis: Analysis, labels: Labels) -> Chart:
         title,
         description,
         [
-            ("a", _("Mechanism")),
-            ("b", _("Mechanism")),
+            ("a", _("Mechanism A")),
+            ("b", _("Mechanism B")),
             ("shared", _("Shared member states")),
             ("jaccard", _("Jaccard index")),
             ("overlap_coefficient", _("Overlap coefficient")),

@@ -23,7 +23,7 @@ def test_api_exports_and_package_write_one_shape(client):
     api = client.get(f"/api/v1/contributions/{contribution.pk}").json()
     as_json = json.loads(client.get(f"/es/dialogue/{session.pk}/contributions.json").content)
     as_csv = list(csv.DictReader(io.StringIO(
-        client.get(f"/es/dialogue/{session.pk}/contributions.csv").text)))  # fmt: skip
+        client.get(f"/es/dialogue/{session.pk}/contributions.csv").content.decode("utf-8-sig"))))  # fmt: skip
     content = b"".join(client.get("/api/v1/export/datapackage.zip").streaming_content)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         package = list(csv.DictReader(io.StringIO(archive.read("data/contributions.csv").decode())))

@@ -22,7 +22,11 @@ def test_api_exports_and_package_write_one_shape(client):
     api = next(m for m in client.get("/api/v1/meetings?mechanism=CSM").json()["meetings"]
                if m["id"] == meeting.pk)  # fmt: skip
     as_json = json.loads(client.get("/es/meetings/export.json?mechanism=CSM").content)
-    as_csv = list(csv.DictReader(io.StringIO(client.get("/es/meetings/export.csv").text)))
+    as_csv = list(
+        csv.DictReader(
+            io.StringIO(client.get("/es/meetings/export.csv").content.decode("utf-8-sig"))
+        )
+    )
     content = b"".join(client.get("/api/v1/export/datapackage.zip").streaming_content)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         package = list(csv.DictReader(io.StringIO(archive.read("data/meetings.csv").decode())))
@@ -53,7 +57,9 @@ def test_mechanisms_and_countries_write_one_shape(client, shape, api, export, ke
     from_api = next(row for row in client.get(api).json() if row[key] == value)
     as_json = next(row for row in json.loads(client.get(f"{export}.json").content)
                    if row[key] == value)  # fmt: skip
-    as_csv = list(csv.DictReader(io.StringIO(client.get(f"{export}.csv").text)))
+    as_csv = list(
+        csv.DictReader(io.StringIO(client.get(f"{export}.csv").content.decode("utf-8-sig")))
+    )
     package = _package_table(client, export.split("/")[2])
 
     assert list(from_api)[: len(shape.names)] == shape.names
