@@ -40,6 +40,16 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _reports_wait_for_their_build(monkeypatch):
+    """A page waits `WAIT_SECONDS` for a report's build before it answers 503; a test machine
+    running other suites may take longer than a server to build a PDF. The tests of the 503
+    set their own wait."""
+    from sinergia.dialogue.report import store
+
+    monkeypatch.setattr(store, "WAIT_SECONDS", 120.0)
+
+
+@pytest.fixture(autouse=True)
 def _no_public_page_cache(settings):
     """Tests write and read within one second; the page cache has its own test. Rate counts
     start from zero in every test."""

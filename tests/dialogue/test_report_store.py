@@ -72,6 +72,7 @@ def held_render(monkeypatch) -> threading.Event:
 def slots_taken(settings) -> Iterator[None]:
     """Every build slot of the machine held, as by builds under way in other processes."""
     settings.SINERGIA_REPORT_BUILDS = 2
+    store.WAIT_SECONDS = 1.0  # restored by the autouse fixture's monkeypatch
     held = [store.build_slot_try(), store.build_slot_try()]
     assert all(held) and store.build_slot_try() is None
     yield
