@@ -400,11 +400,27 @@ def served_figures(by_path: dict[str, list[float]]) -> dict[str, Any]:
 
 
 def server_problems(logs: list[Path]) -> list[str]:
-    lines = []
+    """The servers' errors: each traceback by its last frame and its exception, and every
+    line logged as an error, the most frequent first."""
+    found: dict[str, int] = {}
     for log in logs:
         text = log.read_text(errors="replace") if log.exists() else ""
-        lines += [line for line in text.splitlines() if "Traceback" in line or "ERROR" in line]
-    return lines[:20]
+        lines = text.splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith("Traceback"):
+                end = number + 1
+                while end < len(lines) and lines[end].startswith(" "):
+                    end += 1
+                frame = lines[end - 2].strip() if end - 2 > number else ""
+                exception = lines[end] if end < len(lines) else ""
+                key = f"{exception} (at {frame})"
+            elif "ERROR" in line:
+                key = line
+            else:
+                continue
+            found[key] = found.get(key, 0) + 1
+    ranked = sorted(found.items(), key=lambda item: -item[1])
+    return [f"{count} x {problem}" for problem, count in ranked[:20]]
 
 
 def main() -> None:

@@ -210,3 +210,16 @@ def test_the_spelling_list_takes_new_words_without_reading_every_practice_again(
         "zetaorientadora"
     )
     assert [len(texts) for texts in read] == [1]
+
+
+def test_values_of_a_practice_published_while_the_tables_are_read_wait_for_the_next_version():
+    """Another process publishes between the reading of the practices and of their values:
+    the values without a practice are left for the next version, and counting still works."""
+    import numpy as np
+
+    from sinergia.practices.search.facets import Facet, _merged
+
+    old = Facet.from_pairs(["COL"], np.array([0]), np.array([0]), 1)
+    ids = np.array([10, 11], dtype=np.int64)
+    merged = _merged(old, np.array([10]), np.array([True]), [(11, "PER"), (12, "CHL")], ids)
+    assert merged.counts(np.ones(2, dtype=bool)) == [("COL", 1), ("PER", 1)]

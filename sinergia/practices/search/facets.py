@@ -211,8 +211,11 @@ def _merged(
             np.array([index[value] for _pid, value in fresh], dtype=np.int64),
         ]
     )
-    positions = np.searchsorted(ids, practice_ids)
-    return Facet.from_pairs(values, positions, codes, len(ids))
+    # A practice published between the reading of the practices and of their values (by
+    # another process) has values but no position yet: it comes with the next version.
+    positions = np.minimum(np.searchsorted(ids, practice_ids), max(len(ids) - 1, 0))
+    known = ids[positions] == practice_ids if len(ids) else np.zeros(len(codes), dtype=bool)
+    return Facet.from_pairs(values, positions[known], codes[known], len(ids))
 
 
 def updated_tables(tables: FacetTables, version: int) -> FacetTables | None:
