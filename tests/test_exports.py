@@ -84,7 +84,8 @@ def _export_names():
                 names.add(pattern.name)
 
     walk(get_resolver().url_patterns)
-    return names - {"session_report"}  # reports are PDF, Word and HTML, never CSV
+    # Reports, drafts and final versions alike, are PDF, Word and HTML, never CSV.
+    return names - {"session_report", "report_final_file"}
 
 
 def _export_kwargs(name):

@@ -44,7 +44,11 @@ def test_api_exports_and_package_write_one_shape(client):
     api = client.get(f"/api/v1/practices/{practice.pk}").json()
     as_json = json.loads(client.get("/es/practices/export.json", {"q": title}).content)
     as_csv = list(
-        csv.DictReader(io.StringIO(client.get("/es/practices/export.csv", {"q": title}).text))
+        csv.DictReader(
+            io.StringIO(
+                client.get("/es/practices/export.csv", {"q": title}).content.decode("utf-8-sig")
+            )
+        )
     )
     header, package, package_fields = _package_rows(client)
 

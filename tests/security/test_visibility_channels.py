@@ -121,6 +121,9 @@ def public_paths(scene) -> list[str]:
         "label": [],
         "versions:pk": [],
         "tokens:pk": [],
+        # A final report's stored files and the secretariat's new draft from it: the scene
+        # has no final version; a final one is the session's report frozen, read above.
+        "final": [],
     }
     return channel_paths(
         values,
