@@ -48,6 +48,13 @@ def _user(actor: Actor) -> object | None:
     return actor if getattr(actor, "pk", None) else None
 
 
+def _save_new(actor: Actor, draft: ReportDraft, action: str, summary: str) -> None:
+    """Validate, save and audit a new draft, inside the caller's transaction."""
+    draft.full_clean()
+    draft.save()
+    audit_record(actor=actor, action=action, target=draft, summary=summary)
+
+
 def report_draft_open(*, actor: Actor, session: Session, language: str) -> ReportDraft:
     """The draft of `session`'s report in `language`, created when there is none and filled
     from the data: the opportunities and quotes Sinergia proposes. Its summary and
@@ -69,14 +76,7 @@ def report_draft_open(*, actor: Actor, session: Session, language: str) -> Repor
                 opportunities=opportunities,
                 quotes=quotes,
             )
-            draft.full_clean()
-            draft.save()
-            audit_record(
-                actor=actor,
-                action="report.draft_open",
-                target=draft,
-                summary=f"{session.key} {language}",
-            )
+            _save_new(actor, draft, "report.draft_open", f"{session.key} {language}")
     except IntegrityError:  # opened meanwhile by another request
         existing = draft_open(session, language)
         if existing is None:
@@ -208,12 +208,10 @@ def report_draft_from_final(*, actor: Actor, final: ReportDraft) -> ReportDraft:
             quotes=final.quotes,
             based_on=final,
         )
-        draft.full_clean()
-        draft.save()
-        audit_record(
-            actor=actor,
-            action="report.draft_from_final",
-            target=draft,
-            summary=f"{final.session.key} {final.language} from {final.pk}",
+        _save_new(
+            actor,
+            draft,
+            "report.draft_from_final",
+            f"{final.session.key} {final.language} from {final.pk}",
         )
     return draft
