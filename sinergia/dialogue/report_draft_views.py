@@ -18,8 +18,9 @@ from sinergia.dialogue import permissions, report_services, selectors
 from sinergia.dialogue.models import ReportDraft, ReportFile, ReportStatus
 from sinergia.dialogue.report import FORMATS, report_build
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
+from sinergia.dialogue.report.content import Quote
 from sinergia.dialogue.report.drafts import draft_open, finals, proposal
-from sinergia.dialogue.report.evidence import opportunity_options
+from sinergia.dialogue.report.evidence import Option, opportunity_options
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import LANGUAGE_NAMES
 
@@ -90,17 +91,44 @@ def report_draft_start(request: HttpRequest, pk: int, language: str) -> HttpResp
     return redirect("report_draft_edit", session.pk, language)
 
 
-def _choices(request: HttpRequest, keys: list[str]) -> tuple[list[str], dict[str, list[str]]]:
-    """The opportunities ticked, by the order numbers given, and the texts ticked for each."""
+def _number(raw: str) -> int:
+    return int(raw) if raw.isascii() and raw.isdigit() else 999
+
+
+def _choices(request: HttpRequest, options: list[Option]) -> tuple[list[str], dict[str, list[str]]]:
+    """The opportunities ticked, by the order numbers given, and for each the texts ticked, by
+    their own order numbers (unnumbered ones keep the order they are listed in)."""
+    keys = [option.key for option in options]
     ticked = set(request.POST.getlist("opportunity"))
-
-    def order(key: str) -> tuple[int, int]:
-        raw = request.POST.get(f"order-{key}", "")
-        return (int(raw) if raw.isdigit() else 999, keys.index(key))
-
-    chosen = sorted((k for k in keys if k in ticked), key=order)
-    quotes = {key: request.POST.getlist(f"quote-{key}") for key in chosen}
+    chosen = sorted(
+        (k for k in keys if k in ticked),
+        key=lambda k: (_number(request.POST.get(f"order-{k}", "")), keys.index(k)),
+    )
+    quotes: dict[str, list[str]] = {}
+    for option in options:
+        if option.key not in ticked:
+            continue
+        picked = set(request.POST.getlist(f"quote-{option.key}"))
+        listed = [(n, quote.key) for n, quote in enumerate(option.quotes, start=1)]
+        quotes[option.key] = [
+            key
+            for _n, key in sorted(
+                ((n, key) for n, key in listed if key in picked),
+                key=lambda item: (
+                    _number(request.POST.get(f"quote-order-{option.key}-{item[0]}", "")),
+                    item[0],
+                ),
+            )
+        ]
     return chosen, quotes
+
+
+def _quote_rows(offered: list[Quote], picked: list[str]) -> list[tuple[Quote, bool, int | str]]:
+    """Each text offered with whether it is quoted and its place among the quotes."""
+    return [
+        (quote, quote.key in picked, picked.index(quote.key) + 1 if quote.key in picked else "")
+        for quote in offered
+    ]
 
 
 @login_required
@@ -116,7 +144,7 @@ def report_draft_edit(request: HttpRequest, pk: int, language: str) -> HttpRespo
     if request.method == "POST":
         form = ReportDraftForm(request.POST)
         if form.is_valid():
-            chosen, quotes = _choices(request, [option.key for option in options])
+            chosen, quotes = _choices(request, options)
             try:
                 report_services.report_draft_update(
                     actor=request.user,
@@ -148,9 +176,7 @@ def report_draft_edit(request: HttpRequest, pk: int, language: str) -> HttpRespo
             "option": option,
             "shown": option.key in shown,
             "order": shown.index(option.key) + 1 if option.key in shown else "",
-            "quotes": [
-                (q, q.key in (draft.quotes or {}).get(option.key, [])) for q in option.quotes
-            ],
+            "quotes": _quote_rows(option.quotes, (draft.quotes or {}).get(option.key, [])),
         }
         for option in options
     ]

@@ -69,10 +69,14 @@ def report_draft_open(*, actor: Actor, session: Session, language: str) -> Repor
     _summary, _conclusions, opportunities, quotes = proposal(report_build(session, language))
     try:
         with transaction.atomic():
+            sibling = (
+                ReportDraft.objects.filter(session=session).order_by("-updated_at", "-pk").first()
+            )
             draft = ReportDraft(
                 session=session,
                 language=language,
-                symbol=session.document,
+                symbol=sibling.symbol if sibling else session.document,
+                document_date=sibling.document_date if sibling else None,
                 opportunities=opportunities,
                 quotes=quotes,
             )
@@ -148,7 +152,37 @@ def report_draft_update(*, actor: Actor, draft: ReportDraft, data: DraftData) ->
             summary=f"{draft.session.key} {draft.language}",
             changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
         )
+        _share_cover(actor, draft, before["symbol"], before["document_date"])
     return draft
+
+
+def _share_cover(actor: Actor, draft: ReportDraft, symbol: str, document_date: str) -> None:
+    """One document in four languages carries one symbol and one date: the other languages'
+    open drafts that still showed what `draft` showed before follow its change."""
+    for other in (
+        ReportDraft.objects.select_for_update()
+        .filter(session=draft.session, status=ReportStatus.DRAFT)
+        .exclude(pk=draft.pk)
+    ):
+        changes: dict[str, list[str]] = {}
+        if other.symbol == symbol and other.symbol != draft.symbol:
+            changes["symbol"] = [other.symbol, draft.symbol]
+            other.symbol = draft.symbol
+        if str(other.document_date or "") == document_date and (
+            other.document_date != draft.document_date
+        ):
+            changes["document_date"] = [document_date, str(draft.document_date or "")]
+            other.document_date = draft.document_date
+        if changes:
+            other.full_clean()
+            other.save()
+            audit_record(
+                actor=actor,
+                action="report.draft_update",
+                target=other,
+                summary=f"{other.session.key} {other.language}",
+                changes=changes,
+            )
 
 
 def report_draft_finalize(*, actor: Actor, draft: ReportDraft) -> ReportDraft:

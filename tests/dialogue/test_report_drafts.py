@@ -202,3 +202,65 @@ def test_the_edit_page_offers_sinergias_texts_to_start_from(client, session, sec
     body = unescape(client.get(f"/es/dialogue/{session.pk}/drafts/es/").content.decode())
     assert "Se registraron 12 contribuciones" in body and "- Que " in body
     assert "Propuestas por Sinergia" not in body  # a notice about the text, not the text
+
+
+def test_the_secretariat_puts_the_quotes_of_an_opportunity_in_its_own_order(
+    client, session, secretariat
+):
+    from sinergia.dialogue import selectors
+    from sinergia.dialogue.report import report_build
+    from sinergia.dialogue.report.drafts import draft_edits, draft_open
+    from sinergia.dialogue.report.evidence import opportunity_options
+
+    client.force_login(secretariat)
+    client.post(f"/es/dialogue/{session.pk}/drafts/es/start/")
+    draft = draft_open(session, "es")
+    options = opportunity_options(
+        session, selectors.participants_visible(session, secretariat), "es"
+    )
+    option = next(o for o in options if len(o.quotes) >= 2)
+    first, second = option.quotes[0].key, option.quotes[1].key
+    response = client.post(
+        f"/es/dialogue/{session.pk}/drafts/es/",
+        {
+            "symbol": draft.symbol,
+            "summary": draft.summary,
+            "conclusions": draft.conclusions,
+            "opportunity": [option.key],
+            f"order-{option.key}": "1",
+            f"quote-{option.key}": [first, second],
+            f"quote-order-{option.key}-1": "2",
+            f"quote-order-{option.key}-2": "1",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.quotes[option.key] == [second, first]
+    report = report_build(session, "es", draft_edits(draft))
+    shown = next(s for s in report.sections if s.key == "opportunities").subsections[0]
+    assert [b.key for b in shown.blocks if type(b).__name__ == "Quote"] == [second, first]
+    page = client.get(f"/es/dialogue/{session.pk}/drafts/es/").content.decode()
+    assert f'name="quote-order-{option.key}-2" id="quote-order-{option.key}-2" value="1"' in page
+
+
+def test_the_symbol_and_date_given_in_one_language_reach_the_other_drafts(session, secretariat):
+    import datetime
+
+    spanish = report_services.report_draft_open(actor=secretariat, session=session, language="es")
+    english = report_services.report_draft_open(actor=secretariat, session=session, language="en")
+    _save(
+        secretariat,
+        spanish,
+        symbol="OEA/Ser.W CIDI/CAM/doc.7/23",
+        document_date=datetime.date(2023, 6, 1),
+    )
+    english.refresh_from_db()
+    assert english.symbol == "OEA/Ser.W CIDI/CAM/doc.7/23"
+    assert english.document_date == datetime.date(2023, 6, 1)
+    assert AuditEntry.objects.filter(
+        action="report.draft_update", object_id=str(english.pk), changes__has_key="symbol"
+    ).exists()
+    # a language opened later starts from the symbol and date the others carry
+    french = report_services.report_draft_open(actor=secretariat, session=session, language="fr")
+    assert french.symbol == "OEA/Ser.W CIDI/CAM/doc.7/23"
+    assert french.document_date == datetime.date(2023, 6, 1)
