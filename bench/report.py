@@ -84,6 +84,8 @@ def main() -> None:
     session = Session.objects.get(key="cam-2023-05-09")
     count = 4 if smoke() else 40
     contributions(session, count)
+    # A server or worker has the PDF engine loaded before its first report: so does this run.
+    report_render(report_build(session, "es"), "pdf")
     figures: dict[str, float] = {}
     for language in ("es",) if smoke() else ("es", "en"):
         for fmt in ("html", "pdf", "docx"):
@@ -94,7 +96,7 @@ def main() -> None:
             print(f"report {language} {fmt}: {seconds:5.2f} s, {len(content):>9,} bytes")
     worst = max(figures.values())
     print(
-        f"slowest report: {worst:.2f} s (target < 10 s) with {session.contributions.count()} contributions"
+        f"slowest report: {worst:.2f} s (target about 2 s, 10 s at most) with {session.contributions.count()} contributions"
     )
     print(json.dumps({"contributions": count, "seconds": figures, "slowest": worst}))
 
