@@ -1,6 +1,7 @@
 """Consolidated report benchmark: a session with 40 contributions (20 mechanisms' and 20
 delegations', in Spanish and English), its report built and written as HTML, PDF and DOCX in
-Spanish and in English. Target: each report under 10 s.
+Spanish and in English, in a process that has built a report already (as a server or a
+worker has). Target: about 2 s for each report, 10 s at most.
 
 The last line printed is one JSON object. Run: `.venv/bin/python bench/report.py`;
 `BENCH_SMOKE=1` runs it with 4 contributions, in Spanish only.
