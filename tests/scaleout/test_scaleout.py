@@ -4,6 +4,8 @@ folder of stored reports (`cluster.py`).
 
 - A write through A is seen at once through B: pages, search and API lists, although B
   cached them just before.
+- Every other door of writing (a page, the admin, a restore, an import from the command line)
+  leaves its audit entry and shows through B at once.
 - A token's limit and an account's write limit hold across A and B together.
 - A report asked for on A is built once, by the worker, and B serves that very file.
 - The worker killed with SIGKILL while it builds every report of a session, then started
@@ -337,3 +339,115 @@ def _current(stored: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
         for name, value in stored.items()
         if REPORT_NAME.fullmatch(name)["version"] == newest
     }
+
+
+PAGE_WORD = "quenatrinoso"
+ADMIN_WORD = "Zetaconferencia"
+IMPORT_WORD = "yaguaretemplado"
+
+
+def sign_in(client: Client, username: str) -> None:
+    from sinergia.core.demo import DEMO_PASSWORD
+
+    client.form_page("/es/accounts/login/")
+    done = client.post_form(
+        "/es/accounts/login/", {"username": username, "password": DEMO_PASSWORD}
+    )
+    assert done.status == 302, done.text[:500]
+
+
+def post_page_form(client: Client, path: str, form_id: str, **changes: str) -> Response:
+    """Open a page on a server, fill its form as a person would, and send it."""
+    from tests.html_forms import form_data
+
+    data = {**form_data(client.get(path).text, form_id), **changes}
+    body = urllib.parse.urlencode(data, doseq=True).encode()
+    return client.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def audited(cluster: Cluster, action: str, object_id: object) -> bool:
+    return bool(
+        cluster.one(
+            "SELECT count(*) FROM accounts_auditentry WHERE action = %s AND object_id = %s",
+            action,
+            str(object_id),
+        )
+    )
+
+
+def test_every_door_of_writing_is_audited_and_seen_at_once_through_the_other_server(
+    cluster: Cluster, tmp_path
+):
+    """A page write, an admin edit, a restore and an import through A (or the command line)
+    each leave an audit entry and show at once through B, which cached the page before."""
+    fresh_window(40)
+    person = cluster.a.client(address="198.51.100.40")
+    b = cluster.b.client(address="198.51.100.41")
+    sign_in(person, "secretaria")
+    token = cluster.secrets["secretariat"]
+
+    # A page write: a practice submitted through the API, published on A's page.
+    created = api(
+        person,
+        "POST",
+        "/api/v1/practices",
+        token,
+        {"title": f"Mesa migrante {PAGE_WORD}", "summary": "Atención integral.", "language": "es",
+         "countries": ["PER"]},
+    )  # fmt: skip
+    assert created.status == 201, created.text
+    number = created.json()["id"]
+    assert api(person, "POST", f"/api/v1/practices/{number}/transitions", token,
+               {"action": "submit"}).status == 200  # fmt: skip
+    assert number not in found_ids(b.get(f"/api/v1/practices?q={PAGE_WORD}"))
+    person.form_page(f"/es/practices/{number}/")
+    published = person.post_form(f"/es/practices/{number}/publish/", {})
+    assert published.status == 302, published.text[:500]
+    assert audited(cluster, "practice.publish", number)
+    assert found_ids(b.get(f"/api/v1/practices?q={PAGE_WORD}")) == {number}
+    assert f"/practices/{number}/" in b.get(f"/es/search/?q={PAGE_WORD}").text
+
+    # A restore on A: the version before the title changed comes back, on B at once.
+    changed = api(person, "PATCH", f"/api/v1/practices/{number}", token,
+                  {"title": "Mesa migrante renovada"})  # fmt: skip
+    assert changed.status == 200, changed.text
+    assert PAGE_WORD not in b.get(f"/es/practices/{number}/").text
+    history_id = cluster.one(
+        "SELECT history_id FROM practices_historicalpractice WHERE id = %s AND title LIKE %s "
+        "ORDER BY history_id DESC LIMIT 1",
+        number,
+        f"%{PAGE_WORD}",
+    )
+    path = f"/es/audit/versions/practices.practice/{number}/"
+    person.form_page(path)
+    restored = person.post_form(path, {"history_id": str(history_id)})
+    assert restored.status == 302, restored.text[:500]
+    assert audited(cluster, "version.restore", number)
+    assert PAGE_WORD in b.get(f"/es/practices/{number}/").text
+    assert found_ids(b.get(f"/api/v1/practices?q={PAGE_WORD}")) == {number}
+
+    # An admin edit on A: a new alias of the CRM, found through B's site search at once.
+    assert "/mechanisms/CRM/" not in b.get(f"/es/search/?q={ADMIN_WORD}").text
+    crm = cluster.one("SELECT id FROM registry_mechanism WHERE acronym = 'CRM'")
+    admin_path = f"/admin/registry/mechanism/{crm}/change/"
+    saved = post_page_form(person, admin_path, "mechanism_form", aliases=f'["{ADMIN_WORD}"]')
+    assert saved.status == 302, saved.text[-2000:]
+    assert audited(cluster, "mechanism.update", crm)
+    assert "/mechanisms/CRM/" in b.get(f"/es/search/?q={ADMIN_WORD}").text
+
+    # An import from the command line, sharing only the database and Redis: B lists it.
+    assert not found_ids(b.get(f"/api/v1/practices?q={IMPORT_WORD}"))
+    source = tmp_path / "practices.json"
+    source.write_text(
+        json.dumps(
+            [{"external_id": "scaleout-1", "title": f"Feria de empleo {IMPORT_WORD}",
+              "summary": "Empleo para personas refugiadas.", "language": "es",
+              "countries": ["ECU"]}]
+        )
+    )  # fmt: skip
+    cluster._run(["practices", "import", str(source), "--publish"], cluster.env)
+    imported = found_ids(b.get(f"/api/v1/practices?q={IMPORT_WORD}"))
+    assert len(imported) == 1
+    [new] = imported
+    assert audited(cluster, "practice.create", new) and audited(cluster, "practice.publish", new)
+    assert cluster.server_errors() == []
