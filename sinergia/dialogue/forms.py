@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergia.dialogue.models import ActionStatus, ContributionStatus, Participant, Session
 from sinergia.dialogue.services import ContributionData
@@ -203,7 +204,10 @@ class SessionForm(forms.Form):
         self.fields["convener"].choices = [  # type: ignore[attr-defined]
             (m.acronym, m.acronym) for m in Mechanism.objects.order_by("acronym")
         ]
-        self.fields["modality"].choices = [("", _("not recorded")), *Modality.choices]  # type: ignore[attr-defined]
+        self.fields["modality"].choices = [
+            ("", pgettext_lazy("modality", "not recorded")),
+            *Modality.choices,
+        ]  # type: ignore[attr-defined]
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-help"

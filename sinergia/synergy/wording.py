@@ -13,7 +13,7 @@ from babel import Locale
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sinergia.i18n import localized, territory_name
 from sinergia.synergy.alignment import JointContribution
@@ -141,7 +141,11 @@ def item_names(
         else:
             shown = list(codes)
         if len(shown) > limit:
-            shown = [*shown[:limit], _("%(count)s more") % {"count": len(shown) - limit}]
+            rest = len(shown) - limit
+            shown = [
+                *shown[:limit],
+                ngettext("%(count)s other", "%(count)s others", rest) % {"count": rest},
+            ]
         if len(codes) == 1:
             return str(ITEM_NAMES.get(framework, "%(code)s")) % {
                 "code": codes[0],

@@ -30,6 +30,10 @@ def test_every_string_is_translated(language):
     assert not missing, f"{language}: untranslated or fuzzy: {missing[:10]}"
 
 
+def _text(context: str | bytes | None) -> str | None:
+    return context.decode() if isinstance(context, bytes) else context
+
+
 def _key(value: object) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list | tuple) else (str(value),)
 
@@ -38,7 +42,13 @@ def _key(value: object) -> tuple[str, ...]:
 def test_the_compiled_catalog_matches_the_source(language):
     folder = LOCALE / language / "LC_MESSAGES"
     with (folder / "django.po").open("rb") as handle:
-        source = {_key(m.id): _key(m.string) for m in read_po(handle) if m.id and not m.fuzzy}
+        source = {
+            (m.context, *_key(m.id)): _key(m.string)
+            for m in read_po(handle)
+            if m.id and not m.fuzzy
+        }
     with (folder / "django.mo").open("rb") as handle:
-        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
+        compiled = {
+            (_text(m.context), *_key(m.id)): _key(m.string) for m in read_mo(handle) if m.id
+        }
     assert source == compiled, f"{language}: run `make messages` to compile the catalog"

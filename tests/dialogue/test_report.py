@@ -393,3 +393,20 @@ def test_french_and_portuguese_reports_are_whole_documents(twelve, language):
     for words in expected:
         assert words in html
     assert "Executive summary" not in html and "Conclusions and recommendations " not in html
+
+
+def test_the_summary_counts_only_the_kinds_present_and_says_who_no_source_confirms():
+    from sinergia.dialogue.models import ParticipantKind
+
+    bare = Session.objects.get(key="cam-2023-05-09")  # the bundled session: no contribution
+    participants = list(bare.participants.all())
+    assert not any(p.kind == ParticipantKind.DELEGATION for p in participants)
+    unconfirmed = [p for p in participants if not p.confirmed]
+    summary = next(s for s in report_build(bare, "es").sections if s.key == "summary")
+    text = normalized(" ".join(getattr(b, "text", "") for b in summary.blocks))
+    assert "0 delegaciones" not in text and "delegaci" not in text  # none took part
+    if len(unconfirmed) == len(participants):
+        assert "Ninguna fuente confirma aún su participación." in text
+    else:
+        assert f"Ninguna fuente confirma la participación de {len(unconfirmed)} de ellos." in text
+    assert "y 7 más" not in report_render(report_build(bare, "es"), "html").decode()

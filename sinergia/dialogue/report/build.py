@@ -123,7 +123,7 @@ def report_build(session: Session, language: str, edits: Edits | None = None) ->
             (_("Date of the session"), format_day(session.date)),
             (_("Convened by"), convener),
             (_("Place"), session.place or _("not recorded")),
-            (_("Modality"), session.get_modality_display() or _("not recorded")),
+            (_("Modality"), session.get_modality_display() or pgettext("modality", "not recorded")),
         ]
         if not edits.final:
             meta.append(

@@ -53,14 +53,72 @@ def _series(items: list[str]) -> str:
     return format_list(items, locale=current_language()) if items else ""
 
 
+def _participants_sentence(facts: Facts) -> str:
+    """How many took part, by kind (kinds absent from the session left out)."""
+    if not facts.participants:
+        return _("No participant is recorded.") + " "
+    kinds: dict[str, int] = defaultdict(int)
+    for participant in facts.participants:
+        kinds[participant.kind] += 1
+    by_kind = {
+        ParticipantKind.MECHANISM: ngettext(
+            "%(count)s mechanism or process",
+            "%(count)s mechanisms and processes",
+            kinds[ParticipantKind.MECHANISM],
+        ),
+        ParticipantKind.DELEGATION: ngettext(
+            "%(count)s state delegation",
+            "%(count)s state delegations",
+            kinds[ParticipantKind.DELEGATION],
+        ),
+        ParticipantKind.ORGANIZATION: ngettext(
+            "%(count)s other organization",
+            "%(count)s other organizations",
+            kinds[ParticipantKind.ORGANIZATION],
+        ),
+    }
+    present = [
+        text % {"count": format_number(kinds[kind])}
+        for kind, text in by_kind.items()
+        if kinds[kind]
+    ]
+    return (
+        ngettext(
+            "%(count)s participant is recorded: ",
+            "%(count)s participants are recorded: ",
+            len(facts.participants),
+        )
+        % {"count": format_number(len(facts.participants))}
+        + _series(present)
+        + ". "
+    )
+
+
+def _unconfirmed_sentence(facts: Facts) -> str:
+    """How many participants no source confirms and no recorded contribution shows, as the
+    sections say of each, so that the summary's count never reads as a confirmation."""
+    contributed = {contribution.participant_id for contribution in facts.contributions}
+    unconfirmed = [p for p in facts.participants if not p.confirmed and p.pk not in contributed]
+    if not unconfirmed:
+        return ""
+    if len(unconfirmed) == len(facts.participants):
+        return _("No source confirms their participation yet.") + " "
+    return (
+        ngettext(
+            "The participation of %(count)s of them is not confirmed by a source.",
+            "The participation of %(count)s of them is not confirmed by a source.",
+            len(unconfirmed),
+        )
+        % {"count": format_number(len(unconfirmed))}
+        + " "
+    )
+
+
 def summary_section(facts: Facts, language: str, markdown: str = "") -> Section:
     section = Section("summary", _("Executive summary"))
     if markdown.strip():
         section.add(Prose(markdown))
         return section
-    kinds: dict[str, int] = defaultdict(int)
-    for participant in facts.participants:
-        kinds[participant.kind] += 1
     languages = sorted({c.language for c in facts.contributions})
     section.add(
         Paragraph(
@@ -70,35 +128,8 @@ def summary_section(facts: Facts, language: str, markdown: str = "") -> Section:
             )
             % {"date": facts.date, "convener": facts.convener}
             + " "
-            + ngettext(
-                "%(count)s participant is recorded: ",
-                "%(count)s participants are recorded: ",
-                len(facts.participants),
-            )
-            % {"count": format_number(len(facts.participants))}
-            + _series(
-                [
-                    ngettext(
-                        "%(count)s mechanism or process",
-                        "%(count)s mechanisms and processes",
-                        kinds[ParticipantKind.MECHANISM],
-                    )
-                    % {"count": format_number(kinds[ParticipantKind.MECHANISM])},
-                    ngettext(
-                        "%(count)s state delegation",
-                        "%(count)s state delegations",
-                        kinds[ParticipantKind.DELEGATION],
-                    )
-                    % {"count": format_number(kinds[ParticipantKind.DELEGATION])},
-                    ngettext(
-                        "%(count)s other organization",
-                        "%(count)s other organizations",
-                        kinds[ParticipantKind.ORGANIZATION],
-                    )
-                    % {"count": format_number(kinds[ParticipantKind.ORGANIZATION])},
-                ]
-            )
-            + ". "
+            + _participants_sentence(facts)
+            + _unconfirmed_sentence(facts)
             + (
                 ngettext(
                     "%(count)s contribution was recorded, in %(languages)s.",
