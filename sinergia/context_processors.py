@@ -1,4 +1,5 @@
-"""What every page needs: the language switch that keeps the page."""
+"""What every page needs: the language switch that keeps the page, the signed-in person's
+links."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.urls import translate_url
 
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.i18n import current_language
+from sinergia.workspace.navigation import account_links
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -16,6 +18,8 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         # Asked only where a template shows the secretariat's links.
         "is_secretariat": lambda: is_secretariat(getattr(request, "user", None)),
+        # The signed-in person's links in the header, by what their roles let them do.
+        "account_links": lambda: account_links(getattr(request, "user", None)),
         "current_language": current,
         "language_links": [
             {

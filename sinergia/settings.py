@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sinergia.statistics",
     "sinergia.dialogue",
     "sinergia.search",
+    "sinergia.workspace",
     "sinergia.jobs",
 ]
 
@@ -311,7 +312,7 @@ else:
     }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "practice_mine"
+LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

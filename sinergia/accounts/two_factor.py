@@ -8,13 +8,14 @@ from collections.abc import Callable
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -173,9 +174,9 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    target = request.GET.get("next") or reverse("practice_mine")
+    target = request.GET.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL)
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("practice_mine")
+        target = resolve_url(settings.LOGIN_REDIRECT_URL)
     device = _device(request.user, confirmed=True)
     if device is None or request.user.is_verified():  # type: ignore[union-attr]
         return redirect(target)

@@ -62,6 +62,15 @@ def review_queue() -> QuerySet[Practice]:
     )
 
 
+# What waits for a reviewer's decision; practices sent back wait for their authors.
+AWAITING_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
+
+
+def review_waiting() -> QuerySet[Practice]:
+    """The practices of the review queue that wait for a reviewer, oldest first."""
+    return review_queue().filter(status__in=AWAITING_REVIEW)
+
+
 @dataclass(frozen=True)
 class SimilarPractice:
     practice: Practice

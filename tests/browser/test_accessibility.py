@@ -39,6 +39,8 @@ PUBLIC = [
     "/{lang}/accounts/login/",
 ]
 SIGNED_IN = [
+    "/{lang}/workspace/",
+    "/{lang}/workspace/unconfirmed/",
     "/{lang}/practices/new/",
     "/{lang}/practices/mine/",
     "/{lang}/practices/review/",
