@@ -10,19 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergia.dialogue import permissions, report_services, selectors
 from sinergia.dialogue.models import ReportDraft, ReportFile, ReportStatus
-from sinergia.dialogue.report import FORMATS, report_build
+from sinergia.dialogue.report import FORMATS, report_build, report_render
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
 from sinergia.dialogue.report.content import Quote
-from sinergia.dialogue.report.drafts import draft_open, finals, proposal
+from sinergia.dialogue.report.drafts import draft_edits, draft_open, finals, proposal
 from sinergia.dialogue.report.evidence import Option, opportunity_options
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import LANGUAGE_NAMES
+from sinergia.synergy.wording import language_name
 
 
 class ReportDraftForm(forms.Form):
@@ -156,7 +157,12 @@ def report_draft_edit(request: HttpRequest, pk: int, language: str) -> HttpRespo
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Draft saved. The reports show it at once."))
+                messages.success(
+                    request,
+                    _(
+                        "Draft saved. Only the secretariat sees it, in the preview, until it is final."
+                    ),
+                )
                 return redirect("report_draft_edit", session.pk, language)
     else:
         form = ReportDraftForm(
@@ -188,7 +194,7 @@ def report_draft_edit(request: HttpRequest, pk: int, language: str) -> HttpRespo
             "draft": draft,
             "form": form,
             "rows": rows,
-            "language_name": LANGUAGE_NAMES[language],  # type: ignore[index]
+            "language_name": language_name(language, get_language() or language),
             "formats": list(FORMATS),
             "proposed": {"summary": proposed_summary, "conclusions": proposed_conclusions},
         },
@@ -202,6 +208,12 @@ def report_draft_finalize(request: HttpRequest, pk: int, language: str) -> HttpR
     draft = draft_open(session, _language(language))
     if draft is None:
         raise Http404("No draft")
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request,
+            _("Tick the box to confirm that the preview was read: a final report cannot change."),
+        )
+        return redirect("report_draft_edit", session.pk, language)
     try:
         report_services.report_draft_finalize(actor=request.user, draft=draft)
     except ValidationError as error:
@@ -249,4 +261,31 @@ def report_final_file(request: HttpRequest, pk: int, final: int, fmt: str) -> Fi
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
     )
+    return response
+
+
+@login_required
+def report_draft_preview(request: HttpRequest, pk: int, language: str, fmt: str) -> HttpResponse:
+    """The report as the open draft makes it, for the secretariat alone, built on request:
+    the public reads Sinergia's own draft, or the final version, never a draft half-written."""
+    _require_manager(request)
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    session = selectors.session_get(pk)
+    draft = draft_open(session, _language(language))
+    if draft is None:
+        raise Http404("No draft")
+    content = report_render(report_build(session, language, draft_edits(draft)), fmt)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="sinergia-{session.key}-{language}-preview.{fmt}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    if fmt == "html":
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+        )
     return response

@@ -48,6 +48,11 @@ urlpatterns = [
         name="report_draft_edit",
     ),
     path(
+        "dialogue/<int:pk>/drafts/<str:language>/preview.<str:fmt>",
+        report_draft_views.report_draft_preview,
+        name="report_draft_preview",
+    ),
+    path(
         "dialogue/<int:pk>/drafts/<str:language>/final/",
         report_draft_views.report_draft_finalize,
         name="report_draft_finalize",

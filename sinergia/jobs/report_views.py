@@ -40,9 +40,8 @@ def session_report(request: HttpRequest, pk: int, language: str, fmt: str) -> Ht
     session = selectors.session_get(pk)
     filename = f"sinergia-{session.key}-{language}.{fmt}"
     # Once the secretariat has marked a version final, that version is the report: its file
-    # as stored. The secretariat previews the draft it is working on with ?draft=1.
-    preview = request.GET.get("draft") == "1" and is_secretariat(request.user)
-    final = None if preview else final_latest(session, language)
+    # as stored. Before, Sinergia's own draft; the secretariat's draft has its own preview.
+    final = final_latest(session, language)
     if final is not None:
         return redirect("report_final_file", session.pk, final.pk, fmt)
     if settings.CELERY_TASK_ALWAYS_EAGER:

@@ -77,18 +77,36 @@ def test_a_draft_is_filled_from_the_data_and_only_the_secretariat_opens_it(sessi
 
 
 def test_an_edit_to_the_summary_appears_in_all_three_formats(client, session, secretariat):
+    """In the secretariat's preview at once; the public reads it once it is final."""
     draft = report_services.report_draft_open(actor=secretariat, session=session, language="es")
     _save(secretariat, draft, summary=EDIT, symbol="OEA/Ser.W CIDI/CAM/doc.X/23")
+    preview = f"/es/dialogue/{session.pk}/drafts/es/preview"
+    assert client.get(f"{preview}.html").status_code == 302  # not signed in: sign-in page
+    client.force_login(secretariat)
     for fmt in ("html", "pdf", "docx"):
-        response = client.get(f"/es/dialogue/{session.pk}/report.es.{fmt}")
-        text = _text(fmt, response.getvalue())
+        response = client.get(f"{preview}.{fmt}")
+        assert response["Cache-Control"] == "private, no-store"
+        text = _text(fmt, response.content)
         assert "La secretaría destaca el consenso sobre la protección" in text, fmt
         assert "CIDI/CAM/doc.X/23" in text, fmt
-    html = client.get(f"/es/dialogue/{session.pk}/report.es.html")
-    assert "<strong>consenso</strong>" in html.getvalue().decode()
+    html = client.get(f"{preview}.html")
+    assert "<strong>consenso</strong>" in html.content.decode()
     assert html["Content-Disposition"].startswith("inline")
     entry = AuditEntry.objects.get(action="report.draft_update")
     assert entry.changes["summary"][1] == EDIT
+    client.logout()
+    public = client.get(f"/es/dialogue/{session.pk}/report.es.html").getvalue().decode()
+    assert "La secretaría destaca" not in public  # a draft half-written is never public
+    assert client.post(f"/es/dialogue/{session.pk}/drafts/es/final/").status_code == 302
+    client.force_login(secretariat)
+    refused = client.post(f"/es/dialogue/{session.pk}/drafts/es/final/", follow=True)
+    assert "Marque la casilla" in refused.content.decode()  # the confirmation is asked for
+    done = client.post(f"/es/dialogue/{session.pk}/drafts/es/final/", {"confirm": "yes"})
+    assert done.status_code == 302
+    client.logout()
+    for fmt in ("html", "pdf", "docx"):
+        response = client.get(f"/es/dialogue/{session.pk}/report.es.{fmt}", follow=True)
+        assert "La secretaría destaca el consenso" in _text(fmt, response.getvalue()), fmt
 
 
 def test_markdown_from_the_secretariat_is_rendered_safely(session, secretariat):
@@ -191,7 +209,10 @@ def test_the_edit_page_saves_the_choices_and_refuses_others(client, session, sec
     draft.refresh_from_db()
     assert draft.symbol == "OEA/Ser.W CIDI/CAM/doc.7/23"
     assert draft.opportunities == [key] and draft.quotes[key] == draft.quotes[key][:1]
-    assert client.post(f"/es/dialogue/{session.pk}/drafts/es/final/").status_code == 302
+    assert (
+        client.post(f"/es/dialogue/{session.pk}/drafts/es/final/", {"confirm": "yes"}).status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert draft.status == ReportStatus.FINAL
 

@@ -301,7 +301,7 @@ def probe_edit_report(client, people, role, session):
         )
         answers.add(page_mark(edited, f"/es/dialogue/{session.pk}/drafts/es/"))
         with mock.patch.object(report_services, "report_render", lambda report, fmt: b"x"):
-            final = client.post(f"/es/dialogue/{session.pk}/drafts/es/final/")
+            final = client.post(f"/es/dialogue/{session.pk}/drafts/es/final/", {"confirm": "yes"})
         answers.add(page_mark(final, f"/es/dialogue/{session.pk}/drafts/"))
     assert len(answers) == 1, answers
     changed = ReportDraft.objects.filter(session=session, summary__contains="secretaría").exists()

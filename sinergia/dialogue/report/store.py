@@ -38,7 +38,6 @@ from sinergia.data_version import data_version
 from sinergia.dialogue.models import Session
 from sinergia.dialogue.report.build import report_build
 from sinergia.dialogue.report.content import Report
-from sinergia.dialogue.report.drafts import draft_edits, draft_open
 from sinergia.dialogue.report.locks import POLL_SECONDS, Lock, lock_try
 from sinergia.dialogue.report.render import report_render
 
@@ -223,9 +222,8 @@ def _build_start(session: Session, place: _Place, version: int, locks: list[Lock
     """Read the report's data here (the database connection belongs to this thread) and
     write it in a thread of its own, which releases `locks` when done."""
     try:
-        # With the secretariat's open draft, if any: its edits show at once in every format.
-        edits = draft_edits(draft_open(session, place.language))
-        report = report_build(session, place.language, edits)
+        # Sinergia's own draft: the secretariat's open draft stays in its preview until final.
+        report = report_build(session, place.language)
     except BaseException:
         for lock in locks:
             lock.release()
