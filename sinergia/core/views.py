@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sinergia.data_version import versioned
@@ -26,8 +27,9 @@ def _coverage(day: datetime.date) -> selectors.Coverage:
 
 
 @versioned("statistics", "registry")
-def _headlines() -> Any:
-    """The concept note's figures, checked against the statistics."""
+def _headlines(language: str) -> Any:
+    """The concept note's figures, checked against the statistics, with the areas named in
+    `language` (the active one: each language keeps its own)."""
     return check_figures(CONCEPT_NOTE_SENTENCE)
 
 
@@ -38,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.registry_counts(),
             "coverage": _coverage(selectors.today()),
-            "headlines": _headlines(),
+            "headlines": _headlines(get_language()),
         },
     )
 
