@@ -236,3 +236,41 @@ def test_marking_read_is_for_ones_own_notifications_and_stays_private(commit):
             actor=author, user=checker, choices={Kind.ACTION_DUE: (False, False)}
         )
     assert not NotificationPreference.objects.filter(user=checker).exists()
+
+
+def test_sinergia_remind_sends_the_days_reminders_once():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    session = Session.objects.get(key="cam-2023-05-09")
+    dialogue.action_create(
+        actor=secretariat_user(),
+        session=session,
+        language="es",
+        description="Informe",
+        owner_country="COL",
+        due=datetime.date(2030, 1, 10),
+    )
+    col = state_focal_point("COL")
+    out = StringIO()
+    call_command("remind", "--on", "2030-01-05", stdout=out)
+    call_command("remind", "--on", "2030-01-05", stdout=out)
+    assert out.getvalue().splitlines() == ["1 reminder(s) sent.", "0 reminder(s) sent."]
+    assert [m.to for m in mail.outbox] == [[col.email]]
+
+
+def test_with_a_worker_mail_is_a_task_retried_while_smtp_fails(settings, monkeypatch):
+    from sinergia.notifications import mail as mail_module
+    from sinergia.notifications.tasks import mail_send_task
+
+    queued = []
+    monkeypatch.setattr(mail_send_task, "delay", lambda message: queued.append(message))
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    message = mail_module.mail_message(to="a@example.org", subject="S", text="T", html="<p>T</p>")
+    mail_module.mail_queue(message)
+    assert queued == [message] and mail.outbox == []
+    assert OSError in mail_send_task.autoretry_for and mail_send_task.max_retries >= 5
+    mail_send_task.apply(args=[message])
+    assert mail.outbox[0].to == ["a@example.org"]
+    assert mail.outbox[0].alternatives[0][0] == "<p>T</p>"
