@@ -101,8 +101,9 @@ def notify(
 
 
 def notify_on_commit(**arguments: Any) -> None:
-    """`notify(**arguments)` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: notify(**arguments))
+    """`notify(**arguments)` once the current transaction commits (at once outside one); a
+    notification that fails is logged, and the write it follows stands."""
+    transaction.on_commit(lambda: notify(**arguments), robust=True)
 
 
 def _mail_of(notification: Notification, language: str) -> dict[str, Any]:

@@ -291,7 +291,7 @@ def _transition(action: str, *, actor: Actor, practice: Practice, comment: str =
             public=_public(previous, target),
         )
         index_practice(locked)
-        transaction.on_commit(lambda: _notify(action, locked, comment, actor))
+        transaction.on_commit(lambda: _notify(action, locked, comment, actor), robust=True)
     practice.refresh_from_db()
     return practice
 
