@@ -11,4 +11,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergia.settings")
 
 app = Celery("sinergia")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["sinergia.jobs"])
+app.autodiscover_tasks(["sinergia.jobs", "sinergia.notifications"])

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sinergia.data_version",
     "sinergia.reference",
     "sinergia.accounts",
+    "sinergia.notifications",
     "sinergia.registry",
     "sinergia.profiles",
     "sinergia.vocabulary",
@@ -204,13 +205,13 @@ SINERGIA_TRUSTED_PROXIES = int(
     os.environ.get("SINERGIA_TRUSTED_PROXIES", "1" if BEHIND_PROXY else "0")
 )
 
-# Mail: printed to the console in development; sent over SMTP in production, so that a
-# password-reset link never lands in a server log.
+# Mail: sent over SMTP in production, so that a password-reset link never lands in a server
+# log, and in development too once EMAIL_HOST names a server; else printed to the console.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if not DEBUG or os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -375,10 +376,15 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # What `sinergia worker --beat` starts on schedule: every night, the synergy analysis and the
 # open-data package for the day's data, so that the first visitor of the morning waits for
-# neither.
+# neither; every morning, the reminders of follow-up actions.
 CELERY_BEAT_SCHEDULE = {
     "nightly-refresh": {
         "task": "sinergia.jobs.nightly_refresh",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Every morning, the reminders of follow-up actions due soon or overdue (`sinergia remind`).
+    "action-reminders": {
+        "task": "sinergia.jobs.action_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("sinergia.search.urls")),
     path("", include("sinergia.jobs.urls")),
     path("", include("sinergia.workspace.urls")),
+    path("", include("sinergia.notifications.urls")),
     path("api/", core_views.api_guide, name="api_guide"),
     path("accounts/tokens/", account_views.token_list, name="token_list"),
     path("audit/", account_views.audit_trail, name="audit_trail"),

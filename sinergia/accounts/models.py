@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergia.i18n import LANGUAGE_CHOICES
+
 
 class RoleKind(models.TextChoices):
     STATE_FOCAL_POINT = "state_focal_point", _("state focal point")
@@ -151,3 +153,28 @@ class ApiToken(models.Model):
         if self.mechanism_id:
             return str(self.mechanism)
         return str(_("secretariat"))
+
+
+class Profile(models.Model):
+    """What a person chooses for themselves: the language Sinergia writes to them in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language of messages"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("The language of the notifications and mail Sinergia sends you."),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
-from sinergia.accounts.models import AuditEntry
+from sinergia.accounts.models import AuditEntry, Profile
 from sinergia.data_version import data_version_bump, domain_of, is_public_action
 
 
@@ -67,3 +70,29 @@ def audit_record(
     if is_public_action(action) if public is None else public:
         data_version_bump((*domain_of(target), *also))
     return entry
+
+
+def user_language(user: Any) -> str:
+    """The language Sinergia writes to `user` in: their choice, else the site's default."""
+    chosen = Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
+
+
+def profile_language_set(*, actor: Actor, user: Any, language: str) -> None:
+    """Set the language `user` receives messages in (themselves only); a private write."""
+    if actor is None or not actor.is_authenticated or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the person themselves chooses their language."))
+    with transaction.atomic():
+        profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+        before = profile.language
+        profile.language = language
+        profile.full_clean()
+        profile.save()
+        if before != language:
+            audit_record(
+                actor=actor,
+                action="account.language",
+                target=user,
+                changes={"before": before, "after": language},
+                public=False,
+            )

@@ -33,6 +33,7 @@ APPS = [
     "practices",
     "statistics",
     "dialogue",
+    "notifications",
 ]
 FORMAT_VERSION = 1
 # Derived tables, rebuilt after a restore (by migrate and the indexer) rather than copied.

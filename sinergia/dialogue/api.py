@@ -16,11 +16,11 @@ from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDat
 from sinergia.dialogue import permissions, selectors, services
 from sinergia.dialogue.calendar import clashes, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Session
+from sinergia.dialogue.services import meeting_create
 from sinergia.dialogue.shapes import CONTRIBUTION, ParticipantOut, participant_record
 from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
-from sinergia.registry.services import meeting_add
 from sinergia.registry.shapes import MEETING
 from sinergia.uris import country_uri, mechanism_uri
 
@@ -342,7 +342,10 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict[str,
     if mechanism is None:
         raise Http404("No such mechanism")
     meeting = service_call(
-        meeting_add, actor=request.user, mechanism=mechanism, **payload.dict(exclude={"mechanism"})
+        meeting_create,
+        actor=request.user,
+        mechanism=mechanism,
+        **payload.dict(exclude={"mechanism"}),
     )
     return Status(201, _meeting_out(meeting))
 

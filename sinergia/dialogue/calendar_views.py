@@ -16,10 +16,10 @@ from sinergia.dialogue.calendar import clashes
 from sinergia.dialogue.forms import (
     MeetingForm,
 )
+from sinergia.dialogue.services import meeting_create
 from sinergia.form_errors import add_service_errors
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Country, Mechanism
-from sinergia.registry.services import meeting_add
 from sinergia.registry.shapes import MEETING
 
 
@@ -40,7 +40,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, mechanisms=editable) if editable else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            meeting_add(
+            meeting_create(
                 actor=request.user,
                 mechanism=Mechanism.objects.get(acronym=form.cleaned_data["mechanism"]),
                 title=form.cleaned_data["title"],

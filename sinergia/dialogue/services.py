@@ -31,10 +31,12 @@ from sinergia.dialogue.models import (
     ProgressNote,
     Session,
 )
+from sinergia.dialogue.notices import contribution_notify, meeting_clashes_notify
 from sinergia.practices.models import Practice
 from sinergia.practices.services import PracticeData, practice_create, practice_submit
 from sinergia.registry.mentions import mention_finder
-from sinergia.registry.models import Country, Mechanism
+from sinergia.registry.models import Country, Mechanism, Meeting
+from sinergia.registry.services import meeting_add
 from sinergia.uploads import upload_check
 from sinergia.vocabulary.models import Concept
 from sinergia.vocabulary.selectors import vocabulary_tagger
@@ -132,6 +134,8 @@ def contribution_submit(
             summary=f"{participant.short_name}, question {data.question}",
             changes={"status": contribution.status, "language": contribution.language},
         )
+        if contribution.status == ContributionStatus.SUBMITTED:
+            contribution_notify(contribution=contribution, actor=actor)
     return contribution
 
 
@@ -158,6 +162,8 @@ def contribution_update(
                 if before[name] != after[name]
             },
         )
+        if before["status"] != after["status"] == ContributionStatus.SUBMITTED:
+            contribution_notify(contribution=contribution, actor=actor)
         if upload is not None:
             contribution_attachment_add(actor=actor, contribution=contribution, upload=upload)
     return contribution
@@ -418,6 +424,18 @@ def participant_add(
     return participant
 
 
+# Meetings.
+
+
+def meeting_create(*, actor: Actor, mechanism: Mechanism, **fields: Any) -> Meeting:
+    """Add a meeting to the calendar (`sinergia.registry.services.meeting_add`, which checks
+    the rule), and tell the focal points of the bodies of any clash it makes."""
+    with transaction.atomic():
+        meeting = meeting_add(actor=actor, mechanism=mechanism, **fields)
+        meeting_clashes_notify(meeting=meeting, actor=actor)
+    return meeting
+
+
 # Follow-up actions.
 
 
@@ -509,6 +527,7 @@ __all__ = [
     "contribution_update",
     "contribution_withdraw",
     "delegation_join",
+    "meeting_create",
     "participant_add",
     "practice_from_contribution",
     "question_set",

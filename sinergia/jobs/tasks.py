@@ -103,3 +103,19 @@ def nightly_refresh() -> None:
     for job in old:
         work.leftovers_remove(job)
     old.delete()
+
+
+@shared_task(
+    name="sinergia.jobs.action_reminders",
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=6,
+    retry_backoff=2,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def action_reminders() -> int:
+    """Remind the focal points of follow-up actions due soon or overdue; once a day, so a
+    second delivery of this task the same day sends nothing more."""
+    from sinergia.dialogue.notices import action_reminders_send
+
+    return action_reminders_send()

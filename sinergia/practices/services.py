@@ -11,16 +11,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sinergia.accounts.models import RoleKind
 from sinergia.accounts.permissions import is_secretariat
 from sinergia.accounts.services import Actor, actor_label, audit_record
 from sinergia.inputs import web_address_problem
+from sinergia.notifications.models import Kind
+from sinergia.notifications.recipients import reviewer_users
+from sinergia.notifications.services import notify
 from sinergia.practices import permissions
 from sinergia.practices.models import (
     Attachment,
@@ -290,7 +291,7 @@ def _transition(action: str, *, actor: Actor, practice: Practice, comment: str =
             public=_public(previous, target),
         )
         index_practice(locked)
-        transaction.on_commit(lambda: _notify(action, locked, comment))
+        transaction.on_commit(lambda: _notify(action, locked, comment, actor), robust=True)
     practice.refresh_from_db()
     return practice
 
@@ -357,23 +358,43 @@ def translation_set(
     return translation
 
 
-def _notify(action: str, practice: Practice, comment: str) -> None:
-    """Tell the people concerned: reviewers of a submission, authors of a decision."""
-    subject = f"[Sinergia] {practice.title[:80]}: {practice.get_status_display()}"
-    body = f"{practice.title}\n\n{practice.get_status_display()}\n\n{comment}".strip()
+def _notify(action: str, practice: Practice, comment: str, actor: Actor) -> None:
+    """Tell the people concerned: the reviewers of a submission, the author of a decision
+    (published, or sent back for changes), each in their own language."""
+    params = {"title": practice.title[:120], "comment": comment}
+    link: dict[str, Any] = {"url_name": "practice_detail", "url_kwargs": {"pk": practice.pk}}
     if action == "submit":
-        reviewers = (
-            get_user_model()
-            .objects.filter(role_assignments__role__in=[RoleKind.REVIEWER, RoleKind.ADMIN])
-            .exclude(email="")
+        # Not a submission published in the same transaction (an import that publishes).
+        if not Practice.objects.filter(pk=practice.pk, status=Status.SUBMITTED).exists():
+            return
+        notify(
+            recipients=reviewer_users().distinct(),
+            kind=Kind.PRACTICE_SUBMITTED,
+            subject=gettext_lazy("Practice submitted for review: %(title)s"),
+            body=gettext_lazy("Comment from the author: %(comment)s")
+            if comment
+            else gettext_lazy("It waits in the review queue."),
+            params=params,
+            actor=actor,
+            **link,
         )
-        recipients = sorted({user.email for user in reviewers})
-    else:
-        recipients = (
-            [practice.created_by.email] if practice.created_by and practice.created_by.email else []
+    elif action in DECISIONS and practice.created_by is not None:
+        notify(
+            recipients=[practice.created_by],
+            kind=Kind.REVIEW_DECISION,
+            subject=DECISIONS[action],
+            body=gettext_lazy("Comment from the reviewer: %(comment)s") if comment else "",
+            params=params,
+            actor=actor,
+            **link,
         )
-    if recipients:
-        send_mail(subject, body, None, recipients, fail_silently=True)
+
+
+# The review decisions their author is told of.
+DECISIONS = {
+    "publish": gettext_lazy("Your practice is published: %(title)s"),
+    "request_changes": gettext_lazy("Changes are requested to your practice: %(title)s"),
+}
 
 
 def attachment_add(*, actor: Actor, practice: Practice, upload: Any) -> Any:

@@ -50,6 +50,8 @@ SIGNED_IN = [
     "/{lang}/audit/",
     "/{lang}/accounts/tokens/",
     "/{lang}/accounts/two-factor/",
+    "/{lang}/notifications/",
+    "/{lang}/notifications/preferences/",
 ]
 LANGUAGES = list(LANGUAGE_CODES)
 RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from sinergia.accounts.models import AuditEntry
+from sinergia.notifications.mail import mail_wait
 from sinergia.practices import services
 from sinergia.practices.models import Status
 from sinergia.practices.search import SearchQuery, practice_search
@@ -37,6 +38,7 @@ def test_submit_review_publish_then_the_public_finds_it(django_capture_on_commit
 
     with django_capture_on_commit_callbacks(execute=True):
         services.practice_submit(actor=author, practice=practice, comment="Lista")
+    mail_wait()  # notification mail goes from a thread of its own
     assert [m.to for m in mail.outbox] == [["reviewer@example.org"]]
     services.practice_start_review(actor=checker, practice=practice)
     assert not _found("Ruta de atención")
@@ -45,6 +47,7 @@ def test_submit_review_publish_then_the_public_finds_it(django_capture_on_commit
 
     practice.refresh_from_db()
     assert practice.status == Status.PUBLISHED and practice.published_at
+    mail_wait()
     assert mail.outbox[-1].to == ["focal@example.org"]
     steps = [(c.from_status, c.to_status, c.by_label) for c in practice.status_changes.all()]
     assert steps == [

@@ -385,6 +385,31 @@ def probe_follow_a_public_job(client, people, role, session):
     return mark(as_role(client, people, role).get(f"/en/jobs/{job.token}/").status_code == 200)
 
 
+def _notification_of(user):
+    from sinergia.notifications.models import Kind, Notification
+
+    return Notification.objects.create(recipient=user, kind=Kind.ACTION_DUE, subject="Matrix")
+
+
+def probe_own_notifications(client, people, role, session):
+    client = as_role(client, people, role)
+    listed = client.get("/es/notifications/").status_code == 200
+    chosen = client.get("/es/notifications/preferences/").status_code == 200
+    if people[role] is None:
+        return mark(listed or chosen)
+    notification = _notification_of(people[role])
+    client.post(f"/es/notifications/{notification.pk}/read/")
+    notification.refresh_from_db()
+    return mark(listed and chosen and notification.read_at is not None)
+
+
+def probe_someone_elses_notification(client, people, role, session):
+    notification = _notification_of(state_focal_point("PER"))
+    as_role(client, people, role).post(f"/es/notifications/{notification.pk}/read/")
+    notification.refresh_from_db()
+    return mark(notification.read_at is not None)
+
+
 Probe = Callable[..., str]
 PROBES: dict[tuple[str, str], Probe] = {
     ("create a practice", "for its own country or mechanism"): probe_create_practice,
@@ -423,6 +448,10 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("report progress", "on an action owned by Peru"): probe_progress_peru,
     ("make or revoke an API token", "own"): probe_tokens,
     ("open the review queue", "—"): probe_review_queue,
+    ("read notifications, mark them read, choose which to receive", "own"): (
+        probe_own_notifications
+    ),
+    ("mark a notification read", "someone else's"): probe_someone_elses_notification,
     (
         "read the registry, synergies, statistics, published practices, submitted "
         "contributions, reports, open data",

@@ -121,6 +121,8 @@ def public_paths(scene) -> list[str]:
         "label": [],
         "versions:pk": [],
         "tokens:pk": [],
+        # One's own notifications: marked read, never read by the public.
+        "notifications:pk": [],
         # A final report's stored files and the secretariat's new draft from it: the scene
         # has no final version; a final one is the session's report frozen, read above.
         "final": [],
