@@ -57,11 +57,16 @@ FIGURES = (
 )
 
 
-def _draw_charts(page) -> None:  # type: ignore[no-untyped-def]
+def _draw_charts(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Draw every chart of the page; the addresses of those drawn with no width."""
+    empty = []
     for chart in page.locator("[data-chart-url]").all():
         chart.scroll_into_view_if_needed()
         chart.locator("svg.marks").wait_for(state="attached", timeout=20_000)
+        if not chart.locator("svg.marks").evaluate("svg => svg.getBoundingClientRect().width"):
+            empty.append(chart.get_attribute("data-chart-url"))
     page.evaluate("window.scrollTo(0, 0)")
+    return empty
 
 
 def _overflow(page) -> str | None:  # type: ignore[no-untyped-def]
@@ -84,8 +89,9 @@ def _walk(page, paths: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-
     for path in paths:
         response = page.goto(path)
         assert response and response.ok, f"{path}: {response and response.status}"
-        _draw_charts(page)
-        if problem := _overflow(page):
+        if empty := _draw_charts(page):
+            found[path] = f"charts drawn with no width: {', '.join(empty)}"
+        elif problem := _overflow(page):
             found[path] = problem
     return found
 
