@@ -126,6 +126,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "result": result,
             "facets": facets,
+            "active_filters": sum(len(values) for values in selected.values()),
             "widen": widen,
             "suggestion_querystring": suggestion_params.urlencode(),
             "querystring": params.urlencode(),

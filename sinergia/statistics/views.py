@@ -8,6 +8,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,10 +20,13 @@ from sinergia.statistics import reading, selectors
 from sinergia.statistics.checking import Finding, check_figures
 from sinergia.statistics.editions import REFUGEE_YEARS, STOCK_YEAR, STOCK_YEARS
 
+# The map is coloured by share of the population first: absolute numbers would paint the
+# United States dark and the rest of the hemisphere uniformly pale.
 MEASURES = {
-    "stock": gettext_lazy("international migrants"),
     "share": gettext_lazy("share of the population (%)"),
+    "stock": gettext_lazy("international migrants"),
 }
+DEFAULT_MEASURE = "share"
 
 
 def _americas_iso3() -> list[str]:
@@ -40,7 +44,8 @@ def _year(request: HttpRequest) -> int:
     return year if year in STOCK_YEARS else STOCK_YEAR
 
 
-def _map_rows(year: int) -> list[dict[str, Any]]:
+def _map_rows(year: int, measure: str = "stock") -> list[dict[str, Any]]:
+    """A row per country of the Americas, the largest first by `measure`."""
     figures = selectors.countries_stock(_americas_iso3(), year)
     return sorted(
         (
@@ -53,13 +58,13 @@ def _map_rows(year: int) -> list[dict[str, Any]]:
             }
             for f in figures
         ),
-        key=lambda row: -row["stock"],
+        key=lambda row: (-(row[measure] or 0), row["name"]),
     )
 
 
 def statistics_home(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    measure = _choice(request.GET.get("measure"), MEASURES, "stock")
+    measure = _choice(request.GET.get("measure"), MEASURES, DEFAULT_MEASURE)
     return render(
         request,
         "statistics/statistics_home.html",
@@ -69,7 +74,7 @@ def statistics_home(request: HttpRequest) -> HttpResponse:
             "measure": measure,
             "measures": MEASURES,
             "regions": [f for code in AMERICAS_AREAS if (f := selectors.migrant_stock(code, year))],
-            "rows": _map_rows(year),
+            "rows": _map_rows(year, measure),
             "datasets": selectors.datasets(),
         },
     )
@@ -77,8 +82,12 @@ def statistics_home(request: HttpRequest) -> HttpResponse:
 
 def map_spec(request: HttpRequest) -> JsonResponse:
     year = _year(request)
-    measure = _choice(request.GET.get("measure"), MEASURES, "stock")
+    measure = _choice(request.GET.get("measure"), MEASURES, DEFAULT_MEASURE)
     title = str(MEASURES[measure])
+    rows = [
+        {**row, "url": reverse("statistics_area", args=[row["iso3"]])}
+        for row in _map_rows(year, measure)
+    ]
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": _("Map of the Americas coloured by %(measure)s in %(year)s.")
@@ -94,27 +103,40 @@ def map_spec(request: HttpRequest) -> JsonResponse:
             {
                 "lookup": "properties.iso3",
                 "from": {
-                    "data": {"values": _map_rows(year)},
+                    "data": {"values": rows},
                     "key": "iso3",
-                    "fields": ["name", "stock", "share"],
+                    "fields": ["name", "stock", "share", "url"],
                 },
             }
         ],
-        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.5},
+        # Each country leads to its page, as the rows of the data table do.
+        "mark": {
+            "type": "geoshape",
+            "stroke": "#ffffff",
+            "strokeWidth": 0.5,
+            "cursor": "pointer",
+        },
         "encoding": {
             "color": {
                 "field": measure,
                 "type": "quantitative",
                 "title": title,
                 "scale": {"scheme": "blues", "type": "sqrt" if measure == "stock" else "linear"},
+                "legend": {
+                    "orient": "bottom",
+                    "direction": "horizontal",
+                    "gradientLength": 320,
+                    "format": "," if measure == "stock" else ",.1~f",
+                },
             },
+            "href": {"field": "url"},
             "tooltip": [
                 {"field": "name", "title": _("Country")},
                 {"field": "stock", "title": str(MEASURES["stock"]), "format": ","},
-                {"field": "share", "title": str(MEASURES["share"])},
+                {"field": "share", "title": str(MEASURES["share"]), "format": ",.1f"},
             ],
         },
-        "config": {"view": {"stroke": None}},
+        "config": {"view": {"stroke": None}, "legend": {"titleLimit": 480}},
     }
     return JsonResponse(spec)
 
@@ -174,6 +196,7 @@ def area_series_spec(request: HttpRequest, code: str) -> JsonResponse:
     if not series:
         raise Http404("No statistics for this area")
     labels = {"total": _("Total"), "female": _("Women"), "male": _("Men")}
+    sexes = list(labels.values())
     values = [
         {"year": figure.year, "sex": labels[sex], "persons": getattr(figure, sex)}
         for figure in series
@@ -185,15 +208,34 @@ def area_series_spec(request: HttpRequest, code: str) -> JsonResponse:
             "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "description": _("International migrant stock of %(area)s by sex, 1990–2020.")
             % {"area": series[-1].name},
-            "width": 520,
+            # As wide as the page allows, a phone's included.
+            "width": "container",
             "height": 260,
             "data": {"values": values},
             "mark": {"type": "line", "point": True},
             "encoding": {
-                "x": {"field": "year", "type": "ordinal", "title": _("Year")},
+                "x": {
+                    "field": "year",
+                    "type": "ordinal",
+                    "title": _("Year"),
+                    "axis": {"labelAngle": 0},
+                },
                 "y": {"field": "persons", "type": "quantitative", "title": _("Persons")},
-                "color": {"field": "sex", "type": "nominal", "title": None},
-                "strokeDash": {"field": "sex", "type": "nominal", "legend": None},
+                # One legend for colour and dash alike: each line is told apart without colour.
+                "color": {
+                    "field": "sex",
+                    "type": "nominal",
+                    "title": _("Sex"),
+                    "sort": sexes,
+                    "legend": {"orient": "top", "symbolType": "stroke", "symbolStrokeWidth": 2},
+                },
+                "strokeDash": {
+                    "field": "sex",
+                    "type": "nominal",
+                    "title": _("Sex"),
+                    "sort": sexes,
+                    "legend": {"orient": "top", "symbolType": "stroke", "symbolStrokeWidth": 2},
+                },
                 "tooltip": [
                     {"field": "year", "title": _("Year")},
                     {"field": "sex", "title": _("Sex")},

@@ -32,6 +32,8 @@ class Chart:
     # Set by the page that shows it: where the browser fetches the spec, and the downloads.
     spec_url: str = ""
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, address)
+    # Too wide to shrink to a phone and stay legible: it scrolls within its frame instead.
+    wide: bool = False
 
     def csv(self) -> str:
         return csv_text([heading for _key, heading in self.columns], self.table_rows())
@@ -145,96 +147,111 @@ def overlap_heatmap(analysis: Analysis, labels: Labels) -> Chart:
         ],
         table,
         spec,
+        wide=True,
     )
 
 
-def membership_network(analysis: Analysis, labels: Labels) -> Chart:
-    """Mechanisms in one column, countries in another grouped by subregion, a line for each
-    membership: who is connected to whom, readable without a force layout."""
-    matrix = analysis.matrix
-    subregion_of = {c.iso3: c.subregion for c in analysis.snapshot.countries}
-    order = {key: k for k, key in enumerate(analysis.snapshot.subregions)}
+# The strongest role first: a state with two roles in one body shows the stronger.
+ROLE_ORDER = ["member", "associate", "signatory", "observer", "participant"]
+# Darker for a fuller role, and each role a hue of its own as well.
+ROLE_COLOURS = ["#073763", "#2a6fb0", "#6a51a3", "#8fb8de", "#d9a441"]
+
+
+def membership_matrix(
+    analysis: Analysis, labels: Labels, *, body: str | None = None, state: str | None = None
+) -> Chart:
+    """Mechanisms in columns, member states in rows grouped by subregion, each cell marking the
+    state's role in the body. Narrowed to one body (its states, and every body they sit in) or
+    to one state (its bodies, and every state that sits in them)."""
+    snapshot = analysis.snapshot
+    rank = {role: k for k, role in enumerate(ROLE_ORDER)}
+    roles: dict[tuple[str, str], str] = {}
+    for participation in snapshot.participations:
+        key = (participation.mechanism, participation.country)
+        if key not in roles or rank.get(participation.role, 99) < rank.get(roles[key], 99):
+            roles[key] = participation.role
+    if body:
+        states = {country for mechanism, country in roles if mechanism == body}
+        roles = {key: role for key, role in roles.items() if key[1] in states}
+    elif state:
+        bodies = {mechanism for mechanism, country in roles if country == state}
+        roles = {key: role for key, role in roles.items() if key[0] in bodies}
+    subregion_of = {c.iso3: c.subregion for c in snapshot.countries}
+    order = {key: k for k, key in enumerate(snapshot.subregions)}
+    sizes: dict[str, int] = {}
+    for mechanism, _country in roles:
+        sizes[mechanism] = sizes.get(mechanism, 0) + 1
+    mechanisms = sorted(sizes, key=lambda acronym: (acronym != body, -sizes[acronym], acronym))
     countries = sorted(
-        (iso3 for j, iso3 in enumerate(matrix.countries) if matrix.member[:, j].any()),
-        key=lambda iso3: (order.get(subregion_of[iso3], 99), labels.country(iso3)),
+        {country for _mechanism, country in roles},
+        key=lambda iso3: (
+            iso3 != state,
+            order.get(subregion_of.get(iso3, ""), 99),
+            labels.country(iso3),
+        ),
     )
-    sizes = matrix.member.sum(axis=1)
-    mechanisms = [
-        matrix.mechanisms[i] for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]) if sizes[i]
-    ]
-    step = 16
-    country_y = {iso3: k * step for k, iso3 in enumerate(countries)}
-    spacing = (len(countries) - 1) * step / max(len(mechanisms) - 1, 1)
-    mechanism_y = {acronym: k * spacing for k, acronym in enumerate(mechanisms)}
-    edges = []
-    for acronym in mechanisms:
-        for iso3 in matrix.members_of(acronym):
-            edges.append(
-                {
-                    "mechanism": acronym,
-                    "country": labels.country(iso3),
-                    "iso3": iso3,
-                    "subregion": labels.subregion(subregion_of[iso3]),
-                    "x": 0,
-                    "y": mechanism_y[acronym],
-                    "x2": 1,
-                    "y2": country_y[iso3],
-                }
-            )
-    nodes = [{"label": a, "x": 0, "y": y, "side": "mechanism"} for a, y in mechanism_y.items()] + [
+    position = {iso3: k for k, iso3 in enumerate(countries)}
+    cells = [
         {
-            "label": labels.country(iso3),
-            "x": 1,
-            "y": y,
-            "side": "country",
-            "subregion": labels.subregion(subregion_of[iso3]),
+            "mechanism": mechanism,
+            "country": labels.country(iso3),
+            "iso3": iso3,
+            "subregion": labels.subregion(subregion_of.get(iso3, "")),
+            "role": _role_label(role),
+            "order": position[iso3],
         }
-        for iso3, y in country_y.items()
+        for (mechanism, iso3), role in sorted(
+            roles.items(), key=lambda item: (mechanisms.index(item[0][0]), position[item[0][1]])
+        )
     ]
-    title = _("Network of mechanisms and member states")
+    title = _("Member states of each mechanism")
     description = _(
-        "Each line joins a mechanism (left) to one of its member states (right, grouped by "
-        "subregion)."
+        "A row for each state, grouped by subregion, a column for each mechanism: a coloured "
+        "cell marks the state's role in the mechanism."
     )
-    height = max(len(countries) * step, 200)
-    x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"domain": [-0.25, 1.35]}}
-    y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"domain": [height, -step]}}
-    spec = _base(title, description, [])
-    spec.pop("data")
+    spec = _base(title, description, cells)
+    shown_roles = [_role_label(role) for role in ROLE_ORDER if role in set(roles.values())]
     spec.update(
         {
-            "width": 640,
-            "height": height,
-            "layer": [
-                {
-                    "data": {"values": edges},
-                    "mark": {"type": "rule", "opacity": 0.35, "strokeWidth": 1},
-                    "encoding": {
-                        "x": x,
-                        "y": y,
-                        "x2": {"field": "x2"},
-                        "y2": {"field": "y2"},
-                        "color": {"field": "subregion", "type": "nominal", "title": _("Subregion")},
+            "mark": {"type": "rect", "tooltip": True, "stroke": "#ffffff", "strokeWidth": 1},
+            "width": {"step": 18},
+            "height": {"step": 16},
+            "encoding": {
+                "x": {
+                    "field": "mechanism",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": mechanisms,
+                    "axis": {"orient": "top", "labelAngle": -60, "labelAlign": "left"},
+                },
+                "y": {
+                    "field": "country",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": [labels.country(iso3) for iso3 in countries],
+                },
+                "color": {
+                    "field": "role",
+                    "type": "nominal",
+                    "title": _("Role"),
+                    "scale": {
+                        "domain": shown_roles,
+                        "range": [
+                            ROLE_COLOURS[ROLE_ORDER.index(role)]
+                            for role in ROLE_ORDER
+                            if _role_label(role) in shown_roles
+                        ],
                     },
+                    "legend": {"orient": "top", "direction": "horizontal", "columns": 2},
                 },
-                {
-                    "data": {"values": nodes},
-                    "mark": {"type": "circle", "size": 60, "color": "#073763"},
-                    "encoding": {"x": x, "y": y},
-                },
-                {
-                    "data": {"values": nodes},
-                    "transform": [{"filter": "datum.side == 'mechanism'"}],
-                    "mark": {"type": "text", "fontSize": 11, "align": "right", "dx": -8},
-                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
-                },
-                {
-                    "data": {"values": nodes},
-                    "transform": [{"filter": "datum.side == 'country'"}],
-                    "mark": {"type": "text", "fontSize": 11, "align": "left", "dx": 8},
-                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
-                },
-            ],
+                "tooltip": [
+                    {"field": "mechanism", "title": _("Mechanism")},
+                    {"field": "country", "title": _("Member state")},
+                    {"field": "subregion", "title": _("Subregion")},
+                    {"field": "role", "title": _("Role")},
+                ],
+            },
+            "config": {**spec["config"], "axis": {"labelLimit": 160, "grid": False}},
         }
     )
     return Chart(
@@ -246,9 +263,11 @@ def membership_network(analysis: Analysis, labels: Labels) -> Chart:
             ("country", _("Member state")),
             ("iso3", "ISO3"),
             ("subregion", _("Subregion")),
+            ("role", _("Role")),
         ],
-        edges,
+        cells,
         spec,
+        wide=True,
     )
 
 
@@ -292,6 +311,7 @@ def theme_coverage(analysis: Analysis, labels: Labels) -> Chart:
         [("mechanism", _("Mechanism")), ("theme", _("Theme")), ("texts", _("Texts"))],
         rows,
         spec,
+        wide=True,
     )
 
 
@@ -360,6 +380,7 @@ def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
         ],
         rows,
         spec,
+        wide=True,
     )
 
 
@@ -392,7 +413,7 @@ def burden_by_country(analysis: Analysis, labels: Labels) -> Chart:
     spec.update(
         {
             "mark": {"type": "bar", "tooltip": True},
-            "width": 520,
+            "width": "container",
             "height": {"step": 14},
             "encoding": {
                 "y": {"field": "country", "type": "nominal", "title": None, "sort": order},
@@ -454,7 +475,7 @@ def state_meetings(view: StateView, labels: Labels) -> Chart:
     spec.update(
         {
             "mark": {"type": "bar", "tooltip": True},
-            "width": 420,
+            "width": "container",
             "height": 220,
             "encoding": {
                 "x": {
@@ -515,7 +536,7 @@ def state_partners(view: StateView, labels: Labels) -> Chart:
     spec.update(
         {
             "mark": {"type": "bar", "tooltip": True},
-            "width": 420,
+            "width": "container",
             "height": {"step": 18},
             "encoding": {
                 "y": {
@@ -562,7 +583,7 @@ STATE_CHARTS: dict[str, Callable[[StateView, Labels], Chart]] = {
 
 CHARTS: dict[str, Callable[[Analysis, Labels], Chart]] = {
     "overlap": overlap_heatmap,
-    "network": membership_network,
+    "network": membership_matrix,
     "themes": theme_coverage,
     "gaps": gaps_by_subregion,
     "burden": burden_by_country,

@@ -20,7 +20,7 @@ from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Country
 from sinergia.synergy import selectors
 from sinergia.synergy.analysis import Analysis, Opportunity, TextMatch
-from sinergia.synergy.charts import CHARTS, STATE_CHARTS, Chart, Labels
+from sinergia.synergy.charts import CHARTS, STATE_CHARTS, Chart, Labels, membership_matrix
 from sinergia.synergy.gaps import gap_explanation
 from sinergia.synergy.states import state_view
 from sinergia.synergy.wording import (
@@ -55,21 +55,49 @@ def _labels(analysis: Analysis) -> Labels:
 
 
 def _linked(
-    chart: Chart, spec: str, data: Callable[[str], str], day: datetime.date | None
+    chart: Chart,
+    spec: str,
+    data: Callable[[str], str],
+    day: datetime.date | None,
+    focus: str = "",
 ) -> Chart:
-    chart.spec_url = spec + _query(day)
-    chart.downloads = [(fmt.upper(), data(fmt) + _query(day)) for fmt in DOWNLOAD_FORMATS]
+    params = {**({"on": day.isoformat()} if day else {}), **({"focus": focus} if focus else {})}
+    query = f"?{urlencode(params)}" if params else ""
+    chart.spec_url = spec + query
+    chart.downloads = [(fmt.upper(), data(fmt) + query) for fmt in DOWNLOAD_FORMATS]
     return chart
 
 
+def _focus(request: HttpRequest, analysis: Analysis) -> str:
+    """The membership matrix's narrowing, `mechanism-<acronym>` or `country-<ISO3>`, when it
+    names a mechanism or a country of the analysis ("" otherwise: the whole matrix)."""
+    focus = request.GET.get("focus", "")
+    kind, _dash, code = focus.partition("-")
+    if kind == "mechanism" and code in {m.acronym for m in analysis.snapshot.mechanisms}:
+        return focus
+    if kind == "country" and code in {c.iso3 for c in analysis.snapshot.countries}:
+        return focus
+    return ""
+
+
+def _build(name: str, analysis: Analysis, labels: Labels, focus: str) -> Chart:
+    if name == "network" and focus:
+        kind, _dash, code = focus.partition("-")
+        if kind == "mechanism":
+            return membership_matrix(analysis, labels, body=code)
+        return membership_matrix(analysis, labels, state=code)
+    return CHARTS[name](analysis, labels)
+
+
 def _dashboard_chart(
-    name: str, analysis: Analysis, labels: Labels, day: datetime.date | None
+    name: str, analysis: Analysis, labels: Labels, day: datetime.date | None, focus: str
 ) -> Chart:
     return _linked(
-        CHARTS[name](analysis, labels),
+        _build(name, analysis, labels, focus),
         reverse("synergy_chart_spec", args=[name]),
         lambda fmt: reverse("synergy_chart_data", args=[name, fmt]),
         day,
+        focus if name == "network" else "",
     )
 
 
@@ -77,7 +105,7 @@ def _chart(request: HttpRequest, name: str) -> Chart:
     if name not in CHARTS:
         raise Http404(f"No chart {name}")
     analysis = selectors.registry_analysis(_day(request))
-    return CHARTS[name](analysis, _labels(analysis))
+    return _build(name, analysis, _labels(analysis), _focus(request, analysis))
 
 
 def _table(chart: Chart, fmt: str, filename: str) -> HttpResponse:
@@ -96,7 +124,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     analysis = selectors.registry_analysis(day)
     labels = _labels(analysis)
     language = current_language()
-    charts = [_dashboard_chart(name, analysis, labels, day) for name in CHARTS]
+    focus = _focus(request, analysis)
+    charts = [_dashboard_chart(name, analysis, labels, day, focus) for name in CHARTS]
+    members = {p.mechanism for p in analysis.snapshot.participations}
     opportunities = [
         {
             "opportunity": o,
@@ -144,6 +174,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "countries": sorted(
                 ((iso3, labels.country(iso3)) for iso3 in analysis.matrix.countries),
                 key=lambda pair: pair[1],
+            ),
+            "focus": focus,
+            "focus_mechanisms": sorted(
+                (m.acronym, labels.names.get(m.acronym) or m.acronym)
+                for m in analysis.snapshot.mechanisms
+                if m.acronym in members
             ),
         },
     )

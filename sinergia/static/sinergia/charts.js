@@ -8,6 +8,8 @@
   var formatLocale = localeElement ? JSON.parse(localeElement.textContent) : undefined;
 
   function draw(container) {
+    if (container.dataset.drawn) return;
+    container.dataset.drawn = "1";
     fetch(container.dataset.chartUrl, { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
@@ -32,10 +34,27 @@
       });
   }
 
+  var MARGIN_PIXELS = 200;
+
+  function inView(element) {
+    var box = element.getBoundingClientRect();
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return box.bottom >= -MARGIN_PIXELS && box.top <= height + MARGIN_PIXELS;
+  }
+
   function start() {
-    var charts = document.querySelectorAll("[data-chart-url]");
+    var charts = Array.prototype.slice.call(document.querySelectorAll("[data-chart-url]"));
+    // What the reader sees when the page opens is drawn at once, without waiting for a
+    // scroll or for the observer's first report; the rest as it comes into view.
+    var later = charts.filter(function (chart) {
+      if (inView(chart)) {
+        draw(chart);
+        return false;
+      }
+      return true;
+    });
     if (!("IntersectionObserver" in window)) {
-      charts.forEach(draw);
+      later.forEach(draw);
       return;
     }
     var observer = new IntersectionObserver(function (entries) {
@@ -45,8 +64,15 @@
           draw(entry.target);
         }
       });
-    }, { rootMargin: "200px" });
-    charts.forEach(function (chart) { observer.observe(chart); });
+    }, { rootMargin: MARGIN_PIXELS + "px" });
+    later.forEach(function (chart) { observer.observe(chart); });
+    // A printed page shows every chart.
+    window.addEventListener("beforeprint", function () {
+      later.forEach(function (chart) {
+        observer.unobserve(chart);
+        if (!chart.dataset.drawn) draw(chart);
+      });
+    });
   }
 
   if (document.readyState === "loading") {
