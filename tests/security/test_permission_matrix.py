@@ -279,7 +279,7 @@ def probe_manage_sessions(client, people, role, session):
 def probe_record_action(client, people, role, session):
     response = as_role(client, people, role).post(
         f"/es/dialogue/{session.pk}/actions/",
-        {"description": "Acción acordada", "language": "es", "owner": "mechanism:CRM"},
+        {"description": "Acción acordada", "language": "es", "owners": ["mechanism:CRM"]},
     )
     answer = page_mark(response, f"/es/dialogue/{session.pk}/")
     recorded = session.actions.filter(description="Acción acordada").exists()
