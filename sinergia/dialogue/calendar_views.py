@@ -210,7 +210,8 @@ def _meeting_form(
         )
         members = registry_selectors.members_by_mechanism(timezone.localdate())
         warnings = clashes_with(candidate, selectors.meetings_for(None, None), members)
-        if not warnings or request.POST.get("confirm_clash") == "yes":
+        # The warning's own button confirms: `confirm_clash=yes`.
+        if not warnings or "yes" in request.POST.getlist("confirm_clash"):
             fields = {
                 "title": data["title"],
                 "date": data["date"],

@@ -162,10 +162,6 @@ class MeetingForm(forms.Form):
         label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    # Set when the person has seen the clash warning and saves anyway.
-    confirm_clash = forms.BooleanField(
-        label=_("Save it despite the clash"), required=False, widget=forms.HiddenInput
-    )
 
     def __init__(
         self, *args: Any, mechanisms: list[Mechanism], editing: bool = False, **kwargs: Any
