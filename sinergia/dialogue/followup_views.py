@@ -35,6 +35,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        owners = form.owner_codes()
         try:
             action = services.action_create(
                 actor=request.user,
@@ -42,7 +43,8 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 language=form.cleaned_data["language"],
                 due=form.cleaned_data["due"],
-                **form.owner_codes(),
+                owner_mechanisms=owners["owner_mechanisms"],
+                owner_countries=owners["owner_countries"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
