@@ -11,6 +11,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveConstraint(
+            model_name='followupaction',
+            name='action_has_one_owner',
+        ),
         migrations.AddField(
             model_name='followupaction',
             name='owner_countries',

@@ -10,10 +10,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveConstraint(
-            model_name='followupaction',
-            name='action_has_one_owner',
-        ),
         migrations.RemoveField(
             model_name='followupaction',
             name='owner_country',
