@@ -261,6 +261,9 @@ def test_a_filtered_calendar_lists_clashes_with_other_bodies_and_cancelled_ones_
     feed = Calendar.from_ical(client.get("/api/v1/meetings.ics", {"mechanism": "CAM"}).content)
     statuses = {str(e["summary"]): str(e["status"]) for e in feed.walk("VEVENT")}
     assert statuses["CAM: Sesión del CAM"] == "CANCELLED"
+    assert "<del>Sesión del CAM</del>" in client.get("/en/mechanisms/CAM/").content.decode()
+    detail = client.get("/api/v1/mechanisms/CAM").json()
+    assert {m["title"]: m["status"] for m in detail["meetings"]}["Sesión del CAM"] == "cancelled"
 
 
 def test_the_month_view_and_the_subscription_links(client):
