@@ -77,7 +77,10 @@ class ProgressOut(Schema):
     status_after: str
     note: str
     by: str = Field(
-        description="Whom the note speaks for: the owner (acronym or ISO3), or `secretariat`"
+        description=(
+            "Whom the note speaks for: the owners it was written for (acronyms or ISO3, "
+            "comma-separated), or `secretariat`"
+        )
     )
     author: str | None = Field(
         None, description="Who wrote it, in person: given to the secretariat only"
@@ -180,7 +183,6 @@ def _action_out(action: FollowUpAction, *, show_authors: bool) -> dict[str, Any]
         }
         for kind, code, _name in action.owners()
     ]
-    owner = ", ".join(o["code"] for o in owners)
     return {
         "id": action.pk,
         "session": action.session_id,
@@ -197,7 +199,7 @@ def _action_out(action: FollowUpAction, *, show_authors: bool) -> dict[str, Any]
                 "status_before": note.status_before,
                 "status_after": note.status_after,
                 "note": note.note,
-                "by": "secretariat" if note.on_behalf else owner,
+                "by": "secretariat" if note.on_behalf else ", ".join(note.owner_codes_names()),
                 "author": note.author_label if show_authors else None,
             }
             for note in action.progress.all()

@@ -447,6 +447,8 @@ class ProgressNote(models.Model):
         default=False,
         help_text=_("Reported by the secretariat rather than by the action's owner itself."),
     )
+    # The owners (acronyms, ISO3) the author spoke for, of an action owned by several.
+    speaks_for = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["action", "at", "id"]
@@ -460,7 +462,15 @@ class ProgressNote(models.Model):
     def reported_by(self) -> str:
         """The body the note speaks for, never the person: the action's owner, or the
         secretariat."""
-        return str(_("the CAM secretariat")) if self.on_behalf else self.action.owner_name
+        if self.on_behalf:
+            return str(_("the CAM secretariat"))
+        return ", ".join(self.owner_codes_names().values()) or self.action.owner_name
+
+    def owner_codes_names(self) -> dict[str, str]:
+        """{code: name} of the owners the note speaks for (every owner for an older note)."""
+        owners = {code: name for _kind, code, name in self.action.owners()}
+        chosen = {code: name for code, name in owners.items() if code in self.speaks_for}
+        return chosen or owners
 
 
 class ReportStatus(models.TextChoices):

@@ -83,6 +83,14 @@ def speaks_for_owner(actor: Actor, action: FollowUpAction) -> bool:
     )
 
 
+def owners_spoken_for(actor: Actor, action: FollowUpAction) -> list[str]:
+    """The codes of the action's owners the actor is a focal point of."""
+    countries, mechanisms = focal_scopes(actor)
+    return [m.acronym for m in action.owner_mechanisms.all() if m.pk in mechanisms] + [
+        c.iso3 for c in action.owner_countries.all() if c.pk in countries
+    ]
+
+
 def can_update_action(actor: Actor, action: FollowUpAction) -> bool:
     """The owner's focal point reports progress; the secretariat too."""
     return is_secretariat(actor) or speaks_for_owner(actor, action)

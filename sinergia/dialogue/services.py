@@ -554,6 +554,7 @@ def action_progress(
             author=_user(actor),
             author_label=actor_label(actor),
             on_behalf=not permissions.speaks_for_owner(actor, action),
+            speaks_for=permissions.owners_spoken_for(actor, action),
         )
         progress.full_clean(exclude=["author"])
         progress.save()

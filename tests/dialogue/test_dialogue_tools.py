@@ -153,7 +153,7 @@ def test_an_action_has_several_owners_and_each_reports_progress(client, session)
     note = services.action_progress(
         actor=state_focal_point("COL"), action=action, status="in_progress", note="Enviado."
     )
-    assert not note.on_behalf
+    assert not note.on_behalf and note.reported_by == "Colombia"
     with pytest.raises(PermissionDenied):
         services.action_progress(actor=state_focal_point("PER"), action=action, status="done")
 
@@ -161,6 +161,7 @@ def test_an_action_has_several_owners_and_each_reports_progress(client, session)
     [found] = [a for a in listed if a["id"] == action.pk]
     assert [o["code"] for o in found["owners"]] == ["CRM", "COL", "MEX"]
     assert found["owner"] == "CRM" and found["owner_uri"]
+    assert found["progress"][0]["by"] == "COL"
     page = client.get("/en/follow-up/", {"owner": "COL"}).content.decode()
     assert "Calendario común" in page and '<option value="COL" selected>' in page
     exported = client.get("/en/follow-up/export.json").json()
