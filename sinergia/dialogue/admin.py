@@ -62,7 +62,7 @@ class ProgressInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(FollowUpAction)
 class FollowUpActionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ["description", "session", "owner_mechanism", "owner_country", "due", "status"]
+    list_display = ["description", "session", "owner_name", "due", "status"]
     list_filter = ["status", "session"]
     inlines = [ProgressInline]
 

@@ -14,13 +14,14 @@ from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
 from sinergia.dialogue import permissions, selectors, services
-from sinergia.dialogue.calendar import clashes, ical_feed
-from sinergia.dialogue.models import Contribution, FollowUpAction, Session
+from sinergia.dialogue.calendar import clashes_touching, ical_feed
+from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.dialogue.services import meeting_create
 from sinergia.dialogue.shapes import CONTRIBUTION, ParticipantOut, participant_record
 from sinergia.i18n import LanguageCode, localized
 from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
+from sinergia.registry.services import meeting_cancel, meeting_update
 from sinergia.registry.shapes import MEETING
 from sinergia.uris import country_uri, mechanism_uri
 
@@ -77,11 +78,20 @@ class ProgressOut(Schema):
     status_after: str
     note: str
     by: str = Field(
-        description="Whom the note speaks for: the owner (acronym or ISO3), or `secretariat`"
+        description=(
+            "Whom the note speaks for: the owners it was written for (acronyms or ISO3, "
+            "comma-separated), or `secretariat`"
+        )
     )
     author: str | None = Field(
         None, description="Who wrote it, in person: given to the secretariat only"
     )
+
+
+class OwnerOut(Schema):
+    kind: Literal["mechanism", "country"]
+    code: str = Field(description="The mechanism's acronym or the state's ISO3 code")
+    uri: str
 
 
 class ActionOut(Schema):
@@ -89,8 +99,9 @@ class ActionOut(Schema):
     session: int
     description: str
     language: str
-    owner: str
-    owner_uri: str
+    owners: list[OwnerOut] = Field(description="Every mechanism and state that owns the action")
+    owner: str = Field(description="The first owner (see `owners`)")
+    owner_uri: str = Field(description="The first owner's identifier (see `owners`)")
     due: datetime.date | None
     status: str
     progress: list[ProgressOut]
@@ -112,6 +123,25 @@ class MeetingIn(BodyIn):
     place: str = Field(default="", max_length=300)
     outcome: str = Field(default="", max_length=500)
     outcome_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
+
+
+class MeetingChangeIn(BodyIn):
+    title: str = Field(min_length=1, max_length=500)
+    date: IsoDate
+    end_date: IsoDate | None = None
+    place: str = Field(default="", max_length=300)
+    outcome: str = Field(default="", max_length=500)
+    outcome_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
+
+
+class ParticipantIn(BodyIn):
+    country: str | None = Field(default=None, description="ISO3 code of a state delegation")
+    mechanism: str | None = Field(default=None, description="Acronym of a mechanism")
+    organization: str = Field(default="", max_length=300)
+    role: Literal["", "panelist", "invited", "delegation", "organization"] = ""
+    source_title: str = Field(default="", max_length=500)
+    source_publisher: str = Field(default="", max_length=300)
+    source_url: str = Field(default="", max_length=1000, pattern=r"^(https?://\S+)?$")
 
 
 class ClashOut(Schema):
@@ -146,21 +176,22 @@ def _contribution_out(contribution: Contribution) -> dict[str, Any]:
 
 
 def _action_out(action: FollowUpAction, *, show_authors: bool) -> dict[str, Any]:
-    if action.owner_mechanism is not None:
-        owner, owner_uri = (
-            action.owner_mechanism.acronym,
-            mechanism_uri(action.owner_mechanism.acronym),
-        )
-    else:
-        assert action.owner_country is not None
-        owner, owner_uri = action.owner_country.iso3, country_uri(action.owner_country.iso3)
+    owners = [
+        {
+            "kind": kind,
+            "code": code,
+            "uri": mechanism_uri(code) if kind == "mechanism" else country_uri(code),
+        }
+        for kind, code, _name in action.owners()
+    ]
     return {
         "id": action.pk,
         "session": action.session_id,
         "description": action.description,
         "language": action.language,
-        "owner": owner,
-        "owner_uri": owner_uri,
+        "owners": owners,
+        "owner": owners[0]["code"] if owners else "",
+        "owner_uri": owners[0]["uri"] if owners else "",
         "due": action.due,
         "status": action.status,
         "progress": [
@@ -169,7 +200,7 @@ def _action_out(action: FollowUpAction, *, show_authors: bool) -> dict[str, Any]
                 "status_before": note.status_before,
                 "status_after": note.status_after,
                 "note": note.note,
-                "by": "secretariat" if note.on_behalf else owner,
+                "by": "secretariat" if note.on_behalf else ", ".join(note.owner_codes_names()),
                 "author": note.author_label if show_authors else None,
             }
             for note in action.progress.all()
@@ -253,6 +284,45 @@ def get_contribution(request: HttpRequest, contribution_id: Id) -> dict[str, Any
     return _contribution_out(selectors.contribution_get(contribution_id, request.user))
 
 
+def _participant_of(session: Session, participant_id: int) -> Participant:
+    participant = session.participants.filter(pk=participant_id).first()
+    if participant is None:
+        raise Http404("No such participant")
+    return participant
+
+
+@router.post(
+    "/sessions/{session_id}/participants",
+    auth=WRITE_AUTH,
+    response={201: ParticipantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Add a participant, with the public document that confirms it (the secretariat)",
+)
+def add_participant(
+    request: HttpRequest, session_id: Id, payload: ParticipantIn
+) -> Status[dict[str, Any]]:
+    session = selectors.session_get(session_id)
+    participant = service_call(
+        services.participant_add,
+        actor=request.user,
+        session=session,
+        **payload.dict(),
+    )
+    return Status(201, participant_record(participant))
+
+
+@router.delete(
+    "/sessions/{session_id}/participants/{participant_id}",
+    auth=WRITE_AUTH,
+    response={204: None, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Remove a participant that has no contribution (the secretariat)",
+)
+def remove_participant(request: HttpRequest, session_id: Id, participant_id: Id) -> Status[None]:
+    session = selectors.session_get(session_id)
+    participant = _participant_of(session, participant_id)
+    service_call(services.participant_remove, actor=request.user, participant=participant)
+    return Status(204, None)
+
+
 class ActionQuery(Schema):
     status: Literal["planned", "in_progress", "done", "dropped"] | None = None
     owner: str | None = None
@@ -316,7 +386,11 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[st
     meetings = selectors.meetings_for(
         (filters.mechanism or "").upper(), (filters.country or "").upper()
     )
-    found = clashes(meetings, registry_selectors.members_by_mechanism(timezone.localdate()))
+    found = clashes_touching(
+        meetings,
+        selectors.meetings_for(None, None),
+        registry_selectors.members_by_mechanism(timezone.localdate()),
+    )
     return {
         "meetings": [_meeting_out(m) for m in meetings],
         "clashes": [
@@ -348,6 +422,37 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict[str,
         **payload.dict(exclude={"mechanism"}),
     )
     return Status(201, _meeting_out(meeting))
+
+
+def _meeting_of(meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.select_related("mechanism", "source").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+@router.put(
+    "/meetings/{meeting_id}",
+    auth=WRITE_AUTH,
+    response={200: MeetingItemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change a meeting (its mechanism's focal points, or the secretariat)",
+)
+def change_meeting(request: HttpRequest, meeting_id: Id, payload: MeetingChangeIn) -> Any:
+    meeting = service_call(
+        meeting_update, actor=request.user, meeting=_meeting_of(meeting_id), **payload.dict()
+    )
+    return _meeting_out(meeting)
+
+
+@router.post(
+    "/meetings/{meeting_id}/cancel",
+    auth=WRITE_AUTH,
+    response={200: MeetingItemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Cancel a meeting: it stays in the calendar, marked cancelled, and clashes no more",
+)
+def cancel_meeting(request: HttpRequest, meeting_id: Id) -> Any:
+    meeting = service_call(meeting_cancel, actor=request.user, meeting=_meeting_of(meeting_id))
+    return _meeting_out(meeting)
 
 
 @router.get(

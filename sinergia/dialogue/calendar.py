@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event
 
 from sinergia.inputs import is_web_address
+from sinergia.registry.clashes import CLASH_WINDOW_DAYS, clash_pairs
 from sinergia.registry.models import DatePrecision, Meeting
-
-CLASH_WINDOW_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -30,27 +29,43 @@ def clashes(
     members: dict[int, set[str]],
     window_days: int = CLASH_WINDOW_DAYS,
 ) -> list[Clash]:
-    """Pairs of meetings (dated to the day) of different mechanisms sharing member states,
-    whose dates are at most `window_days` apart (0 when they overlap). `members` maps a
-    mechanism id to the ISO3 codes of its members."""
-    dated = sorted(
-        (m for m in meetings if m.date_precision == DatePrecision.DAY),
-        key=lambda m: (m.date, m.pk or 0),
-    )
-    found = []
-    for index, first in enumerate(dated):
-        for second in dated[index + 1 :]:
-            gap = (second.date - first.last_day).days
-            if gap > window_days:
-                break  # sorted by start: every later meeting starts later still
-            if second.mechanism_id == first.mechanism_id:
-                continue
-            shared = members.get(first.mechanism_id, set()) & members.get(
-                second.mechanism_id, set()
-            )
-            if shared:
-                found.append(Clash(first, second, max(gap, 0), sorted(shared)))
-    return found
+    """The clashes (`sinergia.registry.clashes`) among `meetings` between mechanisms that
+    share member states. `members` maps a mechanism id to the ISO3 codes of its members."""
+
+    def shared(first: Meeting, second: Meeting) -> set[str]:
+        return members.get(first.mechanism_id, set()) & members.get(second.mechanism_id, set())
+
+    return [
+        Clash(first, second, gap, sorted(shared(first, second)))
+        for first, second, gap in clash_pairs(
+            meetings,
+            body=lambda m: m.mechanism_id,
+            shared=lambda a, b: bool(shared(a, b)),
+            window_days=window_days,
+        )
+    ]
+
+
+def clashes_touching(
+    shown: Iterable[Meeting], every: Iterable[Meeting], members: dict[int, set[str]]
+) -> list[Clash]:
+    """The clashes of the `shown` meetings (a calendar filtered by mechanism or country) with
+    any meeting in `every`, of any body: a filtered calendar still warns of a clash with a
+    body it does not show."""
+    ids = {m.pk for m in shown}
+    return [c for c in clashes(every, members) if c.first.pk in ids or c.second.pk in ids]
+
+
+def clashes_with(
+    candidate: Meeting, others: Iterable[Meeting], members: dict[int, set[str]]
+) -> list[Clash]:
+    """The clashes a meeting being added or edited would have, before it is saved."""
+    pool = [m for m in others if m.pk != candidate.pk or candidate.pk is None]
+    return [
+        c
+        for c in clashes([*pool, candidate], members)
+        if c.first is candidate or c.second is candidate
+    ]
 
 
 def ical_feed(meetings: Iterable[Meeting], *, name: str, base_url: str) -> bytes:
@@ -69,6 +84,8 @@ def ical_feed(meetings: Iterable[Meeting], *, name: str, base_url: str) -> bytes
         event.add("summary", f"{meeting.mechanism.acronym}: {meeting.title}")
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.last_day + datetime.timedelta(days=1))
+        # A subscribed calendar strikes or drops a cancelled meeting instead of keeping it.
+        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
         if meeting.place:
             event.add("location", meeting.place)
         description = [meeting.outcome] if meeting.outcome else []

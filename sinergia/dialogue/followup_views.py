@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,32 +23,35 @@ from sinergia.dialogue.models import (
     FollowUpAction,
 )
 from sinergia.downloads import table_response
+from sinergia.form_errors import add_service_errors
+from sinergia.registry.models import Country, Mechanism
 
 
 @login_required
-@require_POST
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an action agreed at a session, owned by one or more mechanisms and states."""
     session = selectors.session_get(pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        kind, code = form.cleaned_data["owner"].split(":", 1)
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        owners = form.owner_codes()
         try:
-            services.action_create(
+            action = services.action_create(
                 actor=request.user,
                 session=session,
                 description=form.cleaned_data["description"],
                 language=form.cleaned_data["language"],
-                owner_mechanism=code if kind == "mechanism" else None,
-                owner_country=code if kind == "country" else None,
                 due=form.cleaned_data["due"],
+                owner_mechanisms=owners["owner_mechanisms"],
+                owner_countries=owners["owner_countries"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Action recorded."))
-    else:
-        messages.error(request, _("Describe the action and name its owner."))
-    return redirect("session_detail", pk=pk)
+            return redirect(reverse("session_detail", args=[pk]) + f"#action-{action.pk}")
+    return render(request, "dialogue/action_form.html", {"form": form, "session": session})
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
@@ -57,6 +60,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         status = None
     owner = (request.GET.get("owner") or "").upper() or None
     actions = list(selectors.action_list(status=status, owner=owner))
+
     user = request.user
     editable = {a.pk for a in actions if permissions.can_update_action(user, a)}
     return render(
@@ -69,6 +73,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
             "statuses": ActionStatus.choices,
             "status": status,
             "owner": owner or "",
+            "owner_mechanisms": Mechanism.objects.order_by("acronym"),
+            "owner_countries": sorted(Country.objects.all(), key=lambda c: c.name),
             "progress_form": ProgressForm(),
             "today": timezone.localdate(),
         },
@@ -100,7 +106,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 ACTION_COLUMNS = [
-    "id", "session", "description", "language", "owner", "due", "status", "progress",
+    "id", "session", "description", "language", "owner", "owners", "due", "status", "progress",
 ]  # fmt: skip
 
 
@@ -114,6 +120,7 @@ def action_export(request: HttpRequest, fmt: str) -> HttpResponse:
             "description": a.description,
             "language": a.language,
             "owner": a.owner_name,
+            "owners": a.owner_codes,
             "due": a.due.isoformat() if a.due else "",
             "status": a.status,
             "progress": [

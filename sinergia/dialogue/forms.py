@@ -123,14 +123,26 @@ class ActionForm(forms.Form):
         label=_("Action agreed"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
-    owner = forms.ChoiceField(label=_("Owner"))
+    owners = forms.MultipleChoiceField(
+        label=_("Owners"),
+        widget=forms.SelectMultiple(attrs={"size": 10, "aria-describedby": "id_owners-help"}),
+        help_text=_("One or more mechanisms and states. Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
     due = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = party_choices()  # type: ignore[attr-defined]
+        self.fields["owners"].choices = party_choices()  # type: ignore[attr-defined]
+
+    def owner_codes(self) -> dict[str, list[str]]:
+        """{"owner_mechanisms": [acronyms], "owner_countries": [ISO3]}."""
+        chosen = [value.split(":", 1) for value in self.cleaned_data["owners"]]
+        return {
+            "owner_mechanisms": [code for kind, code in chosen if kind == "mechanism"],
+            "owner_countries": [code for kind, code in chosen if kind == "country"],
+        }
 
 
 class ProgressForm(forms.Form):
@@ -152,10 +164,14 @@ class MeetingForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, mechanisms: list[Mechanism], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, mechanisms: list[Mechanism], editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(m.acronym, m.acronym) for m in mechanisms]
         self.fields["mechanism"].choices = choices  # type: ignore[attr-defined]
+        if editing:  # a meeting stays its mechanism's
+            self.fields["mechanism"].disabled = True
 
 
 def _lines(value: str) -> list[str]:
@@ -204,10 +220,10 @@ class SessionForm(forms.Form):
         self.fields["convener"].choices = [  # type: ignore[attr-defined]
             (m.acronym, m.acronym) for m in Mechanism.objects.order_by("acronym")
         ]
-        self.fields["modality"].choices = [
+        self.fields["modality"].choices = [  # type: ignore[attr-defined]
             ("", pgettext_lazy("modality", "not recorded")),
             *Modality.choices,
-        ]  # type: ignore[attr-defined]
+        ]
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-help"
@@ -260,6 +276,21 @@ class ParticipantForm(forms.Form):
         label=_("Or another organization"), max_length=300, required=False
     )
     role = forms.ChoiceField(label=_("Role"))
+    source_title = forms.CharField(
+        label=_("Source that confirms it: title"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "The public document that names the participant: the list of participants, the "
+            "minutes. Without one, the participant is shown as not confirmed."
+        ),
+    )
+    source_publisher = forms.CharField(
+        label=_("Source: published by"), max_length=300, required=False
+    )
+    source_url = forms.URLField(
+        label=_("Source: address"), max_length=1000, required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -267,6 +298,9 @@ class ParticipantForm(forms.Form):
 
         self.fields["party"].choices = [("", "—"), *party_choices()]  # type: ignore[attr-defined]
         self.fields["role"].choices = ParticipantRole.choices  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -274,4 +308,6 @@ class ParticipantForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose a mechanism or a state, or name an organization.")
             )
+        if data.get("source_title", "").strip() and not data.get("source_publisher", "").strip():
+            self.add_error("source_publisher", _("Say who published the source."))
         return data

@@ -368,28 +368,24 @@ class ActionStatus(models.TextChoices):
 
 
 class FollowUpAction(models.Model):
-    """Something agreed at a session, owned by a mechanism or a state."""
+    """Something agreed at a session, owned by one or more mechanisms and states."""
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="actions", verbose_name=_("session")
     )
     description = models.TextField(_("action"), max_length=5_000)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
-    owner_mechanism = models.ForeignKey(
+    owner_mechanisms = models.ManyToManyField(
         "registry.Mechanism",
-        on_delete=models.PROTECT,
-        null=True,
         blank=True,
-        related_name="follow_up_actions",
-        verbose_name=_("owner (mechanism)"),
+        related_name="owned_actions",
+        verbose_name=_("owners (mechanisms)"),
     )
-    owner_country = models.ForeignKey(
+    owner_countries = models.ManyToManyField(
         "registry.Country",
-        on_delete=models.PROTECT,
-        null=True,
         blank=True,
-        related_name="follow_up_actions",
-        verbose_name=_("owner (state)"),
+        related_name="owned_actions",
+        verbose_name=_("owners (states)"),
     )
     due = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
@@ -408,24 +404,25 @@ class FollowUpAction(models.Model):
         ordering = ["session", "due", "id"]
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(owner_mechanism__isnull=False, owner_country__isnull=True)
-                    | models.Q(owner_mechanism__isnull=True, owner_country__isnull=False)
-                ),
-                name="action_has_one_owner",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.description[:80]
 
+    def owners(self) -> list[tuple[str, str, str]]:
+        """(kind, code, name) of each owner: mechanisms by acronym, then states by name."""
+        mechanisms = sorted(self.owner_mechanisms.all(), key=lambda m: m.acronym)
+        countries = sorted(self.owner_countries.all(), key=lambda c: c.name)
+        return [("mechanism", m.acronym, m.acronym) for m in mechanisms] + [
+            ("country", c.iso3, c.name) for c in countries
+        ]
+
+    @property
+    def owner_codes(self) -> list[str]:
+        return [code for _kind, code, _name in self.owners()]
+
     @property
     def owner_name(self) -> str:
-        if self.owner_mechanism_id:
-            return self.owner_mechanism.acronym  # type: ignore[union-attr]
-        return self.owner_country.name  # type: ignore[union-attr]
+        return ", ".join(name for _kind, _code, name in self.owners())
 
 
 class ProgressNote(models.Model):
@@ -450,6 +447,8 @@ class ProgressNote(models.Model):
         default=False,
         help_text=_("Reported by the secretariat rather than by the action's owner itself."),
     )
+    # The owners (acronyms, ISO3) the author spoke for, of an action owned by several.
+    speaks_for = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["action", "at", "id"]
@@ -463,7 +462,15 @@ class ProgressNote(models.Model):
     def reported_by(self) -> str:
         """The body the note speaks for, never the person: the action's owner, or the
         secretariat."""
-        return str(_("the CAM secretariat")) if self.on_behalf else self.action.owner_name
+        if self.on_behalf:
+            return str(_("the CAM secretariat"))
+        return ", ".join(self.owner_codes_names().values()) or self.action.owner_name
+
+    def owner_codes_names(self) -> dict[str, str]:
+        """{code: name} of the owners the note speaks for (every owner for an older note)."""
+        owners = {code: name for _kind, code, name in self.action.owners()}
+        chosen = {code: name for code, name in owners.items() if code in self.speaks_for}
+        return chosen or owners
 
 
 class ReportStatus(models.TextChoices):

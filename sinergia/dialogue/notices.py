@@ -91,12 +91,14 @@ def action_reminders_send(
     of `on` (today by default), or overdue, once a day: run again the same day, it sends
     nothing more. Returns how many notifications it made."""
     day = on or timezone.localdate()
-    due = FollowUpAction.objects.select_related(
-        "session", "owner_mechanism", "owner_country"
-    ).filter(
-        status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS],
-        due__isnull=False,
-        due__lte=day + datetime.timedelta(days=days_before),
+    due = (
+        FollowUpAction.objects.select_related("session")
+        .prefetch_related("owner_mechanisms", "owner_countries")
+        .filter(
+            status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS],
+            due__isnull=False,
+            due__lte=day + datetime.timedelta(days=days_before),
+        )
     )
     made = 0
     for action in due:
@@ -139,6 +141,8 @@ def written_date(day: datetime.date) -> PerLanguage:
 
 
 def _owners(action: FollowUpAction) -> Any:
-    if action.owner_mechanism_id:
-        return focal_points_of(mechanism_ids=[action.owner_mechanism_id]).distinct()
-    return focal_points_of(country_ids=[action.owner_country_id or 0]).distinct()
+    """The focal points of every body and state that owns the action."""
+    return focal_points_of(
+        mechanism_ids=[m.pk for m in action.owner_mechanisms.all()],
+        country_ids=[c.pk for c in action.owner_countries.all()],
+    ).distinct()

@@ -74,11 +74,21 @@ def visible_participants(actor: Actor) -> Q:
 
 
 def speaks_for_owner(actor: Actor, action: FollowUpAction) -> bool:
-    """A focal point of the state or mechanism that owns the action."""
+    """A focal point of one of the states or mechanisms that own the action."""
     countries, mechanisms = focal_scopes(actor)
-    return (action.owner_country_id is not None and action.owner_country_id in countries) or (
-        action.owner_mechanism_id is not None and action.owner_mechanism_id in mechanisms
+    if not countries and not mechanisms:
+        return False
+    return any(c.pk in countries for c in action.owner_countries.all()) or any(
+        m.pk in mechanisms for m in action.owner_mechanisms.all()
     )
+
+
+def owners_spoken_for(actor: Actor, action: FollowUpAction) -> list[str]:
+    """The codes of the action's owners the actor is a focal point of."""
+    countries, mechanisms = focal_scopes(actor)
+    return [m.acronym for m in action.owner_mechanisms.all() if m.pk in mechanisms] + [
+        c.iso3 for c in action.owner_countries.all() if c.pk in countries
+    ]
 
 
 def can_update_action(actor: Actor, action: FollowUpAction) -> bool:

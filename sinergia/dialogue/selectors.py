@@ -127,8 +127,10 @@ def previous_session(session: Session) -> Session | None:
 
 def actions_of(session: Session) -> list[FollowUpAction]:
     return list(
-        session.actions.select_related("owner_mechanism", "owner_country").prefetch_related(
-            Prefetch("progress", queryset=ProgressNote.objects.order_by("at"))
+        session.actions.prefetch_related(
+            "owner_mechanisms",
+            "owner_countries",
+            Prefetch("progress", queryset=ProgressNote.objects.order_by("at")),
         )
     )
 
@@ -137,7 +139,8 @@ def actions_moved_since(session: Session, since: datetime.date) -> list[Progress
     """Progress reported after `since` on actions agreed at sessions before `session`."""
     return list(
         ProgressNote.objects.filter(action__session__date__lt=session.date, at__date__gt=since)
-        .select_related("action__owner_mechanism", "action__owner_country", "action__session")
+        .select_related("action__session")
+        .prefetch_related("action__owner_mechanisms", "action__owner_countries")
         .order_by("action__session__date", "action_id", "at")
     )
 
@@ -145,13 +148,18 @@ def actions_moved_since(session: Session, since: datetime.date) -> list[Progress
 def action_list(
     *, status: str | None = None, owner: str | None = None, session: int | None = None
 ) -> QuerySet[FollowUpAction]:
-    actions = FollowUpAction.objects.select_related(
-        "session", "owner_mechanism", "owner_country"
-    ).prefetch_related(Prefetch("progress", queryset=ProgressNote.objects.order_by("at")))
+    actions = FollowUpAction.objects.select_related("session").prefetch_related(
+        "owner_mechanisms",
+        "owner_countries",
+        Prefetch("progress", queryset=ProgressNote.objects.order_by("at")),
+    )
     if status:
         actions = actions.filter(status=status)
     if owner:
-        actions = actions.filter(Q(owner_mechanism__acronym=owner) | Q(owner_country__iso3=owner))
+        actions = actions.filter(
+            Q(pk__in=FollowUpAction.objects.filter(owner_mechanisms__acronym=owner).values("pk"))
+            | Q(pk__in=FollowUpAction.objects.filter(owner_countries__iso3=owner).values("pk"))
+        )
     if session:
         actions = actions.filter(session_id=session)
     return actions.order_by("-session__date", "due", "id")

@@ -36,7 +36,7 @@ from sinergia.practices.models import Practice
 from sinergia.practices.services import PracticeData, practice_create, practice_submit
 from sinergia.registry.mentions import mention_finder
 from sinergia.registry.models import Country, Mechanism, Meeting
-from sinergia.registry.services import meeting_add
+from sinergia.registry.services import document_source, meeting_add
 from sinergia.uploads import upload_check
 from sinergia.vocabulary.models import Concept
 from sinergia.vocabulary.selectors import vocabulary_tagger
@@ -389,8 +389,12 @@ def participant_add(
     mechanism: str | None = None,
     organization: str = "",
     role: str = "",
+    source_title: str = "",
+    source_publisher: str = "",
+    source_url: str = "",
 ) -> Participant:
-    """Add a state delegation (ISO3), a mechanism (acronym) or another organization."""
+    """Add a state delegation (ISO3), a mechanism (acronym) or another organization, confirmed
+    by the public document named (`source_*`), or shown as not confirmed without one."""
     _require_secretariat(actor)
     participant = Participant(session=session, organization=organization.strip())
     if country:
@@ -415,11 +419,33 @@ def participant_add(
             ParticipantKind.ORGANIZATION: "organization",
         }[ParticipantKind(participant.kind)]
     )
-    participant.full_clean()
+    already = session.participants.filter(
+        country=participant.country, mechanism=participant.mechanism
+    ).exclude(kind=ParticipantKind.ORGANIZATION)
+    if participant.kind != ParticipantKind.ORGANIZATION and already.exists():
+        raise ValidationError(
+            {
+                "party": _("%(name)s already takes part in this session.")
+                % {"name": participant.name}
+            }
+        )
     with transaction.atomic():
+        if source_title.strip() or source_url.strip():
+            participant.source = document_source(
+                mechanism=session.convener,
+                title=source_title,
+                publisher=source_publisher,
+                url=source_url,
+            )
+        participant.confirmed = participant.source is not None
+        participant.full_clean()
         participant.save()
         audit_record(
-            actor=actor, action="participant.add", target=participant, summary=participant.name
+            actor=actor,
+            action="participant.add",
+            target=participant,
+            summary=participant.name,
+            changes={"source": str(participant.source or "")},
         )
     return participant
 
@@ -436,7 +462,49 @@ def meeting_create(*, actor: Actor, mechanism: Mechanism, **fields: Any) -> Meet
     return meeting
 
 
+def participant_remove(*, actor: Actor, participant: Participant) -> None:
+    """Take a participant off a session, if nothing it said is recorded."""
+    _require_secretariat(actor)
+    if participant.contributions.exists():
+        raise ValidationError(
+            {
+                "participant": _(
+                    "%(name)s has contributions in this session: withdraw them instead."
+                )
+                % {"name": participant.name}
+            }
+        )
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="participant.remove",
+            target=participant,
+            summary=participant.name,
+            changes={"session": participant.session.key},
+        )
+        participant.delete()
+
+
 # Follow-up actions.
+
+
+def _action_owners(
+    mechanisms: list[str], countries: list[str]
+) -> tuple[list[Mechanism], list[Country]]:
+    mechanisms, countries = list(dict.fromkeys(mechanisms)), list(dict.fromkeys(countries))
+    found_mechanisms = list(Mechanism.objects.filter(acronym__in=mechanisms))
+    found_countries = list(Country.objects.filter(iso3__in=countries))
+    missing = sorted(
+        (set(mechanisms) - {m.acronym for m in found_mechanisms})
+        | (set(countries) - {c.iso3 for c in found_countries})
+    )
+    if missing:
+        raise ValidationError({"owners": _("Unknown: %(values)s") % {"values": ", ".join(missing)}})
+    if not found_mechanisms and not found_countries:
+        raise ValidationError(
+            {"owners": _("Name at least one mechanism or state that owns the action.")}
+        )
+    return found_mechanisms, found_countries
 
 
 def action_create(
@@ -445,30 +513,33 @@ def action_create(
     session: Session,
     description: str,
     language: str,
+    owner_mechanisms: list[str] | None = None,
+    owner_countries: list[str] | None = None,
     owner_mechanism: str | None = None,
     owner_country: str | None = None,
     due: datetime.date | None = None,
 ) -> FollowUpAction:
-    """Record an action agreed at `session`, owned by a mechanism or a state."""
+    """Record an action agreed at `session`, owned by one or more mechanisms (acronyms) and
+    states (ISO3); `owner_mechanism` and `owner_country` name a single one."""
     _require_secretariat(actor)
+    mechanisms, countries = _action_owners(
+        [*(owner_mechanisms or []), *([owner_mechanism] if owner_mechanism else [])],
+        [*(owner_countries or []), *([owner_country] if owner_country else [])],
+    )
     action = FollowUpAction(
         session=session, description=description.strip(), language=language, due=due
     )
-    if owner_mechanism:
-        action.owner_mechanism = Mechanism.objects.filter(acronym=owner_mechanism).first()
-        if action.owner_mechanism is None:
-            raise ValidationError({"owner": _("Unknown: %(values)s") % {"values": owner_mechanism}})
-    elif owner_country:
-        action.owner_country = Country.objects.filter(iso3=owner_country).first()
-        if action.owner_country is None:
-            raise ValidationError({"owner": _("Unknown: %(values)s") % {"values": owner_country}})
-    else:
-        raise ValidationError({"owner": _("Name the mechanism or state that owns the action.")})
     action.full_clean()
     with transaction.atomic():
         action.save()
+        action.owner_mechanisms.set(mechanisms)
+        action.owner_countries.set(countries)
         audit_record(
-            actor=actor, action="action.create", target=action, summary=action.description[:200]
+            actor=actor,
+            action="action.create",
+            target=action,
+            summary=action.description[:200],
+            changes={"owners": action.owner_codes},
         )
     return action
 
@@ -500,6 +571,7 @@ def action_progress(
             author=_user(actor),
             author_label=actor_label(actor),
             on_behalf=not permissions.speaks_for_owner(actor, action),
+            speaks_for=permissions.owners_spoken_for(actor, action),
         )
         progress.full_clean(exclude=["author"])
         progress.save()
@@ -529,6 +601,7 @@ __all__ = [
     "delegation_join",
     "meeting_create",
     "participant_add",
+    "participant_remove",
     "practice_from_contribution",
     "question_set",
     "session_save",

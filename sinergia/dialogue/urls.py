@@ -7,6 +7,11 @@ urlpatterns = [
     path("dialogue/new/", views.session_create, name="session_create"),
     path("dialogue/<int:pk>/", views.session_detail, name="session_detail"),
     path("dialogue/<int:pk>/participants/", views.participant_create, name="participant_create"),
+    path(
+        "dialogue/<int:pk>/participants/<int:participant>/remove/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
     path("dialogue/<int:pk>/contribute/", views.contribution_create, name="contribution_create"),
     path(
         "dialogue/<int:pk>/questions/<int:number>/edit/",
@@ -36,6 +41,10 @@ urlpatterns = [
     path("meetings/export.<str:fmt>", calendar_views.meeting_export, name="meeting_export"),
     path("follow-up/<int:pk>/progress/", followup_views.action_progress, name="action_progress"),
     path("meetings/", calendar_views.meeting_calendar, name="meeting_calendar"),
+    path("meetings/month/", calendar_views.meeting_month, name="meeting_month"),
+    path("meetings/new/", calendar_views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/edit/", calendar_views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/cancel/", calendar_views.meeting_cancel_view, name="meeting_cancel"),
     path("dialogue/<int:pk>/drafts/", report_draft_views.report_drafts, name="report_drafts"),
     path(
         "dialogue/<int:pk>/drafts/<str:language>/start/",

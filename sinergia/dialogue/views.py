@@ -10,9 +10,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,11 +68,14 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def participant_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat's page of a session's participants: add one with the source that
+    confirms it, or take off one that has said nothing."""
     session = selectors.session_get(pk)
-    form = ParticipantForm(request.POST)
-    if form.is_valid():
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         kind, _sep, code = form.cleaned_data["party"].partition(":")
         try:
             participant = services.participant_add(
@@ -82,16 +85,46 @@ def participant_create(request: HttpRequest, pk: int) -> HttpResponse:
                 mechanism=code if kind == "mechanism" else None,
                 organization=form.cleaned_data["organization"],
                 role=form.cleaned_data["role"],
+                source_title=form.cleaned_data["source_title"],
+                source_publisher=form.cleaned_data["source_publisher"],
+                source_url=form.cleaned_data["source_url"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s added to the participants.") % {"name": participant.name}
             )
+            return redirect("participant_create", pk=pk)
+    participants = sorted(
+        session.participants.select_related("country", "mechanism", "source").annotate(
+            spoken=Count("contributions")
+        ),
+        key=lambda p: (p.kind, p.name),
+    )
+    return render(
+        request,
+        "dialogue/participant_list.html",
+        {"session": session, "form": form, "participants": participants},
+    )
+
+
+@login_required
+@require_POST
+def participant_remove(request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+    session = selectors.session_get(pk)
+    found = session.participants.filter(pk=participant).first()
+    if found is None:
+        raise Http404("No such participant")
+    try:
+        services.participant_remove(actor=request.user, participant=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
-    return redirect(reverse("session_detail", args=[pk]) + "#participants-title")
+        messages.success(
+            request, _("%(name)s removed from the participants.") % {"name": found.name}
+        )
+    return redirect("participant_create", pk=pk)
 
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -120,7 +153,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report_languages": REPORT_LANGUAGES,
             "report_formats": list(FORMATS),
             "action_form": ActionForm() if is_secretariat(user) else None,
-            "participant_form": ParticipantForm() if is_secretariat(user) else None,
         },
     )
 

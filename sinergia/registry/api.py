@@ -120,6 +120,7 @@ def get_mechanism(request: HttpRequest, acronym: str) -> dict[str, object]:
                 outcome=meeting.outcome,
                 outcome_url=meeting.outcome_url,
                 source=meeting.source.key if meeting.source else "",
+                status=meeting.status,
             )
             for meeting in mechanism.meetings.all()
         ],

@@ -381,8 +381,14 @@ class MeetingLevel(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("scheduled")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class Meeting(models.Model):
-    """A meeting of a mechanism, with its outcome document."""
+    """A meeting of a mechanism, with its outcome document. A cancelled meeting is kept, marked
+    as such: it no longer clashes with anything."""
 
     mechanism = models.ForeignKey(
         Mechanism, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mechanism")
@@ -418,6 +424,12 @@ class Meeting(models.Model):
             "`sinergia init` leaves it alone."
         ),
     )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.SCHEDULED,
+    )
 
     history = HistoricalRecords()
 
@@ -440,3 +452,7 @@ class Meeting(models.Model):
     @property
     def is_virtual(self) -> bool:
         return self.place.strip().lower() in {"virtual", "en línea", "online"}
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED

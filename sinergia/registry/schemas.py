@@ -52,6 +52,7 @@ class MeetingOut(Schema):
     outcome: str
     outcome_url: str
     source: str
+    status: str = "scheduled"  # or "cancelled": kept, marked, in no clash
 
 
 class MechanismDetailOut(MechanismOut):  # type: ignore[misc,valid-type]

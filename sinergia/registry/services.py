@@ -20,13 +20,14 @@ from sinergia.registry.models import (
     DatePrecision,
     Mechanism,
     Meeting,
+    MeetingStatus,
     Membership,
     Source,
 )
 from sinergia.registry.sources import source_quality_in_registry
 
 
-def _document_source(*, mechanism: Mechanism, title: str, publisher: str, url: str = "") -> Source:
+def document_source(*, mechanism: Mechanism, title: str, publisher: str, url: str = "") -> Source:
     """The source for a public document that states a fact of `mechanism`: the one already
     recorded for the same document, or a new one."""
     if not title.strip() or not publisher.strip():
@@ -97,7 +98,7 @@ def membership_add(
         )
     with transaction.atomic():
         if source is None:
-            source = _document_source(
+            source = document_source(
                 mechanism=mechanism, title=source_title, publisher=source_publisher, url=source_url
             )
         membership = Membership(
@@ -209,6 +210,76 @@ def meeting_add(
     return meeting
 
 
+MEETING_FIELDS = ("title", "date", "end_date", "place", "outcome", "outcome_url")
+
+
+def meeting_update(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    title: str,
+    date: datetime.date,
+    end_date: datetime.date | None = None,
+    place: str = "",
+    outcome: str = "",
+    outcome_url: str = "",
+) -> Meeting:
+    """Change a meeting's title, dates or place: whoever may add the mechanism's meetings."""
+    require(
+        can_edit_mechanism(actor, meeting.mechanism_id),
+        _("Only the secretariat or this mechanism's focal points can change its meetings."),
+    )
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"title": _("A cancelled meeting cannot be changed.")})
+    if end_date is not None and end_date < date:
+        raise ValidationError({"end_date": _("The last day is before the first.")})
+    before = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+    meeting.title = title.strip()
+    meeting.date = date
+    meeting.date_precision = DatePrecision.DAY
+    meeting.end_date = end_date
+    meeting.place = place.strip()
+    meeting.outcome = outcome.strip()
+    meeting.outcome_url = web_address_clean("outcome_url", outcome_url)
+    after = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+    with transaction.atomic():
+        meeting.full_clean()
+        meeting.save()
+        audit_record(
+            actor=actor,
+            action="meeting.update",
+            target=meeting,
+            summary=f"{meeting.mechanism.acronym} {date.isoformat()}: {meeting.title}",
+            changes={
+                name: {"before": str(before[name] or ""), "after": str(after[name] or "")}
+                for name in MEETING_FIELDS
+                if before[name] != after[name]
+            },
+        )
+    return meeting
+
+
+def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
+    """Mark a meeting cancelled: it stays in the calendar, labelled, and clashes no more."""
+    require(
+        can_edit_mechanism(actor, meeting.mechanism_id),
+        _("Only the secretariat or this mechanism's focal points can change its meetings."),
+    )
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"status": _("This meeting is already cancelled.")})
+    with transaction.atomic():
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="meeting.cancel",
+            target=meeting,
+            summary=f"{meeting.mechanism.acronym} {meeting.date.isoformat()}: {meeting.title}",
+            changes={"status": {"before": MeetingStatus.SCHEDULED, "after": meeting.status}},
+        )
+    return meeting
+
+
 def commitment_add(
     *,
     actor: Actor,
@@ -236,7 +307,7 @@ def commitment_add(
     if unknown:
         raise ValidationError({"themes": _("Unknown: %(values)s") % {"values": ", ".join(unknown)}})
     with transaction.atomic():
-        source = _document_source(
+        source = document_source(
             mechanism=mechanism, title=source_title, publisher=source_publisher, url=source_url
         )
         last = mechanism.commitments.order_by("-position").first()

@@ -47,6 +47,7 @@ MEETING = Shape(
             "key of the source in the sources of the data package",
             lambda m: m.source.key if m.source is not None else "",
         ),
+        Column("status", str, "scheduled or cancelled", lambda m: m.status),
     )
 )
 

@@ -16,6 +16,7 @@ from sinergia.registry.models import (
     Country,
     Mechanism,
     Meeting,
+    MeetingStatus,
     Membership,
     Role,
     SourceQuality,
@@ -75,7 +76,11 @@ def _meetings_known(day: datetime.date) -> tuple[list[MeetingInfo], dict[str, fl
     start = years_before(day, MEETING_WINDOW_YEARS)
     meetings = []
     counts: dict[str, int] = {}
-    for meeting in Meeting.objects.select_related("mechanism").order_by("date", "pk"):
+    for meeting in (
+        Meeting.objects.select_related("mechanism")
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date", "pk")
+    ):
         if not known_on(day, meeting.date, meeting.date_precision):
             continue
         acronym = meeting.mechanism.acronym

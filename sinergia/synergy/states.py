@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sinergia.registry.clashes import CLASH_WINDOW_DAYS, clash_pairs
 from sinergia.synergy.analysis import Analysis
 from sinergia.synergy.snapshot import (
     DORMANT_AFTER_YEARS,
@@ -20,7 +21,6 @@ from sinergia.synergy.snapshot import (
 )
 
 YEARS_SHOWN = 5
-CLASH_WINDOW_DAYS = 3  # as the meetings calendar counts them
 
 
 @dataclass(frozen=True)
@@ -80,18 +80,14 @@ class StateView:
 
 
 def _clashes(meetings: list[MeetingInfo], window_days: int) -> list[MeetingClash]:
-    """Pairs of meetings dated to the day, of different mechanisms, at most `window_days`
-    apart (0 when they overlap)."""
-    dated = sorted((m for m in meetings if m.date_precision == "day"), key=lambda m: m.date)
-    found = []
-    for index, first in enumerate(dated):
-        for second in dated[index + 1 :]:
-            gap = (second.date - first.last_day).days
-            if gap > window_days:
-                break
-            if second.mechanism != first.mechanism:
-                found.append(MeetingClash(first, second, max(gap, 0)))
-    return found
+    """Pairs of the state's bodies' meetings that clash (`sinergia.registry.clashes`): the
+    state itself is the member they share."""
+    return [
+        MeetingClash(first, second, gap)
+        for first, second, gap in clash_pairs(
+            meetings, body=lambda m: m.mechanism, window_days=window_days
+        )
+    ]
 
 
 def state_view(analysis: Analysis, iso3: str) -> StateView:

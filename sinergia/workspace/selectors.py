@@ -166,15 +166,17 @@ def actions_due(
     actions = FollowUpAction.objects.filter(status__in=OPEN_ACTIONS)
     if scopes is not None:
         actions = actions.filter(
-            Q(owner_country__in=scopes.countries) | Q(owner_mechanism__in=scopes.mechanisms)
-        )
+            Q(owner_countries__in=scopes.countries) | Q(owner_mechanisms__in=scopes.mechanisms)
+        ).distinct()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     overdue = actions.filter(due__lt=today).count()
     due_soon = actions.filter(due__gte=today, due__lte=soon).count()
     if within_days is not None:
         actions = actions.filter(due__lte=today + datetime.timedelta(days=within_days))
-    listed = actions.select_related("session", "owner_country", "owner_mechanism").order_by(
-        F("due").asc(nulls_last=True), "pk"
+    listed = (
+        actions.select_related("session")
+        .prefetch_related("owner_countries", "owner_mechanisms")
+        .order_by(F("due").asc(nulls_last=True), "pk")
     )
     return ActionsDue(overdue, due_soon, _block(listed), today)
 

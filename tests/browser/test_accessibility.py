@@ -35,6 +35,7 @@ PUBLIC = [
     "/{lang}/dialogue/1/",
     "/{lang}/follow-up/",
     "/{lang}/meetings/",
+    "/{lang}/meetings/month/?month=2023-05",
     "/{lang}/api/",
     "/{lang}/accounts/login/",
 ]
@@ -46,6 +47,8 @@ SIGNED_IN = [
     "/{lang}/practices/review/",
     "/{lang}/dialogue/1/contribute/",
     "/{lang}/dialogue/new/",
+    "/{lang}/dialogue/1/participants/",
+    "/{lang}/meetings/new/",
     "/{lang}/mechanisms/CRM/members/",
     "/{lang}/audit/",
     "/{lang}/accounts/tokens/",

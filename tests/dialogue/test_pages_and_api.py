@@ -100,10 +100,14 @@ def test_the_secretariat_edits_a_question_and_records_an_action(client, session)
     assert session.questions.get(number=1).text["fr"] == "Question officielle ?"
     response = client.post(
         f"/en/dialogue/{session.pk}/actions/",
-        {"description": "Share the calendar", "language": "en", "owner": "mechanism:CRM"},
+        {
+            "description": "Share the calendar",
+            "language": "en",
+            "owners": ["mechanism:CRM", "country:MEX"],
+        },
     )
     assert response.status_code == 302
-    assert session.actions.get().owner_mechanism.acronym == "CRM"
+    assert session.actions.get().owner_codes == ["CRM", "MEX"]
 
 
 def test_api_sessions_contributions_and_actions(client, session):

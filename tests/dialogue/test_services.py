@@ -179,7 +179,7 @@ def test_follow_up_progress_by_the_owner_only_and_recorded(session):
     assert "note" in nothing.value.message_dict
     with pytest.raises(ValidationError) as ownerless:
         services.action_create(actor=secretariat, session=session, description="x", language="es")
-    assert "owner" in ownerless.value.message_dict
+    assert "owners" in ownerless.value.message_dict
 
 
 def test_the_secretariat_edits_a_guiding_question_and_the_translation_mark_follows(session):

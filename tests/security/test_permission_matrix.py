@@ -9,6 +9,7 @@ mechanism's, not another's) or "staff only" (Django's staff flag decides, not th
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -185,6 +186,42 @@ def probe_meeting_of_csm(client, people, role, session):
     return api_mark(post(as_role(client, people, role), "/api/v1/meetings", body))
 
 
+def _meeting_change_marks(client, people, role, acronym: str) -> set[str]:
+    """Edit a meeting of `acronym` (its page and the API), then cancel it, as `role`."""
+    from sinergia.registry.models import Mechanism
+    from sinergia.registry.services import meeting_add
+
+    meeting = meeting_add(
+        actor=secretariat_user(),
+        mechanism=Mechanism.objects.get(acronym=acronym),
+        title="Reunión de prueba",
+        date=datetime.date(2033, 5, 2),
+    )
+    client = as_role(client, people, role)
+    change = {"title": "Reunión cambiada", "date": "2033-05-03"}
+    edited = api_mark(
+        client.put(f"/api/v1/meetings/{meeting.pk}", change, content_type="application/json")
+    )
+    page = client.get(f"/es/meetings/{meeting.pk}/edit/")
+    opened = mark(page.status_code == 200)
+    cancelled = api_mark(post(client, f"/api/v1/meetings/{meeting.pk}/cancel", {}))
+    meeting.refresh_from_db()
+    assert (cancelled == "✓") == (meeting.status == "cancelled")
+    return {edited, opened, cancelled}
+
+
+def probe_change_meeting_of_crm(client, people, role, session):
+    answers = _meeting_change_marks(client, people, role, "CRM")
+    assert len(answers) == 1, answers
+    return answers.pop()
+
+
+def probe_change_meeting_of_csm(client, people, role, session):
+    answers = _meeting_change_marks(client, people, role, "CSM")
+    assert len(answers) == 1, answers
+    return answers.pop()
+
+
 def _membership_marks(client, people, role, acronym: str) -> set[str]:
     """Add a member and end a membership of `acronym` through the API, as `role`."""
     client = as_role(client, people, role)
@@ -276,10 +313,31 @@ def probe_manage_sessions(client, people, role, session):
     return answers.pop()
 
 
+def probe_participants(client, people, role, session):
+    """Add Mexico with its source and remove it, through the API and the page."""
+    session.participants.filter(country__iso3="MEX").delete()
+    client = as_role(client, people, role)
+    body = {"country": "MEX", "source_title": "Lista", "source_publisher": "OEA"}
+    added = api_mark(post(client, f"/api/v1/sessions/{session.pk}/participants", body))
+    mexico = session.participants.filter(country__iso3="MEX").first()
+    assert (added == "✓") == (mexico is not None)
+    if mexico is None:
+        mexico = session.participants.create(kind="delegation", role="delegation",
+                                             country=Country.objects.get(iso3="MEX"))  # fmt: skip
+    removed = page_mark(
+        client.post(f"/es/dialogue/{session.pk}/participants/{mexico.pk}/remove/"),
+        f"/es/dialogue/{session.pk}/participants/",
+    )
+    opened = mark(client.get(f"/es/dialogue/{session.pk}/participants/").status_code == 200)
+    answers = {added, removed, opened}
+    assert len(answers) == 1, answers
+    return answers.pop()
+
+
 def probe_record_action(client, people, role, session):
     response = as_role(client, people, role).post(
         f"/es/dialogue/{session.pk}/actions/",
-        {"description": "Acción acordada", "language": "es", "owner": "mechanism:CRM"},
+        {"description": "Acción acordada", "language": "es", "owners": ["mechanism:CRM"]},
     )
     answer = page_mark(response, f"/es/dialogue/{session.pk}/")
     recorded = session.actions.filter(description="Acción acordada").exists()
@@ -419,6 +477,8 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("see a practice", "not yet published"): probe_see_unpublished_practice,
     ("add a meeting", "of the CRM"): probe_meeting_of_crm,
     ("add a meeting", "of another mechanism (CSM)"): probe_meeting_of_csm,
+    ("edit or cancel a meeting", "of the CRM"): probe_change_meeting_of_crm,
+    ("edit or cancel a meeting", "of another mechanism (CSM)"): probe_change_meeting_of_csm,
     ("add a commitment, add or end a membership", "of the CRM"): (
         probe_commitment_and_membership_of_crm
     ),
@@ -439,9 +499,8 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("make a contribution's good practice a practice", "own contribution"): (
         probe_practice_from_contribution
     ),
-    ("create a session, edit its questions, add participants", "any session"): (
-        probe_manage_sessions
-    ),
+    ("create a session, edit its questions", "any session"): probe_manage_sessions,
+    ("add or remove participants, with their source", "any session"): probe_participants,
     ("record a follow-up action", "any session"): probe_record_action,
     ("edit the consolidated report, mark it final", "a session's draft"): probe_edit_report,
     ("report progress", "on an action owned by the CRM"): probe_progress_crm,

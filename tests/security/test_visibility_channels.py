@@ -123,6 +123,11 @@ def public_paths(scene) -> list[str]:
         "tokens:pk": [],
         # One's own notifications: marked read, never read by the public.
         "notifications:pk": [],
+        # Changes to meetings and participants: written to, or opened to change them only.
+        "meeting_id": [],
+        "meetings:pk": [],
+        "participant": [],
+        "participant_id": [],
         # A final report's stored files and the secretariat's new draft from it: the scene
         # has no final version; a final one is the session's report frozen, read above.
         "final": [],

@@ -33,14 +33,14 @@ CSM_MEETING = "XXIV Conferencia Suramericana sobre Migraciones"
 
 
 def _action(session, description, *, due, country=None, mechanism=None):
-    return FollowUpAction.objects.create(
-        session=session,
-        description=description,
-        language="es",
-        owner_country=Country.objects.get(iso3=country) if country else None,
-        owner_mechanism=Mechanism.objects.get(acronym=mechanism) if mechanism else None,
-        due=due,
+    action = FollowUpAction.objects.create(
+        session=session, description=description, language="es", due=due
     )
+    if country:
+        action.owner_countries.add(Country.objects.get(iso3=country))
+    if mechanism:
+        action.owner_mechanisms.add(Mechanism.objects.get(acronym=mechanism))
+    return action
 
 
 def _meeting(acronym, title, day):
