@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.i18n import LANGUAGE_CHOICES, localized, territory_name
+from sinergia.i18n import LANGUAGE_CHOICES, ShownText, localized, territory_name, translated
 
 
 class DatePrecision(models.TextChoices):
@@ -62,6 +62,18 @@ class Source(models.Model):
             "The official site or document of the body or of a member government, an "
             "intergovernmental organization, the press, or anything else."
         ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language its title is written in; empty when not known."),
+    )
+    publisher_language = models.CharField(
+        _("language of the publisher's name"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language the publisher's name is written in; empty when not known."),
     )
 
     history = HistoricalRecords()
@@ -204,6 +216,21 @@ class Mechanism(models.Model):
     unconfirmed = models.JSONField(
         _("unconfirmed facts"), default=dict, blank=True, help_text=_("{field: note}")
     )
+    editorial_language = models.CharField(
+        _("language of the notes"),
+        max_length=2,
+        default="en",
+        help_text=_("The language the secretariat and the notes on unconfirmed facts are in."),
+    )
+    editorial_translations = models.JSONField(
+        _("translations of the notes"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            '{"secretariat": {language: {"text": ..., "translation": "human" or "machine"}}, '
+            '"unconfirmed": {field: {language: {...}}}}'
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["related"])
 
@@ -222,6 +249,47 @@ class Mechanism(models.Model):
     @property
     def description_text(self) -> str:
         return localized(self.description)
+
+    @property
+    def secretariat_shown(self) -> ShownText:
+        """The secretariat's description in the reader's language, or in its own."""
+        translations = (self.editorial_translations or {}).get("secretariat")
+        return translated(self.secretariat, self.editorial_language, translations)
+
+    def unconfirmed_note(self, field: str) -> ShownText:
+        """The note on why `field` is not confirmed, in the reader's language or its own."""
+        translations = (self.editorial_translations or {}).get("unconfirmed", {}).get(field)
+        return translated(
+            (self.unconfirmed or {}).get(field, ""), self.editorial_language, translations
+        )
+
+    @property
+    def unconfirmed_notes(self) -> list[tuple[str, ShownText]]:
+        """[(what is unconfirmed, in the reader's language, the note)], in the data's order."""
+        return [
+            (str(UNCONFIRMED_FIELDS.get(field, field)), self.unconfirmed_note(field))
+            for field in self.unconfirmed or {}
+        ]
+
+
+# What a note on an unconfirmed fact of a mechanism may be about, as pages name it.
+UNCONFIRMED_FIELDS = {
+    "names": _("names"),
+    "aliases": _("other names"),
+    "kind": _("kind"),
+    "scope": _("scope"),
+    "established": _("year established"),
+    "status": _("status"),
+    "website": _("website"),
+    "secretariat": _("secretariat"),
+    "supporting_organizations": _("supporting organizations"),
+    "description": _("description"),
+    "parent": _("part of"),
+    "members": _("members"),
+    "agenda": _("main lines of work"),
+    "commitments": _("commitments"),
+    "meetings": _("meetings"),
+}
 
 
 class Role(models.TextChoices):
@@ -256,6 +324,15 @@ class Membership(models.Model):
     )
     confirmed = models.BooleanField(_("confirmed by the source"), default=True)
     note = models.TextField(_("note"), blank=True)
+    note_language = models.CharField(
+        _("language of the note"), max_length=2, blank=True, choices=LANGUAGE_CHOICES
+    )
+    note_translations = models.JSONField(
+        _("translations of the note"),
+        default=dict,
+        blank=True,
+        help_text=_('{language: {"text": ..., "translation": "human" or "machine"}}'),
+    )
     recorded_in_sinergia = models.BooleanField(
         _("recorded in Sinergia"),
         default=False,
@@ -289,6 +366,11 @@ class Membership(models.Model):
     @property
     def since_display(self) -> str:
         return format_partial_date(self.since, self.since_precision)
+
+    @property
+    def note_shown(self) -> ShownText:
+        """The note in the reader's language, or in the language it was written in."""
+        return translated(self.note, self.note_language, self.note_translations)
 
     @property
     def until_display(self) -> str:
@@ -388,6 +470,12 @@ class Meeting(models.Model):
         Mechanism, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mechanism")
     )
     title = models.CharField(_("title"), max_length=500)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language its title and outcome are written in; empty when not known."),
+    )
     date = models.DateField(_("date"), db_index=True)
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
