@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -61,6 +62,31 @@ def with_lang(shown: ShownText | str | None) -> SafeString:
             '{} <span class="machine-translation">({})</span>', html, _("machine translation")
         )
     return html
+
+
+# The bundled data say where a copy of a document is kept in English, in parentheses after
+# the publisher's name: "Conferencia Regional sobre Migración (copy hosted by studylib.es)".
+_PROVENANCE = re.compile(
+    r"^(?P<name>.*?)\s*\((?P<note>[^()]*\b(?:copy|copies|hosted|reproducing|reproduction|blog|"
+    r"archive|archived|mirror|citing|edition)\b[^()]*)\)$"
+)
+
+
+@register.filter
+def publisher(source: Any) -> SafeString:
+    """{{ source|publisher }}: the publisher's name marked with its language, and the note on
+    where the copy is kept marked as English when the name is in another language."""
+    language = source.publisher_language
+    match = _PROVENANCE.match(source.publisher)
+    if match and language and language != "en":
+        return format_html(
+            "<span{}>{}</span> <span{}>({})</span>",
+            lang_attr(language),
+            match["name"],
+            lang_attr("en"),
+            match["note"],
+        )
+    return format_html("<span{}>{}</span>", lang_attr(language), source.publisher)
 
 
 @register.filter
