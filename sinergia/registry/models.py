@@ -301,6 +301,28 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("participant")
 
 
+# The one definition of a mechanism's members, which every page, list, chart and export
+# counts: its members, the signatories of a declaration or compact, and the associated states
+# of a forum that takes them in as full participants (the MERCOSUR forum is "of MERCOSUR and
+# associated states"). Observers are counted apart; participants are not members.
+MEMBER_ROLES = frozenset({Role.MEMBER, Role.SIGNATORY, Role.ASSOCIATE})
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def holding_on(self, day: datetime.date) -> MembershipQuerySet:
+        """The periods that hold on `day` (the database's version of `holds_on`)."""
+        return self.filter(models.Q(since__isnull=True) | models.Q(since__lte=day)).filter(
+            models.Q(until__isnull=True) | models.Q(until__gt=day)
+        )
+
+    def members(self) -> MembershipQuerySet:
+        """Members by the one definition (`MEMBER_ROLES`): observers are not among them."""
+        return self.filter(role__in=MEMBER_ROLES)
+
+    def observers(self) -> MembershipQuerySet:
+        return self.filter(role=Role.OBSERVER)
+
+
 class Membership(models.Model):
     """A country's participation in a mechanism, in a role, over a period."""
 
@@ -344,6 +366,8 @@ class Membership(models.Model):
 
     history = HistoricalRecords()
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["mechanism", "country", "since"]
         verbose_name = _("membership")
@@ -366,6 +390,11 @@ class Membership(models.Model):
     @property
     def since_display(self) -> str:
         return format_partial_date(self.since, self.since_precision)
+
+    @property
+    def is_member(self) -> bool:
+        """A member by the one definition that every count uses (`MEMBER_ROLES`)."""
+        return self.role in MEMBER_ROLES
 
     @property
     def note_shown(self) -> ShownText:

@@ -76,6 +76,8 @@ _PROVENANCE = re.compile(
 def publisher(source: Any) -> SafeString:
     """{{ source|publisher }}: the publisher's name marked with its language, and the note on
     where the copy is kept marked as English when the name is in another language."""
+    if source is None:
+        return SafeString("")
     language = source.publisher_language
     match = _PROVENANCE.match(source.publisher)
     if match and language and language != "en":
