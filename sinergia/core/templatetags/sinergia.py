@@ -20,6 +20,7 @@ from sinergia.i18n import (
 )
 from sinergia.inputs import is_web_address
 from sinergia.registry.organizations import organization_name
+from sinergia.statistics.selectors import area_name as statistics_area_name
 
 register = template.Library()
 
@@ -89,6 +90,12 @@ def publisher(source: Any) -> SafeString:
             match["note"],
         )
     return format_html("<span{}>{}</span>", lang_attr(language), source.publisher)
+
+
+@register.filter
+def area_name(m49: str) -> str:
+    """{{ finding.area|area_name }}: a statistical area (M49) named in the reader's language."""
+    return statistics_area_name(m49)
 
 
 @register.filter
