@@ -19,6 +19,7 @@ from sinergia.registry.models import (
     Country,
     Mechanism,
     Membership,
+    MembershipQuerySet,
     Role,
     Source,
     Subregion,
@@ -47,7 +48,7 @@ def _mechanisms_with_members() -> QuerySet[Mechanism]:
     )
 
 
-def current_memberships(day: datetime.date) -> QuerySet[Membership]:
+def current_memberships(day: datetime.date) -> MembershipQuerySet:
     """The membership periods that hold on `day` (the database's version of `holds_on`).
     States only seen at a mechanism's meetings (participants) are not among them: they are
     no members, and no count of members includes them."""
