@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -63,14 +64,69 @@ def localized_language(values: dict[str, str] | None, language: str | None = Non
     return ""
 
 
+@dataclass(frozen=True)
+class ShownText:
+    """An editorial text as the reader gets it: in `language`, a `machine` translation or not.
+
+    Templates write it through the `with_lang` filter, which marks a text left in another
+    language with its `lang` attribute and a machine translation as such."""
+
+    text: str
+    language: str
+    machine: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+# How a translation of an editorial text was made: by a person (or copied from an official
+# text in that language) or by machine. Stored with each translation.
+TRANSLATION_KINDS = ("human", "machine")
+
+
+def translated(
+    original: str,
+    original_language: str,
+    translations: dict[str, dict[str, str]] | None,
+    language: str | None = None,
+) -> ShownText:
+    """`original` (written in `original_language`) in the reader's language when a
+    translation exists ({language: {"text": ..., "translation": "human"|"machine"}}),
+    else the original, which then keeps its own language."""
+    language = language or current_language()
+    if original and original_language != language:
+        entry = (translations or {}).get(language) or {}
+        if entry.get("text"):
+            return ShownText(entry["text"], language, entry.get("translation") == "machine")
+    return ShownText(original, original_language or language)
+
+
 @cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
+# Where CLDR's short name is wrong for the statistics: M49 419 is Latin America *and the
+# Caribbean* (the UN's names in Spanish, English and French; Portuguese as Brazil writes it).
+TERRITORY_NAMES: dict[str, dict[str, str]] = {
+    "419": {
+        "es": "América Latina y el Caribe",
+        "en": "Latin America and the Caribbean",
+        "fr": "Amérique latine et Caraïbes",
+        "pt": "América Latina e Caribe",
+    },
+}
+
+
 def territory_name(code: str, language: str | None = None) -> str:
-    """The CLDR name of a territory (ISO 3166 alpha-2 or UN M49 code like "029")."""
-    return _locale(language or current_language()).territories.get(code, code)
+    """The name of a territory (ISO 3166 alpha-2 or UN M49 code like "029"), from CLDR."""
+    language = language or current_language()
+    if code in TERRITORY_NAMES:
+        return TERRITORY_NAMES[code].get(language) or TERRITORY_NAMES[code]["en"]
+    return _locale(language).territories.get(code, code)
 
 
 def territory_names(code: str) -> dict[str, str]:

@@ -167,6 +167,8 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
                 "publisher": source_spec.publisher,
                 "url": source_spec.url,
                 "consulted": source_spec.consulted,
+                "language": source_spec.language or "",
+                "publisher_language": source_spec.publisher_language or "",
                 "quality": source_spec.quality
                 or source_quality_in_registry(url=source_spec.url, publisher=source_spec.publisher),
             },

@@ -187,6 +187,12 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "show_workflow": show_workflow,
             "similar": selectors.similar_practices(practice, user) if show_workflow else [],
+            # The tagger's suggestions, by their labels in the reader's language.
+            "suggested_themes": list(
+                Concept.objects.filter(key__in=practice.suggested_themes).order_by("key")
+            )
+            if show_workflow and practice.suggested_themes
+            else [],
             "transition_form": TransitionForm(),
             "attachment_form": AttachmentForm() if can_edit else None,
             "translation_form": TranslationForm()

@@ -38,8 +38,10 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "mechanism": mechanism,
             "day": day,
             "day_given": day_given,
-            # States only seen at its meetings are shown apart: they are not members.
-            "current": [m for m in holding if m.role != Role.PARTICIPANT],
+            # Members by the one definition every count uses; observers and states only seen
+            # at its meetings are shown apart.
+            "current": [m for m in holding if m.is_member],
+            "observers": [m for m in holding if m.role == Role.OBSERVER],
             "participants": [m for m in holding if m.role == Role.PARTICIPANT],
             "past": [m for m in memberships if m.until and m.until <= day],
             "future": [m for m in memberships if m.since and m.since > day],

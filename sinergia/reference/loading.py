@@ -192,6 +192,8 @@ def _source_values(spec: SourceSpec | FrameworkSourceSpec, official: _Official) 
         "url": spec.url,
         "consulted": spec.consulted,
         "quality": str(quality),
+        "language": spec.language or "",
+        "publisher_language": spec.publisher_language or "",
     }
 
 
@@ -326,11 +328,13 @@ def _load_mechanisms(
                 "established": spec.established,
                 "status": spec.status,
                 "website": spec.website,
-                "secretariat": spec.secretariat,
+                "secretariat": spec.secretariat.original,
                 "supporting_organizations": list(spec.supporting_organizations),
                 "description": {k: v for k, v in spec.description.model_dump().items() if v},
                 "source": sources[spec.source],
-                "unconfirmed": dict(spec.unconfirmed),
+                "unconfirmed": {field: note.original for field, note in spec.unconfirmed.items()},
+                "editorial_language": spec.editorial_language,
+                "editorial_translations": _editorial_translations(spec),
             },
         )
     # References between mechanisms, once every mechanism exists.
@@ -349,6 +353,19 @@ def _load_mechanisms(
         _load_texts(AgendaItem, spec.agenda, mechanism, sync, sources, concepts)
         _load_texts(Commitment, spec.commitments, mechanism, sync, sources, concepts)
         _load_meetings(spec, mechanism, sync, sources)
+
+
+def _editorial_translations(spec: MechanismSpec) -> dict[str, Any]:
+    """The translations of a mechanism's secretariat and notes, as the model keeps them."""
+    translations: dict[str, Any] = {}
+    if spec.secretariat.translation:
+        translations["secretariat"] = spec.secretariat.translations()
+    unconfirmed = {
+        field: note.translations() for field, note in spec.unconfirmed.items() if note.translation
+    }
+    if unconfirmed:
+        translations["unconfirmed"] = unconfirmed
+    return translations
 
 
 def _load_members(
@@ -384,7 +401,9 @@ def _load_members(
                 "until_precision": until_precision,
                 "source": sources[member.source],
                 "confirmed": member.confirmed,
-                "note": member.note,
+                "note": member.note.original,
+                "note_language": member.note.original_language if member.note.original else "",
+                "note_translations": member.note.translations(),
             },
         )
         keep.add(membership.pk)
@@ -440,6 +459,7 @@ def _load_meetings(
             },
             {
                 "date_precision": meeting.date.precision,
+                "language": meeting.language or "",
                 "place": meeting.place,
                 "level": meeting.level or "",
                 "outcome": meeting.outcome,

@@ -38,6 +38,7 @@ MeetingLevel = Literal[
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"
 ACRONYM = r"^[A-Z0-9][A-Z0-9-]*$"
 CONCEPT_ID = r"^[a-z0-9][a-z0-9-]*$"
+LANGUAGE_TAG = r"^[a-z]{2}$"
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,82 @@ class Description(Strict):
     pt: str = ""
 
 
+TranslationKind = Literal["human", "machine"]
+
+
+class EditorialText(Strict):
+    """A text the registry writes about a fact (a membership note, a secretariat, why a fact
+    is unconfirmed): its original in one language and translations into the others, each
+    marked as made by a person (`human`: copied from an official text in that language,
+    named in `translation_sources`) or by machine. A plain string is an English original."""
+
+    es: str = ""
+    en: str = ""
+    fr: str = ""
+    pt: str = ""
+    translation: dict[LanguageCode, TranslationKind] = {}
+    translation_sources: dict[LanguageCode, str] = {}
+
+    @model_validator(mode="after")
+    def _check(self) -> EditorialText:
+        texts = {code: getattr(self, code) for code in ("es", "en", "fr", "pt")}
+        originals = [code for code, text in texts.items() if text and code not in self.translation]
+        if any(texts.values()) and len(originals) != 1:
+            raise ValueError(
+                "an editorial text has one original: mark every other language in `translation`"
+            )
+        if any(not texts[code] for code in self.translation):
+            raise ValueError("a language marked in `translation` has no text")
+        return self
+
+    @property
+    def original_language(self) -> str:
+        for code in ("es", "en", "fr", "pt"):
+            if getattr(self, code) and code not in self.translation:
+                return code
+        return "en"
+
+    @property
+    def original(self) -> str:
+        return str(getattr(self, self.original_language))
+
+    def strip(self) -> str:
+        return self.original.strip()
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """{language: {"text": ..., "translation": "human"|"machine"[, "source": id]}}."""
+        return {
+            code: {
+                "text": getattr(self, code),
+                "translation": kind,
+                **(
+                    {"source": self.translation_sources[code]}
+                    if code in self.translation_sources
+                    else {}
+                ),
+            }
+            for code, kind in self.translation.items()
+        }
+
+
+def _english_original(value: Any) -> Any:
+    if value is None:
+        return {}
+    return {"en": value} if isinstance(value, str) else value
+
+
+# An editorial text: a string (English) or an EditorialText mapping.
+Editorial = Annotated[EditorialText, BeforeValidator(_english_original)]
+
+
 class SourceSpec(Strict):
     id: str = Field(pattern=SOURCE_ID)
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
+    # The languages the title and the publisher's name are written in (ISO 639-1, any
+    # language: a source may be in Catalan), so that pages mark them for screen readers.
+    language: str | None = Field(default=None, pattern=LANGUAGE_TAG)
+    publisher_language: str | None = Field(default=None, pattern=LANGUAGE_TAG)
     url: WebAddress = ""
     consulted: datetime.date | None = None
     quality: SourceQuality | None = None
@@ -124,7 +197,7 @@ class MemberSpec(Strict):
     until: DateField | None = None
     source: str
     confirmed: bool = True
-    note: OptionalText = ""
+    note: Editorial = EditorialText()
 
     @model_validator(mode="after")
     def _check(self) -> MemberSpec:
@@ -157,6 +230,8 @@ class TextSpec(Strict):
 
 class MeetingSpec(Strict):
     title: str = Field(min_length=1)
+    # The language of the title and the outcome, so that pages mark it for screen readers.
+    language: LanguageCode | None = None
     date: DateField
     place: OptionalText = ""
     level: MeetingLevel | None = None
@@ -174,13 +249,13 @@ class MechanismSpec(Strict):
     established: int | None = Field(default=None, ge=1800, le=2100)
     status: StatusName = "active"
     website: WebAddress = ""
-    secretariat: OptionalText = ""
+    secretariat: Editorial = EditorialText()
     supporting_organizations: list[str] = []
     parent: str | None = None
     related: list[str] = []
     description: Description
     source: str
-    unconfirmed: dict[str, str] = {}
+    unconfirmed: dict[str, Editorial] = {}
     sources: list[SourceSpec] = []
     members: list[MemberSpec] = []
     members_from: str | None = None
@@ -192,7 +267,21 @@ class MechanismSpec(Strict):
     def _check(self) -> MechanismSpec:
         if self.members and self.members_from:
             raise ValueError("give either members or members_from, not both")
+        if len({text.original_language for text in self.editorial_texts if text.original}) > 1:
+            raise ValueError("the secretariat and the unconfirmed notes have one original language")
         return self
+
+    @property
+    def editorial_texts(self) -> list[EditorialText]:
+        return [self.secretariat, *self.unconfirmed.values()]
+
+    @property
+    def editorial_language(self) -> str:
+        """The original language of the secretariat and of the unconfirmed notes."""
+        for text in self.editorial_texts:
+            if text.original:
+                return text.original_language
+        return "en"
 
 
 class CountrySpec(Strict):
@@ -228,6 +317,8 @@ class FrameworkSourceSpec(Strict):
 
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
+    language: LanguageCode | None = None
+    publisher_language: LanguageCode | None = None
     url: WebAddress = ""
     consulted: datetime.date | None = None
     quality: SourceQuality | None = None

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.i18n import LANGUAGE_CHOICES, localized, territory_name
+from sinergia.i18n import LANGUAGE_CHOICES, ShownText, localized, territory_name, translated
 
 
 class DatePrecision(models.TextChoices):
@@ -62,6 +62,18 @@ class Source(models.Model):
             "The official site or document of the body or of a member government, an "
             "intergovernmental organization, the press, or anything else."
         ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language its title is written in; empty when not known."),
+    )
+    publisher_language = models.CharField(
+        _("language of the publisher's name"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language the publisher's name is written in; empty when not known."),
     )
 
     history = HistoricalRecords()
@@ -204,6 +216,21 @@ class Mechanism(models.Model):
     unconfirmed = models.JSONField(
         _("unconfirmed facts"), default=dict, blank=True, help_text=_("{field: note}")
     )
+    editorial_language = models.CharField(
+        _("language of the notes"),
+        max_length=2,
+        default="en",
+        help_text=_("The language the secretariat and the notes on unconfirmed facts are in."),
+    )
+    editorial_translations = models.JSONField(
+        _("translations of the notes"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            '{"secretariat": {language: {"text": ..., "translation": "human" or "machine"}}, '
+            '"unconfirmed": {field: {language: {...}}}}'
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["related"])
 
@@ -223,6 +250,47 @@ class Mechanism(models.Model):
     def description_text(self) -> str:
         return localized(self.description)
 
+    @property
+    def secretariat_shown(self) -> ShownText:
+        """The secretariat's description in the reader's language, or in its own."""
+        translations = (self.editorial_translations or {}).get("secretariat")
+        return translated(self.secretariat, self.editorial_language, translations)
+
+    def unconfirmed_note(self, field: str) -> ShownText:
+        """The note on why `field` is not confirmed, in the reader's language or its own."""
+        translations = (self.editorial_translations or {}).get("unconfirmed", {}).get(field)
+        return translated(
+            (self.unconfirmed or {}).get(field, ""), self.editorial_language, translations
+        )
+
+    @property
+    def unconfirmed_notes(self) -> list[tuple[str, ShownText]]:
+        """[(what is unconfirmed, in the reader's language, the note)], in the data's order."""
+        return [
+            (str(UNCONFIRMED_FIELDS.get(field, field)), self.unconfirmed_note(field))
+            for field in self.unconfirmed or {}
+        ]
+
+
+# What a note on an unconfirmed fact of a mechanism may be about, as pages name it.
+UNCONFIRMED_FIELDS = {
+    "names": _("names"),
+    "aliases": _("other names"),
+    "kind": _("kind"),
+    "scope": _("scope"),
+    "established": _("year established"),
+    "status": _("status"),
+    "website": _("website"),
+    "secretariat": _("secretariat"),
+    "supporting_organizations": _("supporting organizations"),
+    "description": _("description"),
+    "parent": _("part of"),
+    "members": _("members"),
+    "agenda": _("main lines of work"),
+    "commitments": _("commitments"),
+    "meetings": _("meetings"),
+}
+
 
 class Role(models.TextChoices):
     MEMBER = "member", _("member")
@@ -231,6 +299,28 @@ class Role(models.TextChoices):
     SIGNATORY = "signatory", _("signatory")
     # Seen at its meetings, not a member.
     PARTICIPANT = "participant", _("participant")
+
+
+# The one definition of a mechanism's members, which every page, list, chart and export
+# counts: its members, the signatories of a declaration or compact, and the associated states
+# of a forum that takes them in as full participants (the MERCOSUR forum is "of MERCOSUR and
+# associated states"). Observers are counted apart; participants are not members.
+MEMBER_ROLES = frozenset({Role.MEMBER, Role.SIGNATORY, Role.ASSOCIATE})
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def holding_on(self, day: datetime.date) -> MembershipQuerySet:
+        """The periods that hold on `day` (the database's version of `holds_on`)."""
+        return self.filter(models.Q(since__isnull=True) | models.Q(since__lte=day)).filter(
+            models.Q(until__isnull=True) | models.Q(until__gt=day)
+        )
+
+    def members(self) -> MembershipQuerySet:
+        """Members by the one definition (`MEMBER_ROLES`): observers are not among them."""
+        return self.filter(role__in=MEMBER_ROLES)
+
+    def observers(self) -> MembershipQuerySet:
+        return self.filter(role=Role.OBSERVER)
 
 
 class Membership(models.Model):
@@ -256,6 +346,15 @@ class Membership(models.Model):
     )
     confirmed = models.BooleanField(_("confirmed by the source"), default=True)
     note = models.TextField(_("note"), blank=True)
+    note_language = models.CharField(
+        _("language of the note"), max_length=2, blank=True, choices=LANGUAGE_CHOICES
+    )
+    note_translations = models.JSONField(
+        _("translations of the note"),
+        default=dict,
+        blank=True,
+        help_text=_('{language: {"text": ..., "translation": "human" or "machine"}}'),
+    )
     recorded_in_sinergia = models.BooleanField(
         _("recorded in Sinergia"),
         default=False,
@@ -266,6 +365,8 @@ class Membership(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["mechanism", "country", "since"]
@@ -289,6 +390,16 @@ class Membership(models.Model):
     @property
     def since_display(self) -> str:
         return format_partial_date(self.since, self.since_precision)
+
+    @property
+    def is_member(self) -> bool:
+        """A member by the one definition that every count uses (`MEMBER_ROLES`)."""
+        return self.role in MEMBER_ROLES
+
+    @property
+    def note_shown(self) -> ShownText:
+        """The note in the reader's language, or in the language it was written in."""
+        return translated(self.note, self.note_language, self.note_translations)
 
     @property
     def until_display(self) -> str:
@@ -394,6 +505,12 @@ class Meeting(models.Model):
         Mechanism, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mechanism")
     )
     title = models.CharField(_("title"), max_length=500)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language its title and outcome are written in; empty when not known."),
+    )
     date = models.DateField(_("date"), db_index=True)
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY

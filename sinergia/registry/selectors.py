@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from sinergia.data_version import versioned
 from sinergia.registry.models import (
+    MEMBER_ROLES,
     AgendaItem,
     Commitment,
     Country,
     Mechanism,
     Membership,
+    MembershipQuerySet,
     Role,
     Source,
     Subregion,
@@ -46,15 +48,11 @@ def _mechanisms_with_members() -> QuerySet[Mechanism]:
     )
 
 
-def current_memberships(day: datetime.date) -> QuerySet[Membership]:
+def current_memberships(day: datetime.date) -> MembershipQuerySet:
     """The membership periods that hold on `day` (the database's version of `holds_on`).
     States only seen at a mechanism's meetings (participants) are not among them: they are
     no members, and no count of members includes them."""
-    return (
-        Membership.objects.filter(Q(since__isnull=True) | Q(since__lte=day))
-        .filter(Q(until__isnull=True) | Q(until__gt=day))
-        .exclude(role=Role.PARTICIPANT)
-    )
+    return Membership.objects.holding_on(day).exclude(role=Role.PARTICIPANT)
 
 
 def memberships_of(mechanism: Mechanism) -> list[Membership]:
@@ -72,8 +70,9 @@ def memberships_on(mechanism: Mechanism, day: datetime.date | None = None) -> li
 def member_codes(
     mechanism: Mechanism, role: str = Role.MEMBER, day: datetime.date | None = None
 ) -> list[str]:
-    """ISO3 codes of the countries in `role` on `day`, sorted. Members include signatories."""
-    roles = {Role.MEMBER, Role.SIGNATORY} if role == Role.MEMBER else {role}
+    """ISO3 codes of the countries in `role` on `day`, sorted. Members are those of the one
+    definition (`MEMBER_ROLES`: members, signatories and associates)."""
+    roles = MEMBER_ROLES if role == Role.MEMBER else {role}
     return sorted({m.country.iso3 for m in memberships_on(mechanism, day) if m.role in roles})
 
 
@@ -181,6 +180,24 @@ class Participation:
     membership: Membership
     current: bool
 
+    @property
+    def through(self) -> Mechanism | None:
+        """The mechanism whose membership this is, when `mechanism` shares its members (the
+        CAM, through the OAS)."""
+        lender = self.membership.mechanism
+        return lender if lender.pk != self.mechanism.pk else None
+
+    @property
+    def since_display(self) -> str:
+        """Since when the country takes part in `mechanism` itself: through another's
+        membership, not before the mechanism was established (the CAM since 2007, though
+        the OAS since 1948)."""
+        established = self.mechanism.established
+        since = self.membership.since
+        if self.through and established and (since is None or since.year < established):
+            return str(established)
+        return self.membership.since_display
+
 
 def country_participations(
     country: Country, day: datetime.date | None = None
@@ -198,11 +215,17 @@ def country_participations(
     participations = [Participation(m.mechanism, m, m.holds_on(day)) for m in memberships]
     for borrower in borrowers:
         for membership in by_mechanism[borrower.members_from_id or 0]:
+            if _ended_before(membership, borrower.established):
+                continue  # it never took part: its membership ended before the body existed
             participations.append(Participation(borrower, membership, membership.holds_on(day)))
     return sorted(
         participations,
         key=lambda p: (not p.current, p.mechanism.acronym, p.membership.since or datetime.date.min),
     )
+
+
+def _ended_before(membership: Membership, year: int | None) -> bool:
+    return bool(year and membership.until and membership.until.year <= year)
 
 
 def oas_membership(country: Country) -> list[Membership]:
@@ -231,7 +254,8 @@ def registry_counts() -> dict[str, int]:
         "mechanisms": Mechanism.objects.count(),
         "countries": Country.objects.count(),
         "sovereign_countries": Country.objects.filter(sovereign=True).count(),
-        "memberships": current.count(),
+        "memberships": current.members().count(),
+        "observerships": current.observers().count(),
         "themes": Concept.objects.count(),
     }
 
@@ -257,18 +281,28 @@ class SubregionGroup:
 
 
 def countries_by_subregion(day: datetime.date | None = None) -> list[SubregionGroup]:
-    """Countries grouped by subregion, each with how many mechanisms it currently takes part in."""
+    """Countries grouped by subregion, each with how many mechanisms it currently takes part in
+    (in any role, and through the mechanisms that share another's members, as its page counts)."""
     day = day or today()
     countries = country_list()
-    counts: Counter[int] = Counter()
-    current = current_memberships(day)
-    for country_id, _mechanism_id in current.values_list("country_id", "mechanism_id").distinct():
-        counts[country_id] += 1
+    taking_part: dict[int, set[int]] = defaultdict(set)
+    for country_id, mechanism_id in Membership.objects.holding_on(day).values_list(
+        "country_id", "mechanism_id"
+    ):
+        taking_part[country_id].add(mechanism_id)
+    borrowers = dict(
+        Mechanism.objects.filter(members_from__isnull=False).values_list("pk", "members_from_id")
+    )
+    for mechanisms in taking_part.values():
+        mechanisms |= {pk for pk, lender in borrowers.items() if lender in mechanisms}
+    counts = {country_id: len(mechanisms) for country_id, mechanisms in taking_part.items()}
     groups = []
     for subregion in subregion_list():
         members = [country for country in countries if country.subregion_id == subregion.pk]
         members.sort(key=lambda country: country.name)
-        groups.append(SubregionGroup(subregion, members, {c.pk: counts[c.pk] for c in members}))
+        groups.append(
+            SubregionGroup(subregion, members, {c.pk: counts.get(c.pk, 0) for c in members})
+        )
     return groups
 
 
@@ -313,11 +347,7 @@ def subregion_coverage(day: datetime.date | None = None) -> Coverage:
     subregions = subregion_list()
     rows = []
     for mechanism in mechanism_list():
-        members = [
-            m
-            for m in memberships_on(mechanism, day)
-            if m.role not in (Role.OBSERVER, Role.PARTICIPANT)
-        ]
+        members = [m for m in memberships_on(mechanism, day) if m.is_member]
         per_subregion = Counter(m.country.subregion_id for m in members)
         rows.append(
             CoverageRow(
@@ -341,10 +371,10 @@ def oas_member_ids(day: datetime.date | None = None) -> set[int]:
 
 
 def members_by_mechanism(day: datetime.date) -> dict[int, set[str]]:
-    """{mechanism id: ISO3 of its members, signatories and associates on `day` (not its
-    observers)}, borrowed through `members_from`."""
+    """{mechanism id: ISO3 of its members on `day` (`MEMBER_ROLES`: not its observers)},
+    borrowed through `members_from`."""
     members: dict[int, set[str]] = defaultdict(set)
-    participating = current_memberships(day).exclude(role=Role.OBSERVER)
+    participating = current_memberships(day).members()
     for mechanism_id, iso3 in participating.values_list("mechanism_id", "country__iso3"):
         members[mechanism_id].add(iso3)
     for mechanism in Mechanism.objects.filter(members_from__isnull=False):

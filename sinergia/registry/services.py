@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from sinergia.accounts.permissions import can_edit_mechanism, require
 from sinergia.accounts.services import Actor, audit_record
+from sinergia.i18n import current_language
 from sinergia.inputs import web_address_clean
 from sinergia.registry.models import (
     Commitment,
@@ -110,6 +111,8 @@ def membership_add(
             source=source,
             confirmed=confirmed,
             note=note.strip(),
+            # Written by a person in the language of the page they used.
+            note_language=current_language() if note.strip() else "",
             recorded_in_sinergia=True,
         )
         membership.full_clean()
@@ -152,6 +155,8 @@ def membership_end(
         membership.until_precision = until_precision
         if note.strip():
             membership.note = note.strip()
+            membership.note_language = current_language()
+            membership.note_translations = {}
         membership.recorded_in_sinergia = True
         membership.full_clean()
         membership.save()

@@ -110,7 +110,8 @@ MECHANISM = Shape(
         Column(
             "members",
             list[str],
-            "ISO3 codes of its members (and signatories) on the day",
+            "ISO3 codes of its members on the day: members, signatories and associates, "
+            "as every count of members counts them",
             _member_codes(Role.MEMBER),
         ),
         Column(
@@ -122,7 +123,7 @@ MECHANISM = Shape(
         Column(
             "associates",
             list[str],
-            "ISO3 codes of its associate members on the day",
+            "ISO3 codes of those of its members that are associates, on the day",
             _member_codes(Role.ASSOCIATE),
         ),
         Column(

@@ -140,6 +140,7 @@ def _text_item(item: AgendaItem | Commitment, kind: str) -> TextItem:
         themes=frozenset(concept.key for concept in item.themes.all()),
         source_title=f"{item.source.publisher}: {item.source.title}",
         source_url=item.source.url,
+        source_language=item.source.language,
         year=item.year,
         date=item.date,
         date_precision=item.date_precision,

@@ -158,6 +158,7 @@ class TextItem:
     themes: frozenset[str]
     source_title: str = ""
     source_url: str = ""
+    source_language: str = ""  # of the source's title
     year: int | None = None
     date: datetime.date | None = None
     date_precision: str = "day"

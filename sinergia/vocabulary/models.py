@@ -97,6 +97,12 @@ class FrameworkItem(models.Model):
     def label(self) -> str:
         return localized(self.labels)
 
+    @property
+    def number(self) -> str:
+        """The item's number as its framework writes it ("10.7.2"), or "" when its code is
+        a key (AG/RES. 2988's "admission-and-stay"): pages then show its label alone."""
+        return self.code if self.code[:1].isdigit() else ""
+
 
 class MatchKind(models.TextChoices):
     EXACT = "exact", _("exact match")

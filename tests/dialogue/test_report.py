@@ -116,7 +116,7 @@ def test_the_background_figures_name_their_source_and_flag_the_concept_note(sess
     flagged = [b.text for b in background.blocks if getattr(b, "emphasis", False)]
     # 12.5 million in the note; 14.8 million in UN DESA's estimate for 2020.
     assert flagged == [
-        "The concept note cites 12.5 million for Latin America in 2020; "
+        "The concept note cites 12.5 million for Latin America and the Caribbean in 2020; "
         "UN DESA's estimate is 14,794,623. The figures differ beyond the note's rounding."
     ]
     figure = next(b for b in background.blocks if hasattr(b, "svg"))

@@ -178,7 +178,7 @@ def _background(session: Session, sources: Sources, language: str) -> tuple[Sect
     if not found:
         section.add(Paragraph(_("No migrant-stock statistics are loaded."), emphasis=True))
         return section, False
-    source = sources.cite(found[0].source)
+    source = sources.cite(found[0].source, language="en")
     findings = (
         {f.area: f for f in check_figures(session.concept_note)} if session.concept_note else {}
     )
@@ -205,6 +205,8 @@ def _background(session: Session, sources: Sources, language: str) -> tuple[Sect
             ],
             rows=rows,
             source=source,
+            # The statistics are published in English, under their English titles.
+            source_language="en",
             numeric=[1, 2, 3],
         )
     )
@@ -529,5 +531,5 @@ def _sources_annex(session: Session, sources: Sources) -> Section:
     }
     for quality, texts in sources.by_quality():
         section.add(Paragraph(str(headings[quality]), emphasis=True))  # type: ignore[index]
-        section.add(BulletList(texts))
+        section.add(BulletList(texts, [sources.languages.get(text, "") for text in texts]))
     return section

@@ -128,6 +128,7 @@ def stock_by_subregion(figures: list[StockFigure], language: str, source: str) -
             numeric=[1],
         ),
         source=source,
+        source_language="en",
     )
 
 

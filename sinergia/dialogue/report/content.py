@@ -21,6 +21,16 @@ class Quote:
     attribution: str
     language: str
     key: str = ""  # the registry text quoted, for the secretariat's choice of quotes
+    # The source the attribution ends with, and the language of its title.
+    cited: str = ""
+    cited_language: str = ""
+
+    @property
+    def attribution_lead(self) -> str:
+        """The attribution without the source it ends with."""
+        if self.cited and self.attribution.endswith(self.cited):
+            return self.attribution[: -len(self.cited)].rstrip(" ·")
+        return self.attribution
 
 
 @dataclass
@@ -33,6 +43,14 @@ class Prose:
 @dataclass
 class BulletList:
     items: list[str]
+    # The language of each item ("" for the report's), for lang attributes.
+    languages: list[str] = field(default_factory=list)
+
+    def items_with_languages(self) -> list[tuple[str, str]]:
+        return [
+            (item, self.languages[index] if index < len(self.languages) else "")
+            for index, item in enumerate(self.items)
+        ]
 
 
 @dataclass
@@ -41,6 +59,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     source: str = ""
+    source_language: str = ""
     numeric: list[int] = field(default_factory=list)  # columns aligned right
 
 
@@ -54,6 +73,7 @@ class Figure:
     png: bytes
     table: Table
     source: str = ""
+    source_language: str = ""
 
 
 Block = Paragraph | Quote | BulletList | Table | Figure | Prose

@@ -30,17 +30,19 @@ class Sources:
 
     def __init__(self) -> None:
         self.entries: dict[str, str] = {}  # text: quality
+        self.languages: dict[str, str] = {}  # text: the language of its title
 
-    def cite(self, text: str, quality: str = SourceQuality.OTHER) -> str:
+    def cite(self, text: str, quality: str = SourceQuality.OTHER, language: str = "") -> str:
         if text and text not in self.entries:
             self.entries[text] = quality
+            self.languages[text] = language
         return text
 
     def add_source(self, source: Source | None) -> str:
         if source is None:
             return ""
         text = f"{source.publisher}: {source.title}" + (f" — {source.url}" if source.url else "")
-        return self.cite(text, source.quality or SourceQuality.OTHER)
+        return self.cite(text, source.quality or SourceQuality.OTHER, source.language)
 
     def by_quality(self) -> list[tuple[str, list[str]]]:
         """(quality, the texts of that quality in order of citation), best quality first."""
@@ -165,6 +167,7 @@ def opportunities_section(
             cited = sources.cite(
                 f"{item.source_title}" + (f" — {item.source_url}" if item.source_url else ""),
                 item.source_quality,
+                item.source_language,
             )
             sub.add(evidence_quote(item, cited, language))
         if not quotes:
@@ -254,6 +257,8 @@ def evidence_quote(item: TextItem, cited: str, language: str) -> Quote:
         text=translated or item.text,
         attribution=" · ".join(part for part in parts if part),
         language=language if translated else item.language,
+        cited=cited,
+        cited_language=item.source_language,
     )
 
 

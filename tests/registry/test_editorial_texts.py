@@ -1,0 +1,91 @@
+"""The registry's own texts (membership notes, secretariats, unconfirmed facts) in the
+reader's language, each translation marked; acronyms and region names in that language."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from sinergia.i18n import territory_name, translated
+from sinergia.reference.schema import MemberSpec
+from sinergia.registry.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_membership_note_is_shown_in_the_readers_language_and_marked_as_machine_made(client):
+    page = client.get("/es/countries/MEX/").content.decode()
+    assert "Firmó la Carta el 1948-04-30" in page
+    assert "Signed the Charter" not in page
+    assert "traducción automática" in page
+    english = client.get("/en/countries/MEX/").content.decode()
+    assert "Signed the Charter on 1948-04-30" in english
+    assert "machine translation" not in english
+
+
+def test_a_note_without_a_translation_keeps_its_language_marked():
+    membership = Membership.objects.filter(note__startswith="Signed the Charter").first()
+    assert membership is not None
+    membership.note_translations = {}
+    shown = translated(membership.note, membership.note_language, {}, "fr")
+    assert (shown.language, shown.machine) == ("en", False)
+
+
+@pytest.mark.parametrize(
+    "language,expected,absent",
+    [
+        ("es", "Secretaría Ejecutiva", "Executive Secretariat (called"),
+        ("fr", "Secrétariat exécutif", "Executive Secretariat (called"),
+        ("pt", "Secretaria Executiva", "Executive Secretariat (called"),
+    ],
+)
+def test_the_crm_secretariat_in_every_language(client, language, expected, absent):
+    page = client.get(f"/{language}/mechanisms/CRM/").content.decode()
+    assert expected in page
+    assert absent not in page
+
+
+@pytest.mark.parametrize(
+    "language,acronyms",
+    [("es", "ACNUR, OEA"), ("fr", "HCR, OEA"), ("pt", "ACNUR, OEA"), ("en", "UNHCR, OAS")],
+)
+def test_supporting_organizations_by_their_acronym_in_the_readers_language(
+    client, language, acronyms
+):
+    page = client.get(f"/{language}/mechanisms/MIRPS/").content.decode()
+    assert acronyms in page
+
+
+def test_unconfirmed_facts_are_named_not_coded(client):
+    page = client.get("/es/mechanisms/CRM/").content.decode()
+    assert "<dt>Meetings</dt>" not in page
+    assert "<dt>meetings</dt>" not in page
+
+
+def test_area_419_is_latin_america_and_the_caribbean_in_every_language(client):
+    assert territory_name("419", "es") == "América Latina y el Caribe"
+    assert territory_name("419", "en") == "Latin America and the Caribbean"
+    assert territory_name("419", "fr") == "Amérique latine et Caraïbes"
+    assert territory_name("419", "pt") == "América Latina e Caribe"
+    page = client.get("/es/statistics/areas/419/").content.decode()
+    assert "América Latina y el Caribe" in page
+
+
+def test_source_titles_in_another_language_are_marked(client):
+    page = client.get("/es/mechanisms/CRM/").content.decode()
+    assert '<cite lang="en">' in page
+
+
+def test_an_editorial_text_has_one_original():
+    with pytest.raises(ValidationError):
+        MemberSpec.model_validate(
+            yaml.safe_load(
+                "{country: MEX, role: member, source: x, note: {en: 'a', es: 'b', "
+                "translation: {fr: machine}}}"
+            )
+        )
+    spec = MemberSpec.model_validate(
+        {"country": "MEX", "role": "member", "source": "x", "note": "Joined in 1996."}
+    )
+    assert (spec.note.original, spec.note.original_language) == ("Joined in 1996.", "en")
