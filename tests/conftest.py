@@ -60,6 +60,7 @@ def _no_public_page_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _media_per_test(settings, tmp_path):
-    """Uploads and stored reports of one test never reach another (a report is stored per
-    version of the data, and factories write without changing that version)."""
+    """Uploads, stored reports and open-data packages of one test never reach another (each
+    is stored per version of the data, and factories write without changing that version)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"

@@ -85,7 +85,7 @@ def _export_names():
 
     walk(get_resolver().url_patterns)
     # Reports, drafts and final versions alike, are PDF, Word and HTML, never CSV.
-    return names - {"session_report", "report_final_file"}
+    return names - {"session_report", "report_final_file", "report_draft_preview"}
 
 
 def _export_kwargs(name):
