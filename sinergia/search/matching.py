@@ -152,7 +152,12 @@ def _found(forms: frozenset[str], terms: frozenset[str]) -> bool:
     return not forms.isdisjoint(terms)
 
 
-def rank(records: Sequence[IndexedRecord], query: Query, language: str) -> list[Match]:
+def rank(
+    records: Sequence[IndexedRecord],
+    query: Query,
+    language: str,
+    elsewhere: frozenset[int] = frozenset(),
+) -> list[Match]:
     """The records that match `query`, the best first: an exact name or code, then the most
     words matched, then the most matched in names, then `order`, then the title in
     `language` alphabetically.
@@ -160,14 +165,20 @@ def rank(records: Sequence[IndexedRecord], query: Query, language: str) -> list[
     A record matches when the words it holds weigh at least two thirds of the query's words
     found among `records`, each word weighing more the fewer records hold it: in a list of
     mechanisms on migration "migración" weighs little, "Quito" much. A word no record holds
-    (a typo, a word for another kind) weighs nothing."""
+    weighs nothing when it may be a typo, and as much as the rarest when Sinergia knows it
+    elsewhere (the positions of such words in `elsewhere`): "work permit" is about permits,
+    so the mechanisms that only "work" are not what it asks for."""
     if query.empty:
         return []
     holders = [
         [position for position, indexed in enumerate(records) if _found(forms, indexed.terms)]
         for forms in query.words
     ]
-    weights = [math.log(1 + len(records) / len(held)) if held else 0.0 for held in holders]
+    rarest = math.log(1 + len(records)) if records else 0.0
+    weights = [
+        math.log(1 + len(records) / len(held)) if held else rarest if index in elsewhere else 0.0
+        for index, held in enumerate(holders)
+    ]
     needed = WEIGHT_NEEDED * sum(weights)
     weight_of: dict[int, float] = {}
     count_of: dict[int, int] = {}

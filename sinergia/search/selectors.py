@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from sinergia.accounts.services import Actor
-from sinergia.practices.search import SearchQuery, practice_search
+from sinergia.practices.search import SearchQuery, practice_search, practice_word_counts
 from sinergia.search.matching import (
     MAX_QUERY_CHARS,
+    IndexedRecord,
     Query,
     Record,
     excerpt,
@@ -69,6 +70,10 @@ class Group:
 class SiteSearch:
     query: Query
     groups: list[Group]  # the kinds asked for, in KINDS order, empty ones included
+    # "Did you mean": the query with its misspelt words corrected from the practices' words.
+    suggestion: str = ""
+    # The practices shown are those of `suggestion`, since the query as typed found none.
+    corrected: bool = False
 
     @property
     def count(self) -> int:
@@ -98,10 +103,11 @@ def _result(record: Record, query: Query, language: str) -> Result:
     )
 
 
-def _practice_group(query: Query, language: str, limit: int) -> Group:
-    """Published practices, from the practice search (which ranks them)."""
+def _practice_group(query: Query, language: str, limit: int) -> tuple[Group, str, bool]:
+    """Published practices, from the practice search (which ranks them and corrects a
+    misspelt word); its suggestion, and whether the practices are the suggestion's."""
     if query.empty:
-        return Group("practice", 0, [])
+        return Group("practice", 0, []), "", False
     found = practice_search(SearchQuery(text=query.text, page_size=limit), language=language)
     results = []
     for hit in found.hits[:limit]:
@@ -120,7 +126,27 @@ def _practice_group(query: Query, language: str, limit: int) -> Group:
                 snippet_language="" if hit.language == language else hit.language,
             )
         )
-    return Group("practice", found.count, results)
+    return Group("practice", found.count, results), found.suggestion, found.corrected
+
+
+def _holders(
+    query: Query, records: dict[str, list[IndexedRecord]], in_practices: set[str]
+) -> list[set[str]]:
+    """For each word of the query, the kinds of record that hold it ("practice" included)."""
+    holders = []
+    for forms in query.words:
+        kinds = {"practice"} if not forms.isdisjoint(in_practices) else set()
+        for kind, held in records.items():
+            if any(not forms.isdisjoint(indexed.terms) for indexed in held):
+                kinds.add(kind)
+        holders.append(kinds)
+    return holders
+
+
+def _known_elsewhere(holders: list[set[str]], kind: str) -> frozenset[int]:
+    """The positions of the words that another kind than `kind` holds: real words, not
+    typos, even where no record of `kind` has them."""
+    return frozenset(index for index, kinds in enumerate(holders) if kinds - {kind})
 
 
 def practice_search_url(text: str, language: str) -> str:
@@ -145,14 +171,24 @@ def site_search(
     query = parse_query(text[:MAX_QUERY_CHARS])
     wanted = [kind for kind in KINDS if kind in kinds]
     small = [kind for kind in wanted if kind != "practice"]
-    records = indexed_records(small, actor) if small and not query.empty else {}
+    # Every small kind is read, also those not asked for, to tell real words from typos.
+    records = indexed_records(list(SMALL_KINDS), actor) if small and not query.empty else {}
+    in_practices = (
+        {word for word, count in practice_word_counts(query.text).items() if count}
+        if small and not query.empty
+        else set()
+    )
+    holders = _holders(query, records, in_practices)
     groups = []
+    suggestion, corrected = "", False
     for kind in wanted:
         if kind == "practice":
-            groups.append(_practice_group(query, language, practice_limit or limit))
+            group, suggestion, corrected = _practice_group(query, language, practice_limit or limit)
+            groups.append(group)
             continue
-        matches = rank(records.get(kind, []), query, language)
+        elsewhere = _known_elsewhere(holders, kind)
+        matches = rank(records.get(kind, []), query, language, elsewhere)
         groups.append(
             Group(kind, len(matches), [_result(m.record, query, language) for m in matches[:limit]])
         )
-    return SiteSearch(query, groups)
+    return SiteSearch(query, groups, suggestion, corrected)

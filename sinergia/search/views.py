@@ -68,5 +68,10 @@ def site_search(request: HttpRequest) -> HttpResponse:
             "kinds": [(value, KIND_TITLES[value]) for value in selectors.KINDS],
             "found": found,
             "groups": groups,
+            "suggestion_querystring": urlencode(
+                {"q": found.suggestion, **({"kind": kind} if kind else {})}
+            )
+            if found and found.suggestion
+            else "",
         },
     )

@@ -197,3 +197,27 @@ def test_the_address_is_in_every_language():
     for language in LANGUAGES:
         with translation.override(language):
             assert reverse("site_search") == f"/{language}/search/"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["work permit", "permiso de trabajo para solicitantes de asilo"],
+)
+def test_bodies_that_share_one_common_word_do_not_come_before_the_practices(client, query):
+    """A query about permits finds practices about permits; mechanisms whose texts only say
+    "work" or "asilo" are not what it asks for."""
+    html = page(client, "/es/search/", q=query)
+    assert titles(html, "practice")
+    assert titles(html, "mechanism") == []
+
+
+def test_a_misspelt_word_gets_a_suggestion_as_on_the_practice_search(client):
+    html = page(client, "/es/search/", q="regularizacion migrante venesolanos")
+    assert 'class="suggestion"' in html and "venezolanos" in html
+
+
+def test_a_real_word_no_mechanism_holds_still_counts_but_a_typo_does_not(client):
+    # "Quito" is a mechanism's own word; a made-up word beside it changes nothing
+    assert "Proceso de Quito" in " ".join(
+        titles(page(client, "/es/search/", q="Quito xqzvw"), "mechanism")
+    )

@@ -9,7 +9,12 @@ unpublished can be found.
 
 from __future__ import annotations
 
-from sinergia.practices.search.engine import SearchQuery, SearchResult, practice_search
+from sinergia.practices.search.engine import (
+    SearchQuery,
+    SearchResult,
+    practice_search,
+    practice_word_counts,
+)
 from sinergia.practices.search.indexing import index_practice, rebuild_index, unindex_practice
 
 __all__ = [
@@ -17,6 +22,7 @@ __all__ = [
     "SearchResult",
     "index_practice",
     "practice_search",
+    "practice_word_counts",
     "rebuild_index",
     "unindex_practice",
 ]

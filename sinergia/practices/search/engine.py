@@ -96,9 +96,9 @@ _frequencies: dict[tuple[int, tuple[Alternative, ...]], int] = {}
 _FREQUENCIES_KEPT = 20_000
 
 
-def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
-    """For each group of the query, whether it is common. Frequencies are kept for the
-    data as they are (their version)."""
+def group_counts(parsed: ParsedQuery, tables: FacetTables) -> list[int]:
+    """For each group of the query, how many published practices match it. Counts are kept
+    for the data as they are (their version)."""
     keys = [(tables.version, group.alternatives) for group in parsed.groups]
     missing = [
         group for group, key in zip(parsed.groups, keys, strict=True) if key not in _frequencies
@@ -109,8 +109,27 @@ def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
         counts = backend().group_frequencies(missing)
         for group, count in zip(missing, counts, strict=True):
             _frequencies[(tables.version, group.alternatives)] = count
+    return [_frequencies.get(key, 0) for key in keys]
+
+
+def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
+    """For each group of the query, whether it is common."""
     limit = COMMON_SHARE * len(tables.ids)
-    return [_frequencies.get(key, 0) > limit for key in keys]
+    return [count > limit for count in group_counts(parsed, tables)]
+
+
+def practice_word_counts(text: str, tagger: Tagger | None = None) -> dict[str, int]:
+    """How many published practices hold each single word of `text` (folded), as the practice
+    search reads it: a word no practice holds may be a typo; one some hold is a real word."""
+    parsed = parse_query(text, tagger or vocabulary_tagger())
+    if parsed.empty:
+        return {}
+    found: dict[str, int] = {}
+    for group, count in zip(parsed.groups, group_counts(parsed, facet_tables()), strict=True):
+        for word in group.words:  # each word of a term counts what the term finds
+            key = fold(word.casefold())
+            found[key] = max(found.get(key, 0), count)
+    return found
 
 
 def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
