@@ -93,8 +93,13 @@ def test_a_meeting_added_on_the_page_is_seen_by_the_analysis_at_once(client, pub
     client.force_login(mechanism_focal_point("CRM"))
     last_month = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
     response = client.post(
-        "/en/meetings/",
-        {"mechanism": "CRM", "title": "Grupo regional de consulta", "date": last_month},
+        "/en/meetings/new/",
+        {
+            "mechanism": "CRM",
+            "title": "Grupo regional de consulta",
+            "date": last_month,
+            "confirm_clash": "yes",  # saved whatever it clashes with
+        },
     )
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="meeting.create").count() == 1
