@@ -214,7 +214,13 @@ def practice_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Draft saved. Check the suggested themes, then submit it for review.")
+                request,
+                _("Draft saved. Check the suggested themes, then submit it for review.")
+                if practice.themes.exists()
+                else _(
+                    "Draft saved. No theme was recognised in its text: choose its themes, "
+                    "then submit it for review."
+                ),
             )
             return redirect("practice_detail", pk=practice.pk)
     return render(request, "practices/practice_form.html", {"form": form, "practice": None})

@@ -325,8 +325,8 @@ def gap_choose(request: HttpRequest) -> HttpResponse:
     subregion = request.GET.get("subregion", "")
     theme = request.GET.get("theme", "")
     day = _day(request)
-    if not subregion or not theme:
-        raise Http404("Choose a subregion and a theme")
+    if not subregion or not theme:  # back to the form that asks for both
+        return redirect(reverse("synergy_dashboard") + _query(day) + "#explain")
     return redirect(reverse("synergy_gap", args=[subregion, theme]) + _query(day))
 
 

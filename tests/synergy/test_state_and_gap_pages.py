@@ -99,6 +99,8 @@ def test_the_gap_page_and_the_form_that_leads_to_it(client):
     html = client.get(response["Location"]).content.decode()
     assert "Órganos considerados" in html and "Confianza" in html
     assert client.get("/es/synergy/gaps/caribbean/nope/").status_code == 404
+    unchosen = client.get("/es/synergy/gaps/", {"subregion": "caribbean"})
+    assert unchosen.status_code == 302 and unchosen["Location"].endswith("/es/synergy/#explain")
 
 
 def test_bodies_and_alignment(client):
