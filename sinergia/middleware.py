@@ -206,7 +206,7 @@ CACHEABLE_PARAMETERS = frozenset(
         "countries", "subregion", "mechanism", "mechanisms", "theme", "themes", "population",
         "kind", "scope", "status", "owner", "measure", "area", "sex", "session", "since",
         "until", "limit", "offset", "page_size", "a", "b", "min_shared", "who", "action",
-        "dataset", "origin", "destination", "role", "top", "as_of", "date", "month",
+        "dataset", "origin", "destination", "role", "top", "as_of", "date", "month", "focus",
     }
 )  # fmt: skip
 
