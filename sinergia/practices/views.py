@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergia.accounts.permissions import roles_of
 from sinergia.data_version import versioned
 from sinergia.form_errors import add_service_errors
 from sinergia.i18n import LANGUAGE_CHOICES, current_language
@@ -204,7 +205,10 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def practice_create(request: HttpRequest) -> HttpResponse:
-    form = PracticeForm(request.POST or None)
+    # A state's focal point writes about its own state first: its country is ticked.
+    own = [country for _role, country, _mechanism in roles_of(request.user) if country]
+    initial = {"countries": list(Country.objects.filter(pk__in=own).values_list("iso3", flat=True))}
+    form = PracticeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             practice = services.practice_create(

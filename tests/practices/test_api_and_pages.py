@@ -100,6 +100,15 @@ def test_the_form_keeps_what_was_typed_and_names_the_field(client):
     html = response.content.decode()
     assert 'value="Mi práctica"' in html
     assert 'class="error"' in html
+    # one summary at the top, linking each problem to its field
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_summary"' in summary and '<div class="error-summary" role="alert"' in html
+
+
+def test_a_state_focal_point_starts_with_its_own_country_ticked(client):
+    client.force_login(state_focal_point("SLV"))
+    html = client.get("/es/practices/new/").content.decode()
+    assert '<option value="SLV" selected>' in html
 
 
 def test_markdown_is_sanitised(client):
