@@ -58,11 +58,7 @@ def account_links(actor: Actor) -> list[AccountLink]:
             href += "?" + urlencode({"owner": _owner_code(countries, mechanisms)})
         links.append(AccountLink("action_list", _("Follow-up"), href))
     if secretariat or any(can_edit_mechanism(actor, pk) for pk in mechanisms):
-        links.append(
-            AccountLink(
-                "meeting_calendar", _("New meeting"), reverse("meeting_calendar") + "#add-title"
-            )
-        )
+        links.append(AccountLink("meeting_create", _("New meeting"), reverse("meeting_create")))
     if secretariat:
         links.append(AccountLink("audit_trail", _("Audit trail"), reverse("audit_trail")))
     links.append(AccountLink("token_list", _("API tokens"), reverse("token_list")))

@@ -85,7 +85,7 @@ def test_a_mechanism_focal_point_adds_a_meeting_from_its_home(browser, server_ur
     expect(meetings.get_by_text(MEETING)).to_be_visible()
     meetings.get_by_role("link", name="Meetings calendar").click()
     expect(page).to_have_url(re.compile(r"/en/meetings/\?mechanism=CRM$"))
-    expect(page.get_by_role("cell", name=MEETING).or_(page.get_by_text(MEETING))).to_be_visible()
+    expect(page.get_by_role("rowheader", name=MEETING)).to_be_visible()
 
 
 def test_the_secretariat_finds_the_review_queue_and_the_data_to_confirm(browser, server_url):

@@ -162,7 +162,7 @@ def test_the_secretariat_s_header_links_its_tools_with_the_queue_s_count(client,
     assert "Review queue" in nav and '<span class="badge" aria-hidden="true">1</span>' in nav
     assert "1 practice waits for review" in nav
     assert 'href="/en/follow-up/"' in nav
-    assert 'href="/en/meetings/#add-title"' in nav
+    assert 'href="/en/meetings/new/"' in nav
     assert 'href="/en/audit/"' in nav
     assert "My practices" not in nav
 
@@ -223,7 +223,7 @@ def test_a_mechanism_focal_point_sees_its_mechanism_s_work(client, scene):
     # Its meetings and the clash with the MIRPS's, which it does not see as its own.
     assert CRM_MEETING in text and CSM_MEETING not in text
     assert "Clashes (1)" in text and MIRPS_MEETING in text
-    assert 'href="/en/meetings/#add-title"' in main
+    assert 'href="/en/meetings/new/"' in main
     # Its mechanism's unconfirmed facts only.
     assert "Data needing confirmation" in text and "OAS — Venezuela" not in text
     assert reverse("membership_manage", kwargs={"acronym": "CRM"}) in main
