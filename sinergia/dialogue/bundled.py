@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 from sinergia.accounts.services import SystemActor, audit_record
 from sinergia.dialogue.models import GuidingQuestion, Participant, ParticipantKind, Session
 from sinergia.i18n import LanguageCode
-from sinergia.reference.schema import OptionalText, SourceSpec, Strict
+from sinergia.reference.schema import Editorial, EditorialText, OptionalText, SourceSpec, Strict
 from sinergia.registry.models import Country, Mechanism, Source
 from sinergia.registry.sources import source_quality_in_registry
 
@@ -42,7 +42,8 @@ class ParticipantSpec(Strict):
     organization: str | None = None
     role: Literal["panelist", "invited", "delegation", "organization"]
     confirmed: bool = True
-    note: OptionalText = ""
+    # An editorial text: a string (English) or the original with its translations.
+    note: Editorial = EditorialText()
     source: str | None = None
 
     @model_validator(mode="after")
@@ -71,7 +72,7 @@ class SessionSpec(Strict):
     guiding_questions: list[QuestionSpec] = Field(min_length=1)
     translated_by_sinergia: list[LanguageCode] = []
     participants: list[ParticipantSpec] = []
-    unconfirmed: dict[str, str] = {}
+    unconfirmed: dict[str, Editorial] = {}
     sources: list[SourceSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -79,6 +80,8 @@ class SessionSpec(Strict):
         known = {source.id for source in self.sources}
         cited = {self.source, self.concept_note_source}
         cited |= {item.source for item in self.agenda} | {p.source for p in self.participants}
+        if len({note.original_language for note in self.unconfirmed.values()}) > 1:
+            raise ValueError("the unconfirmed notes have one original language")
         missing = sorted(str(key) for key in cited - known - {None})
         if missing:
             raise ValueError(f"sources not declared in this file: {', '.join(missing)}")
@@ -188,7 +191,15 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
             "concept_note_language": language,
             "source": sources[spec.source],
             "concept_note_source": sources.get(spec.concept_note_source or ""),
-            "unconfirmed": spec.unconfirmed,
+            "unconfirmed": {field: note.original for field, note in spec.unconfirmed.items()},
+            "unconfirmed_language": next(
+                (note.original_language for note in spec.unconfirmed.values()), "en"
+            ),
+            "unconfirmed_translations": {
+                field: note.translations()
+                for field, note in spec.unconfirmed.items()
+                if note.translation
+            },
             "bundle_checksum": checksum,
         },
     )
@@ -209,7 +220,11 @@ def _load(spec: SessionSpec, concept_note: str, language: str, checksum: str) ->
         values = {
             "role": participant_spec.role,
             "confirmed": participant_spec.confirmed,
-            "note": participant_spec.note,
+            "note": participant_spec.note.original,
+            "note_language": (
+                participant_spec.note.original_language if participant_spec.note.original else ""
+            ),
+            "note_translations": participant_spec.note.translations(),
             "source": sources.get(participant_spec.source or ""),
         }
         if participant_spec.mechanism:

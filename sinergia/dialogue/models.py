@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergia.i18n import LANGUAGE_CHOICES, localized
+from sinergia.i18n import LANGUAGE_CHOICES, ShownText, localized, translated
 from sinergia.uploads import StoredFile
 
 
@@ -68,6 +68,18 @@ class Session(models.Model):
         "registry.Source", blank=True, related_name="dialogue_sessions", verbose_name=_("sources")
     )
     unconfirmed = models.JSONField(_("unconfirmed facts"), default=dict, blank=True)
+    unconfirmed_language = models.CharField(
+        _("language of the notes"),
+        max_length=2,
+        default="en",
+        help_text=_("The language the notes on unconfirmed facts are in."),
+    )
+    unconfirmed_translations = models.JSONField(
+        _("translations of the notes"),
+        default=dict,
+        blank=True,
+        help_text=_('{field: {language: {"text": ..., "translation": "human" or "machine"}}}'),
+    )
     bundle_checksum = models.CharField(
         max_length=64,
         blank=True,
@@ -87,6 +99,16 @@ class Session(models.Model):
     @property
     def display_title(self) -> str:
         return localized(self.title)
+
+    @property
+    def unconfirmed_notes(self) -> list[tuple[str, ShownText]]:
+        """[(what is unconfirmed, why: in the reader's language or its own)], in the data's
+        order."""
+        translations = self.unconfirmed_translations or {}
+        return [
+            (field, translated(note, self.unconfirmed_language, translations.get(field)))
+            for field, note in (self.unconfirmed or {}).items()
+        ]
 
 
 class SessionAgendaItem(models.Model):
@@ -184,6 +206,15 @@ class Participant(models.Model):
     organization = models.CharField(_("organization"), max_length=300, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=True)
     note = models.TextField(_("note"), blank=True)
+    note_language = models.CharField(
+        _("language of the note"), max_length=2, blank=True, choices=LANGUAGE_CHOICES
+    )
+    note_translations = models.JSONField(
+        _("translations of the note"),
+        default=dict,
+        blank=True,
+        help_text=_('{language: {"text": ..., "translation": "human" or "machine"}}'),
+    )
     source = models.ForeignKey(
         "registry.Source",
         on_delete=models.PROTECT,
@@ -240,6 +271,11 @@ class Participant(models.Model):
         if self.mechanism_id:
             return self.mechanism.acronym  # type: ignore[union-attr]
         return self.name
+
+    @property
+    def note_shown(self) -> ShownText:
+        """The note in the reader's language, or in the language it was written in."""
+        return translated(self.note, self.note_language or "en", self.note_translations)
 
 
 class ContributionStatus(models.TextChoices):

@@ -24,6 +24,7 @@ from sinergia.dialogue.models import (
     Participant,
     Session,
 )
+from sinergia.i18n import ShownText
 from sinergia.practices.models import Practice, Status
 from sinergia.practices.permissions import focal_scopes, is_reviewer
 from sinergia.practices.selectors import practices_of, review_waiting
@@ -220,7 +221,7 @@ class FactNote:
     """One fact no source confirms, with the note that says why."""
 
     label: str
-    note: str
+    note: ShownText
 
 
 @dataclass(frozen=True)
@@ -259,13 +260,17 @@ def _fact_label(model: type[Mechanism] | type[Session], key: str) -> str:
     return str(getattr(found, "verbose_name", key))
 
 
+def _notes(holder: Mechanism | Session) -> list[tuple[str, ShownText]]:
+    """(field, why it is unconfirmed in the reader's language or its own) of a holder."""
+    if isinstance(holder, Mechanism):
+        return [(key, holder.unconfirmed_note(key)) for key in holder.unconfirmed or {}]
+    return [(key, shown) for key, shown in holder.unconfirmed_notes]
+
+
 def _facts(holder: Mechanism | Session) -> UnconfirmedFacts:
     return UnconfirmedFacts(
         holder,
-        [
-            FactNote(_fact_label(type(holder), key), note)
-            for key, note in holder.unconfirmed.items()
-        ],
+        [FactNote(_fact_label(type(holder), key), note) for key, note in _notes(holder)],
     )
 
 

@@ -3,10 +3,13 @@ reader's language, each translation marked; acronyms and region names in that la
 
 from __future__ import annotations
 
+import html
+
 import pytest
 import yaml
 from pydantic import ValidationError
 
+from sinergia.dialogue.models import Participant, Session
 from sinergia.i18n import territory_name, translated
 from sinergia.reference.schema import MemberSpec
 from sinergia.registry.models import Membership
@@ -89,3 +92,65 @@ def test_an_editorial_text_has_one_original():
         {"country": "MEX", "role": "member", "source": "x", "note": "Joined in 1996."}
     )
     assert (spec.note.original, spec.note.original_language) == ("Joined in 1996.", "en")
+
+
+@pytest.mark.parametrize(
+    "language,expected,mark",
+    [
+        ("es", "La CAM se reúne varias veces al año en la sede de la OEA", "traducción automática"),
+        (
+            "fr",
+            "La CAM se réunit plusieurs fois par an au siège de l'OEA",
+            "traduction automatique",
+        ),
+    ],
+)
+def test_a_note_on_an_unconfirmed_fact_in_the_readers_language(client, language, expected, mark):
+    page = html.unescape(client.get(f"/{language}/mechanisms/CAM/").content.decode())
+    assert expected in page
+    assert f'<span class="machine-translation">({mark})</span>' in page
+    assert "The CAM meets several times a year" not in page
+
+
+@pytest.mark.parametrize(
+    "language,participant,session,mark",
+    [
+        (
+            "es",
+            "Inferido únicamente de la nota conceptual, que describe la Conferencia Regional "
+            "sobre Migración (Proceso Puebla)",
+            "La única prueba encontrada de esta sesión es su nota conceptual",
+            "traducción automática",
+        ),
+        (
+            "fr",
+            "Déduit de la seule note conceptuelle, qui décrit la Conférence régionale sur la "
+            "migration (Processus de Puebla)",
+            "La seule preuve trouvée de cette séance est sa note conceptuelle",
+            "traduction automatique",
+        ),
+    ],
+)
+def test_a_session_s_participant_and_unconfirmed_notes_in_the_readers_language(
+    client, language, participant, session, mark
+):
+    pk = Session.objects.get(key="cam-2023-05-09").pk
+    page = html.unescape(client.get(f"/{language}/dialogue/{pk}/").content.decode())
+    assert participant in page
+    assert session in page
+    assert f'<span class="machine-translation">({mark})</span>' in page
+    assert "Inferred from the concept note alone" not in page
+    assert '<dd lang="en">' not in page
+    assert '<span lang="en">Inferred' not in page
+    english = client.get(f"/en/dialogue/{pk}/").content.decode()
+    assert "Inferred from the concept note alone" in english
+    assert "machine-translation" not in english
+
+
+def test_a_participant_note_without_a_translation_keeps_its_language_marked(client):
+    participant = Participant.objects.filter(session__key="cam-2023-05-09").first()
+    assert participant is not None
+    participant.note_translations = {}
+    participant.save()
+    page = client.get(f"/es/dialogue/{participant.session_id}/").content.decode()
+    assert '<span lang="en">Inferred from the concept note alone' in page
