@@ -106,9 +106,27 @@ class Session(models.Model):
         order."""
         translations = self.unconfirmed_translations or {}
         return [
-            (field, translated(note, self.unconfirmed_language, translations.get(field)))
+            (
+                str(SESSION_UNCONFIRMED_FIELDS.get(field, field)),
+                translated(note, self.unconfirmed_language, translations.get(field)),
+            )
             for field, note in (self.unconfirmed or {}).items()
         ]
+
+
+# What a note on an unconfirmed fact of a session may be about, as pages name it.
+SESSION_UNCONFIRMED_FIELDS = {
+    "session": _("the session itself"),
+    "title": _("title"),
+    "modality": _("modality"),
+    "place": _("place"),
+    "document": _("document"),
+    "chair": _("chair"),
+    "agenda": _("agenda"),
+    "guiding_questions": _("guiding questions"),
+    "participants": _("participants"),
+    "mandate": _("mandate"),
+}
 
 
 class SessionAgendaItem(models.Model):

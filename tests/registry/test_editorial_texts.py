@@ -154,3 +154,12 @@ def test_a_participant_note_without_a_translation_keeps_its_language_marked(clie
     participant.save()
     page = client.get(f"/es/dialogue/{participant.session_id}/").content.decode()
     assert '<span lang="en">Inferred from the concept note alone' in page
+
+
+def test_the_facts_of_a_session_no_source_confirms_are_named_in_the_readers_language(client):
+    from sinergia.dialogue.models import Session
+
+    session = Session.objects.get(key="cam-2023-05-09")
+    html = client.get(f"/es/dialogue/{session.pk}/").content.decode()
+    assert "<dt>Preguntas orientadoras</dt>" in html or "<dt>Preguntas guía</dt>" in html
+    assert "<dt>guiding_questions</dt>" not in html
