@@ -3,6 +3,7 @@ through Debian's Chromium by Playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -39,24 +40,17 @@ def _sinergia(*arguments: str, env: dict[str, str]) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    var_dir: Path = tmp_path_factory.mktemp("var")
-    env = {
-        **os.environ,
-        "SINERGIA_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "sinergia.settings",
-    }
-    env.pop("DATABASE_URL", None)
-    _sinergia("init", "--verbosity", "0", env=env)
-    _sinergia("demo", env=env)
+@contextlib.contextmanager
+def served(env: dict[str, str], *, workers: int) -> Iterator[str]:
+    """`sinergia serve` on a free port with `env`, until the block ends: its address."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "sinergia.cli", "serve", "--port", str(port), "--workers", "2"],
+        [sys.executable, "-m", "sinergia.cli", "serve", "--port", str(port), "--workers",
+         str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         for _attempt in range(100):
@@ -71,6 +65,21 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    var_dir: Path = tmp_path_factory.mktemp("var")
+    env = {
+        **os.environ,
+        "SINERGIA_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "sinergia.settings",
+    }
+    env.pop("DATABASE_URL", None)
+    _sinergia("init", "--verbosity", "0", env=env)
+    _sinergia("demo", env=env)
+    with served(env, workers=2) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

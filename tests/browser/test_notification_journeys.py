@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _free_port, _sinergia
+from tests.browser.conftest import _sinergia, served
 from tests.notifications.smtp import Inbox, smtp_server
 
 pytestmark = pytest.mark.browser
@@ -54,27 +50,8 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, smtp) -> Iterator[str]:
         f"User.objects.filter(username='revisora').update(email='{REVIEWER_ADDRESS}')",
         env=env,
     )
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sinergia.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _attempt in range(100):
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("Sinergia did not start")
+    with served(env, workers=1) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def _sign_in(page, username):
