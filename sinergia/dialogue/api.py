@@ -14,7 +14,7 @@ from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
 from sinergia.dialogue import permissions, selectors, services
-from sinergia.dialogue.calendar import clashes_touching, ical_feed
+from sinergia.dialogue.calendar import clashes_touching, clashes_with, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.dialogue.services import meeting_create
 from sinergia.dialogue.shapes import CONTRIBUTION, ParticipantOut, participant_record
@@ -153,6 +153,13 @@ class ClashOut(Schema):
 
 class CalendarOut(Schema):
     meetings: list[MeetingItemOut]  # type: ignore[valid-type]
+    clashes: list[ClashOut]
+
+
+class MeetingWrittenOut(MeetingItemOut):  # type: ignore[misc, valid-type]
+    """A meeting as written, with the clashes it makes (saved all the same, as on the page
+    after its warning: the caller decides whether to move it)."""
+
     clashes: list[ClashOut]
 
 
@@ -377,6 +384,26 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
     return MEETING.record(meeting)
 
 
+def _clash_out(clash: Any) -> dict[str, Any]:
+    return {
+        "first": clash.first.pk,
+        "second": clash.second.pk,
+        "days_apart": clash.days_apart,
+        "shared_countries": clash.shared_countries,
+    }
+
+
+def _meeting_written(meeting: Meeting) -> dict[str, Any]:
+    """The meeting and the clashes it makes with the meetings of any body."""
+    members = registry_selectors.members_by_mechanism(timezone.localdate())
+    found = (
+        []
+        if meeting.is_cancelled
+        else clashes_with(meeting, selectors.meetings_for(None, None), members)
+    )
+    return {**_meeting_out(meeting), "clashes": [_clash_out(c) for c in found]}
+
+
 @router.get(
     "/meetings",
     response=CalendarOut,
@@ -393,23 +420,15 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[st
     )
     return {
         "meetings": [_meeting_out(m) for m in meetings],
-        "clashes": [
-            {
-                "first": c.first.pk,
-                "second": c.second.pk,
-                "days_apart": c.days_apart,
-                "shared_countries": c.shared_countries,
-            }
-            for c in found
-        ],
+        "clashes": [_clash_out(c) for c in found],
     }
 
 
 @router.post(
     "/meetings",
     auth=WRITE_AUTH,
-    response={201: MeetingItemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Announce a meeting of a mechanism (its focal points, or the secretariat)",
+    response={201: MeetingWrittenOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Announce a meeting of a mechanism (its focal points, or the secretariat); the answer lists the clashes it makes",
 )
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict[str, Any]]:
     mechanism = Mechanism.objects.filter(acronym=payload.mechanism).first()
@@ -421,7 +440,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict[str,
         mechanism=mechanism,
         **payload.dict(exclude={"mechanism"}),
     )
-    return Status(201, _meeting_out(meeting))
+    return Status(201, _meeting_written(meeting))
 
 
 def _meeting_of(meeting_id: int) -> Meeting:
@@ -434,14 +453,14 @@ def _meeting_of(meeting_id: int) -> Meeting:
 @router.put(
     "/meetings/{meeting_id}",
     auth=WRITE_AUTH,
-    response={200: MeetingItemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Change a meeting (its mechanism's focal points, or the secretariat)",
+    response={200: MeetingWrittenOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change a meeting (its mechanism's focal points, or the secretariat); the answer lists the clashes it makes",
 )
 def change_meeting(request: HttpRequest, meeting_id: Id, payload: MeetingChangeIn) -> Any:
     meeting = service_call(
         meeting_update, actor=request.user, meeting=_meeting_of(meeting_id), **payload.dict()
     )
-    return _meeting_out(meeting)
+    return _meeting_written(meeting)
 
 
 @router.post(

@@ -296,3 +296,28 @@ def test_the_api_edits_and_cancels_a_meeting(client):
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     client.force_login(mechanism_focal_point("CSM"))
     assert client.post(f"/api/v1/meetings/{_cam.pk}/cancel").status_code == 403
+
+
+def test_the_api_answers_a_written_meeting_with_the_clashes_it_makes(client):
+    cam, crm = _clashing_pair()
+    client.force_login(mechanism_focal_point("CRM"))
+    apart = client.put(
+        f"/api/v1/meetings/{crm.pk}",
+        {"title": "Reunión de la CRM", "date": (DAY + datetime.timedelta(days=60)).isoformat()},
+        content_type="application/json",
+    )
+    assert apart.status_code == 200 and apart.json()["clashes"] == []
+    near = client.put(
+        f"/api/v1/meetings/{crm.pk}",
+        {"title": "Reunión de la CRM", "date": (DAY + datetime.timedelta(days=1)).isoformat()},
+        content_type="application/json",
+    )
+    assert near.status_code == 200  # saved, as the page saves after its warning
+    (clash,) = near.json()["clashes"]
+    assert {clash["first"], clash["second"]} == {cam.pk, crm.pk} and clash["shared_countries"]
+    added = client.post(
+        "/api/v1/meetings",
+        {"mechanism": "CRM", "title": "Taller", "date": DAY.isoformat()},
+        content_type="application/json",
+    )
+    assert added.status_code == 201 and len(added.json()["clashes"]) >= 1
