@@ -129,7 +129,9 @@ class ActionForm(forms.Form):
         help_text=_("One or more mechanisms and states. Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     due = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -158,9 +160,13 @@ class ProgressForm(forms.Form):
 class MeetingForm(forms.Form):
     mechanism = forms.ChoiceField(label=_("Mechanism"))
     title = forms.CharField(label=_("Title"), max_length=500)
-    date = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     end_date = forms.DateField(
-        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Last day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
@@ -182,7 +188,9 @@ class SessionForm(forms.Form):
     """A new session: its title, questions and agenda in Spanish and English, one per line;
     French and Portuguese can be added to each question afterwards."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     convener = forms.ChoiceField(label=_("Convened by"))
     modality = forms.ChoiceField(label=_("Modality"), required=False)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)

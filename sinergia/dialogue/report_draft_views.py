@@ -36,7 +36,7 @@ class ReportDraftForm(forms.Form):
     document_date = forms.DateField(
         label=gettext_lazy("Date of the document"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Empty: the date of the session."),
     )
     summary = forms.CharField(

@@ -29,6 +29,7 @@ from sinergia.dialogue.forms import (
 from sinergia.dialogue.models import (
     Contribution,
     ContributionAttachment,
+    ContributionStatus,
     GuidingQuestion,
 )
 from sinergia.dialogue.report import FORMATS
@@ -199,7 +200,14 @@ def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
 
         contribution = _save_with_file(request, form, submit)
         if contribution is not None:
-            messages.success(request, _("Contribution recorded. It will appear in the report."))
+            messages.success(
+                request,
+                _(
+                    "Draft saved. Submit it when it is ready: only then will it appear in the report."
+                )
+                if contribution.status == ContributionStatus.DRAFT
+                else _("Contribution recorded. It will appear in the report."),
+            )
             return redirect("contribution_detail", pk=contribution.pk)
     return render(
         request,

@@ -321,3 +321,10 @@ def test_the_api_answers_a_written_meeting_with_the_clashes_it_makes(client):
         content_type="application/json",
     )
     assert added.status_code == 201 and len(added.json()["clashes"]) >= 1
+
+
+def test_the_edit_form_shows_the_meetings_dates_as_a_date_field_reads_them(client):
+    _cam, crm = _clashing_pair()
+    client.force_login(secretariat_user())
+    page = client.get(f"/es/meetings/{crm.pk}/edit/").content.decode()
+    assert f'value="{(DAY + datetime.timedelta(days=60)).isoformat()}"' in page
