@@ -280,6 +280,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_get(request, pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the meeting will not take place."))
+        return redirect(reverse("meeting_edit", args=[pk]) + "#cancel-title")
     try:
         meeting_cancel(actor=request.user, meeting=meeting)
     except ValidationError as error:

@@ -328,3 +328,16 @@ def test_the_edit_form_shows_the_meetings_dates_as_a_date_field_reads_them(clien
     client.force_login(secretariat_user())
     page = client.get(f"/es/meetings/{crm.pk}/edit/").content.decode()
     assert f'value="{(DAY + datetime.timedelta(days=60)).isoformat()}"' in page
+
+
+def test_cancelling_a_meeting_on_its_page_asks_for_a_confirmation(client):
+    _cam, crm = _clashing_pair()
+    client.force_login(secretariat_user())
+    refused = client.post(f"/es/meetings/{crm.pk}/cancel/", follow=True)
+    assert "Marque la casilla" in refused.content.decode()
+    crm.refresh_from_db()
+    assert not crm.is_cancelled
+    done = client.post(f"/es/meetings/{crm.pk}/cancel/", {"confirm": "yes"})
+    assert done.status_code == 302
+    crm.refresh_from_db()
+    assert crm.is_cancelled
