@@ -9,9 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and audit")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_login_failed
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         user_login_failed.connect(_count_failed_signin, dispatch_uid="sinergia-signin-failures")
+        user_logged_in.connect(_language_from_sign_in, dispatch_uid="sinergia-signin-language")
         _private_records()
 
 
@@ -37,3 +38,19 @@ def _count_failed_signin(sender: Any, credentials: Any, request: Any = None, **k
 
     if request is not None:
         rate_hit(limit=signin_failure_limit(), identity=client_address(request))
+
+
+def _language_from_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """A person who has not chosen the language Sinergia writes to them in gets the one they
+    sign in with (they can change it among their notification preferences)."""
+    from django.utils.translation import get_language
+
+    from sinergia.accounts.models import Profile
+    from sinergia.accounts.services import profile_language_set
+    from sinergia.i18n import LANGUAGE_CODES
+
+    language = (get_language() or "")[:2]
+    if request is None or language not in LANGUAGE_CODES:
+        return
+    if not Profile.objects.filter(user_id=user.pk).exclude(language="").exists():
+        profile_language_set(actor=user, user=user, language=language)
