@@ -176,6 +176,15 @@ def format_day(day: datetime.date, language: str | None = None, *, precision: st
     return format_date(day, "long", locale=locale)
 
 
+def format_date_as(day: datetime.date, skeleton: str, language: str | None = None) -> str:
+    """A date written to a CLDR skeleton in the reader's language: "yMMMM" gives "junio de
+    2025" / "juin 2025", "dMMM" "26 may" / "26 mai", "EEEE" "lunes" / "lundi"."""
+    locale = _locale(language or current_language())
+    if set(skeleton) == {"E"}:  # a weekday's name: a pattern, as a skeleton would abbreviate it
+        return format_date(day, skeleton, locale=locale)
+    return format_skeleton(skeleton, day, locale=locale)
+
+
 def chart_format_locale(language: str | None = None) -> dict[str, object]:
     """The d3-format locale of `language` from the same CLDR data, so that chart axes group
     digits and write decimals as the tables beside them do."""

@@ -277,6 +277,11 @@ def test_the_month_view_and_the_subscription_links(client):
     filtered = client.get("/en/meetings/month/", {"month": "2031-03", "mechanism": "CRM"})
     assert "Sesión del CAM" not in filtered.content.decode()
     assert client.get("/en/meetings/month/", {"month": "nonsense"}).status_code == 200
+    # months and days as each language writes them
+    french = client.get("/fr/meetings/month/", {"month": "2031-03"}).content.decode()
+    assert "mars 2031" in french and ">lundi<" in french and "Mars 2031" not in french
+    portuguese = client.get("/pt/meetings/month/", {"month": "2031-03"}).content.decode()
+    assert "março de 2031" in portuguese and "Março" not in portuguese
     calendar_page = client.get("/en/meetings/", {"mechanism": "CRM"}).content.decode()
     assert "webcal://testserver/api/v1/meetings.ics?mechanism=CRM" in calendar_page
     assert "webcal://testserver/api/v1/meetings.ics" in calendar_page

@@ -15,6 +15,7 @@ from sinergia.i18n import (
     ShownText,
     chart_format_locale,
     current_language,
+    format_date_as,
     localized,
     localized_language,
 )
@@ -23,6 +24,12 @@ from sinergia.registry.organizations import organization_name
 from sinergia.statistics.selectors import area_name as statistics_area_name
 
 register = template.Library()
+
+
+@register.filter
+def local_date(day: Any, skeleton: str) -> str:
+    """{{ day|local_date:"yMMMM" }}: a date as the reader's language writes it (CLDR)."""
+    return format_date_as(day, skeleton) if day else ""
 
 
 @register.filter
