@@ -14,7 +14,7 @@ from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
 from sinergia.dialogue import permissions, selectors, services
-from sinergia.dialogue.calendar import clashes_touching, clashes_with, ical_feed
+from sinergia.dialogue.calendar import clashes_touching, ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.dialogue.services import meeting_create
 from sinergia.dialogue.shapes import CONTRIBUTION, ParticipantOut, participant_record
@@ -395,12 +395,7 @@ def _clash_out(clash: Any) -> dict[str, Any]:
 
 def _meeting_written(meeting: Meeting) -> dict[str, Any]:
     """The meeting and the clashes it makes with the meetings of any body."""
-    members = registry_selectors.members_by_mechanism(timezone.localdate())
-    found = (
-        []
-        if meeting.is_cancelled
-        else clashes_with(meeting, selectors.meetings_for(None, None), members)
-    )
+    found = [] if meeting.is_cancelled else selectors.meeting_clashes(meeting)
     return {**_meeting_out(meeting), "clashes": [_clash_out(c) for c in found]}
 
 

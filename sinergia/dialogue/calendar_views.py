@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from sinergia.accounts.permissions import can_edit_mechanism
 from sinergia.dialogue import selectors
 from sinergia.dialogue import services as dialogue_services
-from sinergia.dialogue.calendar import clashes_touching, clashes_with
+from sinergia.dialogue.calendar import clashes_touching
 from sinergia.dialogue.forms import MeetingForm
 from sinergia.form_errors import add_service_errors
 from sinergia.registry import selectors as registry_selectors
@@ -209,8 +209,7 @@ def _meeting_form(
             date_precision=DatePrecision.DAY,
             place=data["place"],
         )
-        members = registry_selectors.members_by_mechanism(timezone.localdate())
-        warnings = clashes_with(candidate, selectors.meetings_for(None, None), members)
+        warnings = selectors.meeting_clashes(candidate)
         # The warning's own button confirms: `confirm_clash=yes`.
         if not warnings or "yes" in request.POST.getlist("confirm_clash"):
             fields = {

@@ -13,20 +13,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
 from sinergia.accounts.services import Actor
-from sinergia.dialogue.calendar import CLASH_WINDOW_DAYS, clashes
 from sinergia.dialogue.models import ActionStatus, Contribution, FollowUpAction
+from sinergia.dialogue.selectors import meeting_clashes
 from sinergia.notifications.models import Kind
 from sinergia.notifications.recipients import focal_points_of, secretariat_users
 from sinergia.notifications.services import PerLanguage, notify, notify_on_commit
 from sinergia.registry.models import Meeting
-from sinergia.registry.selectors import members_by_mechanism
 
 # A reminder is sent every day from this many days before an action's due date, and every
 # day after it while the action is neither done nor dropped.
 REMINDER_DAYS_BEFORE = 7
-# The longest meeting looked back for: one that started this long before a new meeting may
-# still run into it.
-LONGEST_MEETING_DAYS = 31
 
 
 def contribution_notify(*, contribution: Contribution, actor: Actor) -> None:
@@ -51,16 +47,8 @@ def contribution_notify(*, contribution: Contribution, actor: Actor) -> None:
 
 def meeting_clashes_notify(*, meeting: Meeting, actor: Actor) -> int:
     """Tell the focal points of both bodies of each clash the new `meeting` makes (the
-    calendar's own rule, `sinergia.dialogue.calendar.clashes`); returns how many clashes."""
-    nearby = Meeting.objects.select_related("mechanism").filter(
-        date__gte=meeting.date - datetime.timedelta(days=CLASH_WINDOW_DAYS + LONGEST_MEETING_DAYS),
-        date__lte=meeting.last_day + datetime.timedelta(days=CLASH_WINDOW_DAYS),
-    )
-    found = [
-        clash
-        for clash in clashes(nearby, members_by_mechanism(meeting.date))
-        if meeting.pk in (clash.first.pk, clash.second.pk)
-    ]
+    calendar's own rule, `sinergia.dialogue.selectors.meeting_clashes`); returns how many."""
+    found = meeting_clashes(meeting, members_on=meeting.date)
     for clash in found:
         other = clash.second if clash.first.pk == meeting.pk else clash.first
         notify_on_commit(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sinergia.accounts.services import Actor
 from sinergia.dialogue import permissions
+from sinergia.dialogue.calendar import CLASH_WINDOW_DAYS, Clash, clashes_with
 from sinergia.dialogue.models import (
     Contribution,
     FollowUpAction,
@@ -231,6 +232,22 @@ def meetings_for(mechanism: str | None, country: str | None) -> list[Meeting]:
         ids = [pk for pk, codes in members.items() if country in codes]
         meetings = meetings.filter(mechanism_id__in=ids)
     return list(meetings)
+
+
+# A meeting lasts at most this many days: one that starts earlier cannot reach another.
+LONGEST_MEETING_DAYS = 31
+
+
+def meeting_clashes(meeting: Meeting, *, members_on: datetime.date | None = None) -> list[Clash]:
+    """The clashes `meeting` (saved, or about to be) makes with the meetings of any body, with
+    the member states of each body on `members_on` (today by default). Only the meetings
+    around its dates are read."""
+    nearby = Meeting.objects.select_related("mechanism", "source").filter(
+        date__gte=meeting.date - datetime.timedelta(days=CLASH_WINDOW_DAYS + LONGEST_MEETING_DAYS),
+        date__lte=meeting.last_day + datetime.timedelta(days=CLASH_WINDOW_DAYS),
+    )
+    members = registry_selectors.members_by_mechanism(members_on or timezone.localdate())
+    return clashes_with(meeting, nearby.order_by("date"), members)
 
 
 def dialogue_participations(
