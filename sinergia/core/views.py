@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sinergia.data_version import versioned
@@ -27,9 +26,9 @@ def _coverage(day: datetime.date) -> selectors.Coverage:
 
 
 @versioned("statistics", "registry")
-def _headlines(language: str) -> Any:
-    """The concept note's figures, checked against the statistics, with the areas named in
-    `language` (the active one: each language keeps its own)."""
+def _headlines() -> Any:
+    """The concept note's figures, checked against the statistics (the page names each area
+    in the reader's language)."""
     return check_figures(CONCEPT_NOTE_SENTENCE)
 
 
@@ -40,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.registry_counts(),
             "coverage": _coverage(selectors.today()),
-            "headlines": _headlines(get_language()),
+            "headlines": _headlines(),
         },
     )
 
