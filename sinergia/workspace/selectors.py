@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -248,29 +247,10 @@ class Unconfirmed:
         return len(self.memberships) + self.fact_count + len(self.participants)
 
 
-def _fact_label(model: type[Mechanism] | type[Session], key: str) -> str:
-    """The name of the field a fact is about, in the reader's language where the model has
-    one (a fact may name no single field: "guiding_questions")."""
-    try:
-        found = model._meta.get_field(key)
-    except FieldDoesNotExist:
-        return key.replace("_", " ")
-    if found.auto_created and found.related_model is not None:  # commitments, meetings
-        return str(found.related_model._meta.verbose_name_plural)
-    return str(getattr(found, "verbose_name", key))
-
-
-def _notes(holder: Mechanism | Session) -> list[tuple[str, ShownText]]:
-    """(field, why it is unconfirmed in the reader's language or its own) of a holder."""
-    if isinstance(holder, Mechanism):
-        return [(key, holder.unconfirmed_note(key)) for key in holder.unconfirmed or {}]
-    return [(key, shown) for key, shown in holder.unconfirmed_notes]
-
-
 def _facts(holder: Mechanism | Session) -> UnconfirmedFacts:
     return UnconfirmedFacts(
         holder,
-        [FactNote(_fact_label(type(holder), key), note) for key, note in _notes(holder)],
+        [FactNote(label, note) for label, note in holder.unconfirmed_notes],
     )
 
 
