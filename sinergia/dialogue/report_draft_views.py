@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sinergia.dialogue import permissions, report_services, selectors
 from sinergia.dialogue.models import ReportDraft, ReportFile, ReportStatus
-from sinergia.dialogue.report import FORMATS, report_build, report_render
+from sinergia.dialogue.report import FORMATS, REPORT_CSP, report_build, report_render
 from sinergia.dialogue.report.build import REPORT_LANGUAGES
 from sinergia.dialogue.report.content import Quote
 from sinergia.dialogue.report.drafts import draft_edits, draft_open, finals, proposal
@@ -257,10 +257,7 @@ def report_final_file(request: HttpRequest, pk: int, final: int, fmt: str) -> Fi
     )
     response["ETag"] = f'"{stored.sha256}"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
-    )
+    response["Content-Security-Policy"] = REPORT_CSP
     return response
 
 
@@ -284,8 +281,5 @@ def report_draft_preview(request: HttpRequest, pk: int, language: str, fmt: str)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     if fmt == "html":
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
-        )
+        response["Content-Security-Policy"] = REPORT_CSP
     return response

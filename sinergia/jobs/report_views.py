@@ -22,6 +22,7 @@ from sinergia.accounts.permissions import is_secretariat
 from sinergia.dialogue import selectors
 from sinergia.dialogue.report import (
     FORMATS,
+    REPORT_CSP,
     ReportBusy,
     StoredReport,
     report_file,
@@ -110,10 +111,7 @@ def report_response(
     response["Cache-Control"] = "no-cache"  # the data may change at any time: ask again
     response["X-Content-Type-Options"] = "nosniff"
     # The report's own styles are inline; it runs no script and loads nothing.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
-    )
+    response["Content-Security-Policy"] = REPORT_CSP
     if not stored.current:
         response["X-Report-Stale"] = "1"  # built from older data; the newer one is on its way
     return response

@@ -3,7 +3,7 @@ the data (`build`), written as HTML, PDF or DOCX (`render`), and kept once built
 version of the data (`store`)."""
 
 from sinergia.dialogue.report.build import Edits, report_build
-from sinergia.dialogue.report.render import FORMATS, report_render
+from sinergia.dialogue.report.render import FORMATS, REPORT_CSP, report_render
 from sinergia.dialogue.report.store import (
     ReportBusy,
     StoredReport,
@@ -14,6 +14,7 @@ from sinergia.dialogue.report.store import (
 
 __all__ = [
     "FORMATS",
+    "REPORT_CSP",
     "Edits",
     "ReportBusy",
     "StoredReport",

@@ -21,6 +21,12 @@ FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# The policy a report is served under, whatever the address: its own inline styles and
+# pictures, nothing else, sandboxed.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+)
 
 
 def report_render(report: Report, fmt: str) -> bytes:
