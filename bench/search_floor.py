@@ -1,21 +1,21 @@
 """The raw-SQL floor of a practice search: the database work the search endpoint cannot
-avoid, in as few statements as SQL allows, with nothing of Django's request path around it.
+avoid, with nothing of Django's request path around it.
 
 It answers what the endpoint answers for a query without filters, the benchmark's: the
-engine's own match statement (`backend().match_lists`, one row of three lists: ids, scores
-and the mask of the query's groups each matches), unpacked into rows in SQL; the count, and
-how many match every group; the seven facet counts; the order the engine gives (groups
-matched, most first, then score, then id), with an exact or near-exact title among the
-first `TITLE_CANDIDATES` promoted by the engine's own rule (`near_exact_titles`); and one
-page of hits with their texts (in the reader's language where translated), countries and
-themes. The engine's facets are disjunctive (each counted with its own filter left out);
-with no filter, as here, that is the plain count of each value over the whole result.
+engine's own match statement (`backend().group_lists`: for each group of the query, the
+practices matching it anywhere, in their title, in their summary, as lists of ids), the
+candidates and their first order, the window of first candidates read back and scored
+exactly (the engine's pure ranking functions, `sinergia.practices.search.ranking`); the
+count, and how many match every group; the seven facet counts as SQL's GROUP BY over the
+candidates; an exact or near-exact title among the first `TITLE_CANDIDATES` promoted by the
+engine's own rule (`near_exact_titles`); and one page of hits with their texts (in the
+reader's language where translated), countries and themes. The engine's facets are
+disjunctive (each counted with its own filter left out); with no filter, as here, that is
+the plain count of each value over the whole result.
 
-The match runs once; count, facets, the ordered head and its titles come from it in one
-statement, the page's texts and labels in a second. On results of thousands, SQL's GROUP BY
-costs more than the engine's facet counts over arrays in memory, and the endpoint can beat
-this "floor"; the match alone (`floor_match_run`) stays a lower bound for any engine that
-matches in the database.
+On results of thousands, SQL's GROUP BY costs more than the engine's facet counts over
+arrays in memory, and the endpoint can beat this "floor"; the match alone
+(`floor_match_run`) stays a lower bound for any engine that matches in the database.
 
 `bench/search.py` checks, before timing, that the floor's count, complete count, facet
 counts and page equal the endpoint's for every query: when the engine changes what a query
@@ -24,22 +24,34 @@ matches or how it ranks, `make bench-smoke` fails until this file follows.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db import connection
 
 from sinergia.practices.models import Practice, PracticePopulation, PracticeTranslation
-from sinergia.practices.search.backends import backend
+from sinergia.practices.search.backends import Match, backend
 from sinergia.practices.search.engine import (
     PAGE_SIZE,
     TITLE_CANDIDATES,
-    common_groups,
+    group_counts,
     near_exact_titles,
+    practice_titles,
     title_rule_applies,
 )
 from sinergia.practices.search.facets import facet_tables
-from sinergia.practices.search.tokens import parse_query
+from sinergia.practices.search.ranking import (
+    GroupLists,
+    average_length,
+    candidates,
+    common_groups,
+    exact_scores,
+    first_scores,
+    window_size,
+)
+from sinergia.practices.search.tokens import ParsedQuery, parse_query
 from sinergia.registry.models import Country, Mechanism, Subregion
 from sinergia.vocabulary.models import Concept
 from sinergia.vocabulary.tagging import Tagger
@@ -47,12 +59,14 @@ from sinergia.vocabulary.tagging import Tagger
 
 @dataclass(frozen=True)
 class Floor:
-    """A query made ready: its SQL and parameters (parsing is not the database's work)."""
+    """A query made ready: its parse and its match statement (parsing is not the database's
+    work)."""
 
     text: str
-    match_sql: str
-    facets_sql: str
-    params: list[Any]
+    parsed: ParsedQuery
+    frequencies: list[int]
+    common: list[bool]
+    match: Match
     titles: bool  # whether the title rule applies to this query
 
 
@@ -80,59 +94,15 @@ def _tables() -> dict[str, str]:
     }
 
 
-def _unpacked(groups: int) -> str:
-    """The match's three lists (`lists(ids, scores, masks)`) as rows (practice_id, score,
-    coverage), coverage being how many of the query's groups the practice matches."""
-    if connection.vendor == "postgresql":
-        rows = (
-            "SELECT u.id AS practice_id, u.score, u.mask FROM lists, unnest("
-            "string_to_array(lists.ids, ',')::bigint[], "
-            "string_to_array(lists.scores, ',')::float8[], "
-            "string_to_array(lists.masks, ',')::bigint[]) AS u(id, score, mask)"
-        )
-    else:
-        # The three lists' elements side by side, gathered by position with GROUP BY (a
-        # sort): a join by position would rescan one list for every element of another.
-        each = " UNION ALL ".join(
-            f"SELECT {number} AS list, key, value FROM lists, json_each('[' || lists.{name} || ']')"
-            for number, name in enumerate(("ids", "scores", "masks"))
-        )
-        rows = (
-            "SELECT CAST(max(CASE WHEN list = 0 THEN value END) AS INTEGER) AS practice_id, "
-            "max(CASE WHEN list = 1 THEN value END) AS score, "
-            "CAST(max(CASE WHEN list = 2 THEN value END) AS INTEGER) AS mask "
-            f"FROM ({each}) e GROUP BY key"
-        )
-    coverage = " + ".join(f"((mask >> {bit}) & 1)" for bit in range(groups))
-    return f"SELECT practice_id, score, {coverage} AS coverage FROM ({rows}) r"
-
-
-def floor_prepare(text: str, tagger: Tagger) -> Floor:
-    """The SQL of the count, facets, ordered head and its titles for `text`: one full-text
-    match, materialised."""
-    parsed = parse_query(text, tagger)
-    assert not parsed.empty, text
-    match = backend().match_lists(parsed, common_groups(parsed, facet_tables()))
-    titles = title_rule_applies(text)
+def _facets_sql() -> str:
+    """The seven facet counts over a list of practice ids (the one parameter)."""
     t = _tables()
-    # The head reaches past the title candidates by a page, so that the first page is known
-    # whatever the rule promotes.
-    head_size = TITLE_CANDIDATES + PAGE_SIZE
-    title_rows = (
-        f"""
-        UNION ALL
-        SELECT 'title', p.title, p.id FROM {t["practice"]} p
-            WHERE p.id IN (SELECT practice_id FROM head WHERE position <= {TITLE_CANDIDATES})
-        UNION ALL
-        SELECT 'title', r.title, r.practice_id FROM {t["translation"]} r
-            WHERE r.practice_id IN (
-                SELECT practice_id FROM head WHERE position <= {TITLE_CANDIDATES})"""
-        if titles
-        else ""
-    )
-    sql = f"""
-        WITH lists(ids, scores, masks) AS MATERIALIZED ({match.sql}),
-        matched AS MATERIALIZED ({_unpacked(len(parsed.groups))}),
+    if connection.vendor == "postgresql":
+        matched = "SELECT unnest(%s::bigint[]) AS practice_id"
+    else:
+        matched = "SELECT CAST(value AS INTEGER) AS practice_id FROM json_each(%s)"
+    return f"""
+        WITH matched AS MATERIALIZED ({matched}),
         placed AS MATERIALIZED (
             SELECT x.practice_id, c.iso3, c.subregion_id FROM {t["countries"]} x
             JOIN {t["country"]} c ON c.id = x.country_id
@@ -141,16 +111,7 @@ def floor_prepare(text: str, tagger: Tagger) -> Floor:
         described AS MATERIALIZED (
             SELECT p.language, p.year FROM {t["practice"]} p
             WHERE p.id IN (SELECT practice_id FROM matched)
-        ),
-        head AS MATERIALIZED (
-            SELECT practice_id,
-                ROW_NUMBER() OVER (ORDER BY coverage DESC, score, practice_id) AS position
-            FROM matched ORDER BY coverage DESC, score, practice_id LIMIT {head_size}
         )
-        SELECT 'count', '', COUNT(*) FROM matched
-        UNION ALL
-        SELECT 'complete', '', COUNT(*) FROM matched WHERE coverage = {len(parsed.groups)}
-        UNION ALL
         SELECT 'country', iso3, COUNT(*) FROM placed GROUP BY iso3
         UNION ALL
         SELECT 'subregion', s.key, g.n FROM (
@@ -175,10 +136,19 @@ def floor_prepare(text: str, tagger: Tagger) -> Floor:
         UNION ALL
         SELECT 'year', CAST(year AS TEXT), COUNT(*) FROM described
             WHERE year IS NOT NULL GROUP BY year
-        UNION ALL
-        SELECT 'hit', CAST(practice_id AS TEXT), position FROM head{title_rows}
     """
-    return Floor(text, match.sql, sql, list(match.params), titles)
+
+
+def floor_prepare(text: str, tagger: Tagger) -> Floor:
+    """The parse and the match statement of `text`, as the engine makes them."""
+    parsed = parse_query(text, tagger)
+    assert not parsed.empty, text
+    tables = facet_tables()
+    frequencies = group_counts(parsed, tables)
+    common = common_groups(frequencies, len(tables.ids))
+    looked_up = common if not all(common) else [False] * len(common)
+    match = backend().group_lists(parsed.groups, looked_up)
+    return Floor(text, parsed, frequencies, common, match, title_rule_applies(text))
 
 
 def _page_sql(size: int) -> str:
@@ -203,40 +173,61 @@ def _page_sql(size: int) -> str:
 
 def floor_match_run(floor: Floor) -> int:
     """The full-text match alone, the engine's statement with its row fetched: the part of
-    any search that only the index can do. Returns how many practices matched."""
+    any search that only the index can do. Returns the length of its lists."""
     with connection.cursor() as cursor:
-        cursor.execute(floor.match_sql, floor.params)
+        cursor.execute(floor.match.sql, floor.match.params)
         row = cursor.fetchone()
-    return len(row[0].split(",")) if row and row[0] else 0
+    return sum(len(text) for text in row if text) if row else 0
 
 
 def floor_run(floor: Floor, *, language: str = "es") -> FloorResult:
-    """Run the floor's two statements: count, facets, ordered head and titles; the page's
-    texts and labels."""
-    facets: dict[str, dict[str, int]] = {}
-    head: list[tuple[int, int]] = []
-    titles: dict[int, list[str]] = {}
-    count = complete = 0
+    """The match, the candidates' order with the window scored exactly, the facet counts in
+    SQL, the title rule and the page."""
+    tables = facet_tables()
+    total = len(tables.ids)
+    groups = len(floor.parsed.groups)
     with connection.cursor() as cursor:
-        cursor.execute(floor.facets_sql, floor.params)
+        cursor.execute(floor.match.sql, floor.match.params)
+        row = cursor.fetchone()
+    lists = GroupLists.from_row(row or [None] * 3 * groups, groups, tables.positions_of)
+    positions = np.flatnonzero(candidates(lists, floor.common, total))
+    masks, scores = first_scores(positions, lists, floor.frequencies, total)
+    coverage = np.zeros(len(positions), dtype=np.int64)
+    for bit in range(groups):
+        coverage += (masks >> bit) & 1
+    order = np.lexsort((positions, -scores, -coverage))
+    window = order[: window_size(PAGE_SIZE)]
+    ids = tables.ids[positions[window]]
+    exact = exact_scores(
+        backend().documents([int(pid) for pid in ids]),
+        floor.parsed.groups,
+        floor.frequencies,
+        total,
+        average_length(backend().average_length),
+    )
+    ranked = sorted(
+        zip(ids.tolist(), coverage[window].tolist(), strict=True),
+        key=lambda pair: (-pair[1], -exact.get(pair[0], 0.0), pair[0]),
+    )
+    head = [pid for pid, _coverage in ranked]
+    head += tables.ids[positions[order[len(window) :]]][: max(0, PAGE_SIZE - len(head))].tolist()
+    facets: dict[str, dict[str, int]] = {}
+    matched = tables.ids[positions].tolist()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _facets_sql(),
+            [matched if connection.vendor == "postgresql" else json.dumps(matched)],
+        )
         for facet, value, number in cursor.fetchall():
-            if facet == "count":
-                count = int(number)
-            elif facet == "complete":
-                complete = int(number)
-            elif facet == "hit":
-                head.append((int(number), int(value)))
-            elif facet == "title":
-                titles.setdefault(int(number), []).append(value)
-            else:
-                facets.setdefault(facet, {})[str(value)] = int(number)
-        order = [practice_id for _position, practice_id in sorted(head)]
+            facets.setdefault(facet, {})[str(value)] = int(number)
         if floor.titles:
-            promoted = near_exact_titles(floor.text, order[:TITLE_CANDIDATES], titles)
-            order = promoted + [pid for pid in order if pid not in promoted]
-        page = order[:PAGE_SIZE]
+            first = head[:TITLE_CANDIDATES]
+            promoted = near_exact_titles(floor.text, first, practice_titles(first))
+            head = promoted + [pid for pid in head if pid not in promoted]
+        page = head[:PAGE_SIZE]
         rows: list[tuple[Any, ...]] = []
         if page:
             cursor.execute(_page_sql(len(page)), [language, *page, *page, *page])
             rows = cursor.fetchall()
-    return FloorResult(count, complete, facets, page, rows)
+    complete = int((coverage == groups).sum())
+    return FloorResult(len(matched), complete, facets, page, rows)

@@ -1,9 +1,11 @@
 """The two search backends. Each keeps an index of published practices' tokens in four
-fields (title, summary, body, tags) and answers a parsed query in one statement: the practices
-it finds (those matching any of its rarer groups; all of its groups when every group is
-common), with their relevance (BM25 in SQLite FTS5, `ts_rank` in PostgreSQL, fields weighted
-title > summary > tags > body, every group's words counted) and a bit mask of the groups each
-matches, so that the engine ranks those matching all groups first."""
+fields (title, summary, body, tags), and a small index of the titles and summaries alone, and
+answers a parsed query in one statement: for each group of the query, the practices matching
+it anywhere, in their title and in their summary (`group_lists`). Ranking is the engine's
+(`sinergia.practices.search.ranking`), the same on both databases: the lists are read from
+posting lists alone, without scoring thousands of documents in the database, and only the
+best candidates' tokens are read back (`documents`) to be scored exactly.
+"""
 
 from __future__ import annotations
 
@@ -13,27 +15,31 @@ from typing import Any
 
 from django.db import connection
 
-from sinergia.practices.search.tokens import Alternative, DocumentTokens, Group, ParsedQuery
+from sinergia.practices.search.tokens import Alternative, DocumentTokens, Group
 
-# Field weights: a word in the title counts most, then the summary, then the tags (concepts,
-# terms, countries), then the body.
-WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0, "tags": 2.0}
+FIELDS = ("title", "summary", "body", "tags")
+# Documents read back at once to be scored (SQL's bound on parameters stays far).
+DOCUMENTS_PER_STATEMENT = 500
+# The documents whose length stands for the average length of all (the first by id).
+LENGTH_SAMPLE = 2_000
 
 
 @dataclass(frozen=True)
 class Match:
-    """SQL yielding one row of three comma-separated lists of integers: the ids of the
-    matching practices, their scores in millionths (lower ranks first) and their group
-    masks."""
+    """SQL yielding one row of comma-separated lists of practice ids: for each group of the
+    query in turn, those matching it anywhere, in their title, in their summary (a common
+    group: among the rarer groups' matches, and NULL, NULL)."""
 
     sql: str
     params: list[Any]
 
 
 class SqliteBackend:
-    """SQLite FTS5: a full-text table whose rowid is the practice id."""
+    """SQLite FTS5: a full-text table whose rowid is the practice id, and one of the titles
+    and summaries alone, whose posting lists are short."""
 
     table = "practices_fts_fields"
+    heads = "practices_fts_heads"
 
     def ensure(self) -> None:
         with connection.cursor() as cursor:
@@ -41,23 +47,42 @@ class SqliteBackend:
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("
                 "title, summary, body, tags, tokenize='unicode61 remove_diacritics 2')"
             )
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.heads} USING fts5("
+                "title, summary, tokenize='unicode61 remove_diacritics 2')"
+            )
 
     def put(self, practice_id: int, tokens: DocumentTokens) -> None:
+        self.remove(practice_id)
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [practice_id])
             cursor.execute(
                 f"INSERT INTO {self.table}(rowid, title, summary, body, tags) "
                 "VALUES (%s, %s, %s, %s, %s)",
                 [practice_id, tokens.title, tokens.summary, tokens.body, tokens.tags],
             )
+            cursor.execute(
+                f"INSERT INTO {self.heads}(rowid, title, summary) VALUES (%s, %s, %s)",
+                [practice_id, tokens.title, tokens.summary],
+            )
 
     def remove(self, practice_id: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [practice_id])
+            cursor.execute(f"DELETE FROM {self.heads} WHERE rowid = %s", [practice_id])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(f"DELETE FROM {self.heads}")
+
+    def fill_heads(self) -> None:
+        """The titles and summaries index made from the full index (once, on upgrade)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.heads}")
+            cursor.execute(
+                f"INSERT INTO {self.heads}(rowid, title, summary) "
+                f"SELECT rowid, title, summary FROM {self.table}"
+            )
 
     @staticmethod
     def _alternative(alternative: Alternative) -> str:
@@ -67,48 +92,55 @@ class SqliteBackend:
     def group_expression(cls, group: Group) -> str:
         return "(" + " OR ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
 
-    @classmethod
-    def candidates(cls, query: ParsedQuery, common: Sequence[bool]) -> str:
-        """The documents a query can return: those matching any of its rarer groups, or,
-        when every group is common, those matching all of them."""
-        rare = [cls.group_expression(g) for g, c in zip(query.groups, common, strict=True) if not c]
-        if rare:
-            return " OR ".join(rare)
-        return " AND ".join(cls.group_expression(g) for g in query.groups)
-
-    @classmethod
-    def scored(cls, query: ParsedQuery, common: Sequence[bool]) -> str:
-        """The candidates, with every group's words counted in their relevance."""
-        candidates = cls.candidates(query, common)
-        if not any(common) or all(common):
-            return candidates
-        every = " OR ".join(cls.group_expression(g) for g in query.groups)
-        return f"({candidates}) AND ({every})"
-
-    def match_lists(self, query: ParsedQuery, common: Sequence[bool]) -> Match:
-        weights = ", ".join(str(WEIGHTS[name]) for name in ("title", "summary", "body", "tags"))
-        candidates = self.candidates(query, common)
-        bits, params = [], []
-        for i, (group, is_common) in enumerate(zip(query.groups, common, strict=True)):
-            if all(common):
-                bits.append(str(1 << i))  # every candidate matches every group
-                continue
-            bits.append(
-                f"(id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)) * {1 << i}"
-            )
-            expression = self.group_expression(group)
-            # A common group is looked up among the candidates only, which FTS5 does by
-            # seeking in its long list rather than reading it whole.
-            params.append(f"{expression} AND ({candidates})" if is_common else expression)
-        # The masks are computed outside the full-text scan (bm25 is only allowed there), and
-        # LIMIT -1 keeps SQLite from merging the two queries.
-        return Match(
-            "SELECT group_concat(id), group_concat(CAST(round(score * 1000000) AS INTEGER)), "
-            f"group_concat({' + '.join(bits)}) "
-            f"FROM (SELECT rowid AS id, bm25({self.table}, {weights}) AS score "
-            f"FROM {self.table} WHERE {self.table} MATCH %s LIMIT -1)",
-            [*params, self.scored(query, common)],
+    def group_lists(self, groups: Sequence[Group], common: Sequence[bool]) -> Match:
+        rare = " OR ".join(
+            self.group_expression(g) for g, c in zip(groups, common, strict=True) if not c
         )
+        lists, params = [], []
+        for group, is_common in zip(groups, common, strict=True):
+            expression = self.group_expression(group)
+            if is_common:
+                # Looked up among the rarer groups' matches only, which FTS5 does by seeking
+                # in the common group's long list rather than reading it whole.
+                lists.append(
+                    f"(SELECT group_concat(rowid) FROM {self.table} WHERE {self.table} MATCH %s), NULL, NULL"
+                )
+                params.append(f"{expression} AND ({rare})")
+                continue
+            for table, match in (
+                (self.table, expression),
+                (self.heads, "{title} : " + expression),
+                (self.heads, "{summary} : " + expression),
+            ):
+                lists.append(f"(SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s)")
+                params.append(match)
+        return Match("SELECT " + ", ".join(lists), params)
+
+    def documents(self, ids: Sequence[int]) -> dict[int, DocumentTokens]:
+        found: dict[int, DocumentTokens] = {}
+        with connection.cursor() as cursor:
+            for first in range(0, len(ids), DOCUMENTS_PER_STATEMENT):
+                chunk = list(ids[first : first + DOCUMENTS_PER_STATEMENT])
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT rowid, title, summary, body, tags FROM {self.table} "
+                    f"WHERE rowid IN ({marks})",
+                    chunk,
+                )
+                for pid, *fields in cursor.fetchall():
+                    found[int(pid)] = DocumentTokens(*fields)
+        return found
+
+    def average_length(self) -> float:
+        """Tokens in a document, on average over a sample (the first documents by id)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT avg(" + " + ".join(_token_count(name) for name in FIELDS) + ") "
+                f"FROM (SELECT {', '.join(FIELDS)} FROM {self.table} "
+                f"ORDER BY rowid LIMIT {LENGTH_SAMPLE}) sample"
+            )
+            row = cursor.fetchone()
+        return float(row[0] or 0) if row else 0.0
 
     def group_frequencies(self, groups: Sequence[Group]) -> list[int]:
         """How many documents match each group."""
@@ -120,9 +152,17 @@ class SqliteBackend:
             return [int(count) for count in cursor.fetchone()]
 
 
+def _token_count(column: str) -> str:
+    """SQL counting the tokens of a column of space-separated tokens (both databases)."""
+    return (
+        f"(CASE WHEN length({column}) > 0 THEN "
+        f"length({column}) - length(replace({column}, ' ', '')) + 1 ELSE 0 END)"
+    )
+
+
 class PostgresBackend:
-    """PostgreSQL full text: the same fields in a table, weighted A (title), B (summary),
-    C (tags) and D (body) in one tsvector with a GIN index."""
+    """PostgreSQL full text: the same fields in a table, in one tsvector of them all and one
+    each of the title and the summary, each with a GIN index."""
 
     table = "practices_search_fields"
 
@@ -138,9 +178,16 @@ class PostgresBackend:
                 "setweight(to_tsvector('simple', tags), 'C') || "
                 "setweight(to_tsvector('simple', body), 'D')) STORED)"
             )
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {self.table}_vector ON {self.table} USING GIN (vector)"
-            )
+            for column, source in (("title_vector", "title"), ("summary_vector", "summary")):
+                cursor.execute(
+                    f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS {column} tsvector "
+                    f"GENERATED ALWAYS AS (to_tsvector('simple', {source})) STORED"
+                )
+            for column in ("vector", "title_vector", "summary_vector"):
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {self.table}_{column} "
+                    f"ON {self.table} USING GIN ({column})"
+                )
 
     def put(self, practice_id: int, tokens: DocumentTokens) -> None:
         with connection.cursor() as cursor:
@@ -160,6 +207,9 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
 
+    def fill_heads(self) -> None:
+        """Nothing to do: the title and summary vectors are generated columns."""
+
     @staticmethod
     def _alternative(alternative: Alternative) -> str:
         return "(" + " <-> ".join(alternative) + ")" if len(alternative) > 1 else alternative[0]
@@ -168,39 +218,49 @@ class PostgresBackend:
     def group_expression(cls, group: Group) -> str:
         return "(" + " | ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
 
-    @classmethod
-    def candidates(cls, query: ParsedQuery, common: Sequence[bool]) -> str:
-        rare = [cls.group_expression(g) for g, c in zip(query.groups, common, strict=True) if not c]
-        if rare:
-            return " | ".join(rare)
-        return " & ".join(cls.group_expression(g) for g in query.groups)
+    def group_lists(self, groups: Sequence[Group], common: Sequence[bool]) -> Match:
+        rare = " | ".join(
+            self.group_expression(g) for g, c in zip(groups, common, strict=True) if not c
+        )
+        lists, params = [], []
+        for group, is_common in zip(groups, common, strict=True):
+            expression = self.group_expression(group)
+            if is_common:  # among the rarer groups' matches only
+                lists.append(
+                    f"(SELECT string_agg(practice_id::text, ',') FROM {self.table} "
+                    "WHERE vector @@ to_tsquery('simple', %s)), NULL, NULL"
+                )
+                params.append(f"{expression} & ({rare})")
+                continue
+            for column in ("vector", "title_vector", "summary_vector"):
+                lists.append(
+                    f"(SELECT string_agg(practice_id::text, ',') FROM {self.table} "
+                    f"WHERE {column} @@ to_tsquery('simple', %s))"
+                )
+                params.append(expression)
+        return Match("SELECT " + ", ".join(lists), params)
 
-    @classmethod
-    def every(cls, query: ParsedQuery) -> str:
-        return " | ".join(cls.group_expression(group) for group in query.groups)
+    def documents(self, ids: Sequence[int]) -> dict[int, DocumentTokens]:
+        found: dict[int, DocumentTokens] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT practice_id, title, summary, body, tags FROM {self.table} "
+                "WHERE practice_id = ANY(%s)",
+                [list(ids)],
+            )
+            for pid, *fields in cursor.fetchall():
+                found[int(pid)] = DocumentTokens(*fields)
+        return found
 
-    def match_lists(self, query: ParsedQuery, common: Sequence[bool]) -> Match:
-        # ts_rank's weights are given as {D, C, B, A}: body, tags, summary, title.
-        ranks = ", ".join(
-            str(WEIGHTS[name] / WEIGHTS["title"]) for name in ("body", "tags", "summary", "title")
-        )
-        weights = "{" + ranks + "}"
-        bits = " + ".join(
-            f"(vector @@ to_tsquery('simple', %s))::int * {1 << i}"
-            for i in range(len(query.groups))
-        )
-        return Match(
-            "SELECT string_agg(id::text, ','), string_agg(round(score * 1000000)::bigint::text, ','), "
-            "string_agg(mask::text, ',') FROM ("
-            f"SELECT practice_id AS id, -ts_rank('{weights}', vector, "
-            f"to_tsquery('simple', %s), 1) AS score, {bits} AS mask "
-            f"FROM {self.table} WHERE vector @@ to_tsquery('simple', %s)) m",
-            [
-                self.every(query),
-                *(self.group_expression(g) for g in query.groups),
-                self.candidates(query, common),
-            ],
-        )
+    def average_length(self) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT avg(" + " + ".join(_token_count(name) for name in FIELDS) + ") "
+                f"FROM (SELECT {', '.join(FIELDS)} FROM {self.table} "
+                f"ORDER BY practice_id LIMIT {LENGTH_SAMPLE}) sample"
+            )
+            row = cursor.fetchone()
+        return float(row[0] or 0) if row else 0.0
 
     def group_frequencies(self, groups: Sequence[Group]) -> list[int]:
         counts = ", ".join(

@@ -13,6 +13,15 @@ from django.utils.safestring import SafeString, mark_safe
 from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.search.backends import backend
 from sinergia.practices.search.facets import FacetTables, facet_tables
+from sinergia.practices.search.ranking import (
+    GroupLists,
+    average_length,
+    candidates,
+    common_groups,
+    exact_scores,
+    first_scores,
+    window_size,
+)
 from sinergia.practices.search.spelling import spelling_suggestion
 from sinergia.practices.search.tokens import MAX_GROUPS, Alternative, ParsedQuery, parse_query
 from sinergia.vocabulary.selectors import vocabulary_tagger
@@ -88,10 +97,6 @@ class SearchResult:
         return [hit.id for hit in self.hits]
 
 
-# A group that more than this share of the published practices match ("migrants" in a
-# repository about migration) brings no candidates of its own when the query has rarer
-# groups: it counts only in their relevance and order, as in Lucene's common-terms query.
-COMMON_SHARE = 0.3
 _frequencies: dict[tuple[int, tuple[Alternative, ...]], int] = {}
 _FREQUENCIES_KEPT = 20_000
 
@@ -112,12 +117,6 @@ def group_counts(parsed: ParsedQuery, tables: FacetTables) -> list[int]:
     return [_frequencies.get(key, 0) for key in keys]
 
 
-def common_groups(parsed: ParsedQuery, tables: FacetTables) -> list[bool]:
-    """For each group of the query, whether it is common."""
-    limit = COMMON_SHARE * len(tables.ids)
-    return [count > limit for count in group_counts(parsed, tables)]
-
-
 def practice_word_counts(text: str, tagger: Tagger | None = None) -> dict[str, int]:
     """How many published practices hold each single word of `text` (folded), as the practice
     search reads it: a word no practice holds may be a typo; one some hold is a real word."""
@@ -132,40 +131,55 @@ def practice_word_counts(text: str, tagger: Tagger | None = None) -> dict[str, i
     return found
 
 
-def _matches(parsed: ParsedQuery, tables: FacetTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions of the practices the query finds (those matching any of its rarer groups,
-    or all of its groups when all are common), their relevance (lower first) and the groups
-    each matches."""
-    common = common_groups(parsed, tables)
-    id_text, score_text, mask_text = _match_lists(parsed, common)
-    if not id_text and all(common):
-        # No document has all of its common words: any of them will do.
-        id_text, score_text, mask_text = _match_lists(parsed, [False] * len(common))
-    empty = np.zeros(0, np.int64)
-    if not id_text or not score_text or not mask_text or not len(tables.ids):
-        return empty, np.zeros(0, np.int64), empty
-    # Integers only (scores in millionths): numpy reads them straight from the text.
-    ids = np.fromstring(id_text, dtype=np.int64, sep=",")
-    scores = np.fromstring(score_text, dtype=np.int64, sep=",")
-    masks = np.fromstring(mask_text, dtype=np.int64, sep=",")
-    positions = np.minimum(np.searchsorted(tables.ids, ids), len(tables.ids) - 1)
-    known = tables.ids[positions] == ids  # the index and the tables agree but for a race
-    return positions[known], scores[known], masks[known]
-
-
-def _match_lists(parsed: ParsedQuery, common: list[bool]) -> tuple[str | None, ...]:
-    match = backend().match_lists(parsed, common)
+def group_lists(parsed: ParsedQuery, common: list[bool], tables: FacetTables) -> GroupLists:
+    """The query's posting lists, in one statement."""
+    match = backend().group_lists(parsed.groups, common)
     with connection.cursor() as cursor:
-        # One row of comma-separated lists: thousands of matches cross into Python as three
+        # One row of comma-separated lists: thousands of matches cross into Python as a few
         # strings instead of thousands of row objects.
         cursor.execute(match.sql, match.params)
-        return tuple(cursor.fetchone() or (None, None, None))
+        row = cursor.fetchone()
+    groups = len(parsed.groups)
+    return GroupLists.from_row(row or [None] * 3 * groups, groups, tables.positions_of)
 
 
-def _coverage(masks: np.ndarray) -> np.ndarray:
-    """How many groups each mask has."""
+def _matches(
+    parsed: ParsedQuery, tables: FacetTables, needed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of the practices the query finds, their relevance (the rank in the query's
+    order, lower first: exact for the first candidates, see `ranking`) and the groups each
+    matches. `needed`: how many of the first are shown (0 when the order is by date)."""
+    total = len(tables.ids)
+    frequencies = group_counts(parsed, tables)
+    common = common_groups(frequencies, total)
+    # Common groups are looked up among the rarer groups' matches; all of them when all are.
+    lists = group_lists(parsed, common if not all(common) else [False] * len(common), tables)
+    positions = np.flatnonzero(candidates(lists, common, total))
+    masks, scores = first_scores(positions, lists, frequencies, total)
+    coverage = _coverage(masks, len(parsed.groups))
+    order = np.lexsort((positions, -scores, -coverage))
+    window = order[: window_size(needed)] if needed else order[:0]
+    if len(window):
+        ids = tables.ids[positions[window]]
+        found = exact_scores(
+            backend().documents([int(pid) for pid in ids]),
+            parsed.groups,
+            frequencies,
+            total,
+            average_length(backend().average_length),
+        )
+        exact = np.array([found.get(int(pid), 0.0) for pid in ids])
+        window = window[np.lexsort((positions[window], -exact, -coverage[window]))]
+        order = np.concatenate([window, order[len(window) :]])
+    relevance = np.empty(len(positions), dtype=np.int64)
+    relevance[order] = np.arange(len(positions))
+    return positions, relevance, masks
+
+
+def _coverage(masks: np.ndarray, groups: int = MAX_GROUPS) -> np.ndarray:
+    """How many of the first `groups` groups each mask has."""
     counts = np.zeros(len(masks), dtype=np.int64)
-    for bit in range(MAX_GROUPS):
+    for bit in range(groups):
         counts += (masks >> bit) & 1
     return counts
 
@@ -215,10 +229,11 @@ def practice_search(
     if parsed.empty:
         text_selected = np.ones(size, dtype=bool)
     else:
-        positions, scores, masks = _matches(parsed, tables)
+        shown = max(query.page, 1) * query.page_size if query.sort != "date" else 0
+        positions, scores, masks = _matches(parsed, tables, shown)
         text_selected = np.zeros(size, dtype=bool)
         text_selected[positions] = True
-        coverage[positions] = _coverage(masks)
+        coverage[positions] = _coverage(masks, len(parsed.groups))
         relevance[positions] = scores
         matched_groups = int(np.bitwise_or.reduce(masks)) if len(masks) else 0
     filter_masks = _filter_masks(query, tables, size)

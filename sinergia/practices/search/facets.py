@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -95,13 +96,20 @@ class FacetTables:
     read_at: datetime.datetime | None = None
     published: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
+    @cached_property
+    def position_by_id(self) -> np.ndarray:
+        """The position of each practice id (-1 for ids not in the tables), indexed by id:
+        ids are the database's, dense, so that looking up thousands is one indexing."""
+        lookup = np.full(int(self.ids[-1]) + 1 if len(self.ids) else 0, -1, dtype=np.int64)
+        lookup[self.ids] = np.arange(len(self.ids))
+        return lookup
+
     def positions_of(self, practice_ids: np.ndarray) -> np.ndarray:
-        """Positions of the given ids (ids not in the table are dropped)."""
-        positions = np.searchsorted(self.ids, practice_ids)
-        positions = np.clip(positions, 0, max(len(self.ids) - 1, 0))
-        found = len(self.ids) > 0
-        keep = self.ids[positions] == practice_ids if found else np.zeros(len(practice_ids), bool)
-        return positions[keep]
+        """Positions of the given ids (ids not in the tables are dropped)."""
+        lookup = self.position_by_id
+        inside = practice_ids[(practice_ids >= 0) & (practice_ids < len(lookup))]
+        positions = lookup[inside]
+        return positions[positions >= 0]
 
 
 def _multi(rows: list[tuple[int, str]], ids: np.ndarray) -> Facet:

@@ -1,0 +1,17 @@
+from django.db import migrations
+
+
+def heads_index(apps, schema_editor):
+    """The titles and summaries get an index of their own (short posting lists, read for
+    every search), filled from the full index."""
+    from sinergia.practices.search.backends import backend
+
+    search = backend()
+    search.ensure()
+    search.fill_heads()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("practices", "0005_delete_searchstate")]
+
+    operations = [migrations.RunPython(heads_index, migrations.RunPython.noop)]
