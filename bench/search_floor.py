@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 
 from sinergia.practices.models import Practice, PracticePopulation, PracticeTranslation
 from sinergia.practices.search.backends import Match, backend
@@ -174,7 +174,9 @@ def _page_sql(size: int) -> str:
 def floor_match_run(floor: Floor) -> int:
     """The full-text match alone, the engine's statement with its row fetched: the part of
     any search that only the index can do. Returns the length of its lists."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in backend().match_settings:
+            cursor.execute(setting)
         cursor.execute(floor.match.sql, floor.match.params)
         row = cursor.fetchone()
     return sum(len(text) for text in row if text) if row else 0
@@ -186,7 +188,9 @@ def floor_run(floor: Floor, *, language: str = "es") -> FloorResult:
     tables = facet_tables()
     total = len(tables.ids)
     groups = len(floor.parsed.groups)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in backend().match_settings:
+            cursor.execute(setting)
         cursor.execute(floor.match.sql, floor.match.params)
         row = cursor.fetchone()
     lists = GroupLists.from_row(row or [None] * 3 * groups, groups, tables.positions_of)

@@ -40,6 +40,7 @@ class SqliteBackend:
 
     table = "practices_fts_fields"
     heads = "practices_fts_heads"
+    match_settings: tuple[str, ...] = ()
 
     def ensure(self) -> None:
         with connection.cursor() as cursor:
@@ -75,7 +76,7 @@ class SqliteBackend:
             cursor.execute(f"DELETE FROM {self.table}")
             cursor.execute(f"DELETE FROM {self.heads}")
 
-    def fill_heads(self) -> None:
+    def upgrade(self) -> None:
         """The titles and summaries index made from the full index (once, on upgrade)."""
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.heads}")
@@ -165,6 +166,9 @@ class PostgresBackend:
     each of the title and the summary, each with a GIN index."""
 
     table = "practices_search_fields"
+    # Matches are read from the GIN indexes: the planner, which does not count the reading of
+    # vectors stored out of line, would otherwise read every row's vector for a common word.
+    match_settings = ("SET LOCAL enable_seqscan = off",)
 
     def ensure(self) -> None:
         with connection.cursor() as cursor:
@@ -176,8 +180,13 @@ class PostgresBackend:
                 "setweight(to_tsvector('simple', title), 'A') || "
                 "setweight(to_tsvector('simple', summary), 'B') || "
                 "setweight(to_tsvector('simple', tags), 'C') || "
-                "setweight(to_tsvector('simple', body), 'D')) STORED)"
+                "setweight(to_tsvector('simple', body), 'D')) STORED) "
+                "WITH (toast_tuple_target = 128)"
             )
+            # Texts and vectors stored out of line (TOAST) from 128 bytes on: the rows left in
+            # the table are a few dozen bytes, and finding thousands of matches reads a
+            # few thousand pages, not the whole corpus.
+            cursor.execute(f"ALTER TABLE {self.table} SET (toast_tuple_target = 128)")
             for column, source in (("title_vector", "title"), ("summary_vector", "summary")):
                 cursor.execute(
                     f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS {column} tsvector "
@@ -207,8 +216,21 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
 
-    def fill_heads(self) -> None:
-        """Nothing to do: the title and summary vectors are generated columns."""
+    def upgrade(self) -> None:
+        """The table made again under its storage (`ensure`), its rows copied: a table
+        written before holds its rows inline, hundreds of bytes each."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE IF EXISTS {self.table} RENAME TO {self.table}_old")
+            for column in ("vector", "title_vector", "summary_vector"):
+                cursor.execute(f"DROP INDEX IF EXISTS {self.table}_{column}")
+        self.ensure()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.table} (practice_id, title, summary, body, tags) "
+                f"SELECT practice_id, title, summary, body, tags FROM {self.table}_old"
+            )
+            cursor.execute(f"DROP TABLE {self.table}_old")
+            cursor.execute(f"ANALYZE {self.table}")
 
     @staticmethod
     def _alternative(alternative: Alternative) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from sinergia.practices.models import Practice, PracticeTranslation
@@ -133,8 +133,11 @@ def practice_word_counts(text: str, tagger: Tagger | None = None) -> dict[str, i
 
 def group_lists(parsed: ParsedQuery, common: list[bool], tables: FacetTables) -> GroupLists:
     """The query's posting lists, in one statement."""
-    match = backend().group_lists(parsed.groups, common)
-    with connection.cursor() as cursor:
+    search = backend()
+    match = search.group_lists(parsed.groups, common)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in search.match_settings:
+            cursor.execute(setting)
         # One row of comma-separated lists: thousands of matches cross into Python as a few
         # strings instead of thousands of row objects.
         cursor.execute(match.sql, match.params)
