@@ -223,3 +223,21 @@ def test_values_of_a_practice_published_while_the_tables_are_read_wait_for_the_n
     ids = np.array([10, 11], dtype=np.int64)
     merged = _merged(old, np.array([10]), np.array([True]), [(11, "PER"), (12, "CHL")], ids)
     assert merged.counts(np.ones(2, dtype=bool)) == [("COL", 1), ("PER", 1)]
+
+
+def test_paging_through_a_ranked_result_shows_every_practice_once(monkeypatch):
+    # Pages beyond the exactly scored window follow the first order: a small window makes
+    # every page but the first lie beyond it.
+    from sinergia.practices.search import ranking
+
+    monkeypatch.setattr(ranking, "WINDOW", 4)
+    monkeypatch.setattr(ranking, "MAX_WINDOW", 6)
+    whole = practice_search(SearchQuery(text="migrantes refugiados", page_size=100))
+    assert whole.count > 6
+    seen: list[int] = []
+    for page in range(1, -(-whole.count // 3) + 1):
+        seen += practice_search(
+            SearchQuery(text="migrantes refugiados", page=page, page_size=3)
+        ).ids
+    assert len(seen) == len(set(seen)) == whole.count
+    assert set(seen) == set(whole.ids)

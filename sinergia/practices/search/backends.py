@@ -21,7 +21,7 @@ FIELDS = ("title", "summary", "body", "tags")
 # Documents read back at once to be scored (SQL's bound on parameters stays far).
 DOCUMENTS_PER_STATEMENT = 500
 # The documents whose length stands for the average length of all (the first by id).
-LENGTH_SAMPLE = 2_000
+LENGTH_SAMPLE = 1_000
 
 
 @dataclass(frozen=True)

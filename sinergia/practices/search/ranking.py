@@ -16,7 +16,6 @@ the first pages is that of the exact score.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -165,15 +164,13 @@ def window_size(needed: int) -> int:
     return min(max(WINDOW, needed), MAX_WINDOW)
 
 
-_LENGTH_KEPT_SECONDS = 600.0
-_length: tuple[float, float] | None = None
+_length: tuple[int, float] | None = None
 
 
-def average_length(read: Callable[[], float]) -> float:
-    """The average length of a document (tokens), read again every ten minutes: one more
-    practice barely moves it."""
+def average_length(version: int, read: Callable[[], float]) -> float:
+    """The average length of a document (tokens), read again when the data change (a
+    sample: the first documents)."""
     global _length
-    now = time.monotonic()
-    if _length is None or now - _length[1] > _LENGTH_KEPT_SECONDS:
-        _length = (read(), now)
-    return _length[0]
+    if _length is None or _length[0] != version:
+        _length = (version, read())
+    return _length[1]
