@@ -207,7 +207,7 @@ def floor_run(floor: Floor, *, language: str = "es") -> FloorResult:
         floor.parsed.groups,
         floor.frequencies,
         total,
-        average_length(tables.version, backend().average_length),
+        average_length(tables.version, total, backend().average_length),
     )
     ranked = sorted(
         zip(ids.tolist(), coverage[window].tolist(), strict=True),

@@ -59,6 +59,15 @@ def _no_public_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _search_reads_its_corpus(monkeypatch):
+    """The average length of a practice, which search keeps for ten minutes while the
+    practices change little, is that of each test's own practices."""
+    from sinergia.practices.search import ranking
+
+    monkeypatch.setattr(ranking, "_length", None)
+
+
+@pytest.fixture(autouse=True)
 def _media_per_test(settings, tmp_path):
     """Uploads, stored reports and open-data packages of one test never reach another (each
     is stored per version of the data, and factories write without changing that version)."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from sinergia.practices.search.tokens import Alternative, DocumentTokens, Group
 
@@ -289,7 +289,9 @@ class PostgresBackend:
             f"(SELECT count(*) FROM {self.table} WHERE vector @@ to_tsquery('simple', %s))"
             for _g in groups
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in self.match_settings:
+                cursor.execute(setting)
             cursor.execute(f"SELECT {counts}", [self.group_expression(g) for g in groups])
             return [int(count) for count in cursor.fetchone()]
 

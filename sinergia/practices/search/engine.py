@@ -169,7 +169,7 @@ def _matches(
             parsed.groups,
             frequencies,
             total,
-            average_length(tables.version, backend().average_length),
+            average_length(tables.version, total, backend().average_length),
         )
         exact = np.array([found.get(int(pid), 0.0) for pid in ids])
         window = window[np.lexsort((positions[window], -exact, -coverage[window]))]

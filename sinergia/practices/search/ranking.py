@@ -16,6 +16,7 @@ the first pages is that of the exact score.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -164,13 +165,23 @@ def window_size(needed: int) -> int:
     return min(max(WINDOW, needed), MAX_WINDOW)
 
 
-_length: tuple[int, float] | None = None
+# The average length, the data version and the number of documents it was read at, and when.
+_length: tuple[float, int, int, float] | None = None
+LENGTH_KEPT_SECONDS = 600.0
 
 
-def average_length(version: int, read: Callable[[], float]) -> float:
-    """The average length of a document (tokens), read again when the data change (a
-    sample: the first documents)."""
+def average_length(version: int, total: int, read: Callable[[], float]) -> float:
+    """The average length of a document (tokens; a sample: the first documents). Read again
+    when the data change, unless they changed little (a tenth of the documents, at most) in
+    the last ten minutes: one more practice barely moves it, and reading it again after
+    every publication would cost the first search that follows."""
     global _length
-    if _length is None or _length[0] != version:
-        _length = (version, read())
-    return _length[1]
+    now = time.monotonic()
+    if _length is not None:
+        value, read_version, read_total, read_at = _length
+        if read_version == version or (
+            now - read_at < LENGTH_KEPT_SECONDS and abs(total - read_total) * 10 <= read_total
+        ):
+            return value
+    _length = (read(), version, total, now)
+    return _length[0]
