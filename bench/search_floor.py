@@ -43,13 +43,13 @@ from sinergia.practices.search.engine import (
 )
 from sinergia.practices.search.facets import facet_tables
 from sinergia.practices.search.ranking import (
+    WINDOW,
     GroupLists,
     average_length,
     candidates,
     common_groups,
     exact_scores,
     first_scores,
-    window_size,
 )
 from sinergia.practices.search.tokens import ParsedQuery, parse_query
 from sinergia.registry.models import Country, Mechanism, Subregion
@@ -200,7 +200,7 @@ def floor_run(floor: Floor, *, language: str = "es") -> FloorResult:
     for bit in range(groups):
         coverage += (masks >> bit) & 1
     order = np.lexsort((positions, -scores, -coverage))
-    window = order[: window_size(PAGE_SIZE)]
+    window = order[:WINDOW]
     ids = tables.ids[positions[window]]
     exact = exact_scores(
         backend().documents([int(pid) for pid in ids]),

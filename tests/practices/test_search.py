@@ -231,9 +231,11 @@ def test_paging_through_a_ranked_result_shows_every_practice_once(monkeypatch):
     from sinergia.practices.search import ranking
 
     monkeypatch.setattr(ranking, "WINDOW", 4)
-    monkeypatch.setattr(ranking, "MAX_WINDOW", 6)
     whole = practice_search(SearchQuery(text="migrantes refugiados", page_size=100))
     assert whole.count > 6
+    assert (
+        whole.ids[:4] == practice_search(SearchQuery(text="migrantes refugiados", page_size=4)).ids
+    )
     seen: list[int] = []
     for page in range(1, -(-whole.count // 3) + 1):
         seen += practice_search(

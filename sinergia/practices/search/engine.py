@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from sinergia.practices.models import Practice, PracticeTranslation
+from sinergia.practices.search import ranking
 from sinergia.practices.search.backends import backend
 from sinergia.practices.search.facets import FacetTables, facet_tables
 from sinergia.practices.search.ranking import (
@@ -20,7 +21,6 @@ from sinergia.practices.search.ranking import (
     common_groups,
     exact_scores,
     first_scores,
-    window_size,
 )
 from sinergia.practices.search.spelling import spelling_suggestion
 from sinergia.practices.search.tokens import MAX_GROUPS, Alternative, ParsedQuery, parse_query
@@ -161,7 +161,7 @@ def _matches(
     masks, scores = first_scores(positions, lists, frequencies, total)
     coverage = _coverage(masks, len(parsed.groups))
     order = np.lexsort((positions, -scores, -coverage))
-    window = order[: window_size(needed)] if needed else order[:0]
+    window = order[: ranking.WINDOW] if needed else order[:0]
     if len(window):
         ids = tables.ids[positions[window]]
         found = exact_scores(

@@ -34,10 +34,10 @@ B = 0.75
 # repository about migration) brings no candidates of its own when the query has rarer
 # groups: it counts only in their relevance and order.
 COMMON_SHARE = 0.3
-# How many of the first candidates are scored exactly, at least (a page and the title rule's
-# candidates fit in it twice), and at most, for a page far down the list.
+# How many of the first candidates are scored exactly, whatever the page: a page and the
+# title rule's candidates fit in it; the pages beyond it follow the first order. One window
+# for every page, so that paging shows each practice once.
 WINDOW = 100
-MAX_WINDOW = 1_000
 
 
 @dataclass(frozen=True)
@@ -158,11 +158,6 @@ def exact_scores(
                 score += rarity * found * (K1 + 1) / (found + norm)
         scores[pid] = score
     return scores
-
-
-def window_size(needed: int) -> int:
-    """How many first candidates to score exactly when the first `needed` are shown."""
-    return min(max(WINDOW, needed), MAX_WINDOW)
 
 
 # The average length, the data version and the number of documents it was read at, and when.

@@ -231,13 +231,9 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
                 alternatives.add((concept_token(concept),))
         else:
             alternatives.add((country_token(key),))
-        # The words as typed, as a phrase in each language, stand beside the tag only when
-        # they are one word: a document saying the phrase carries the tag (the taggers that
-        # read the query read the documents), and matching the tag alone spares the index
-        # the reading of positions. The phrases are kept to highlight them.
-        typed = _phrase_alternatives(words[start:end])
-        alternatives |= {phrase for phrase in typed if len(phrase) == 1}
-        equivalents |= {phrase for phrase in typed if len(phrase) > 1}
+        # The words as typed, as a phrase in each language: a document tagged with a
+        # shorter term that overlaps this one carries no tag for it.
+        alternatives |= _phrase_alternatives(words[start:end])
     for position, word in enumerate(words):
         for (start, end), alternatives in span_groups.items():
             if start == position:
