@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection
 
 from sinergia.practices.models import Practice, PracticePopulation, PracticeTranslation
-from sinergia.practices.search.backends import Match, backend
+from sinergia.practices.search.backends import Match, backend, first_row
 from sinergia.practices.search.engine import (
     PAGE_SIZE,
     TITLE_CANDIDATES,
@@ -174,11 +174,7 @@ def _page_sql(size: int) -> str:
 def floor_match_run(floor: Floor) -> int:
     """The full-text match alone, the engine's statement with its row fetched: the part of
     any search that only the index can do. Returns the length of its lists."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        for setting in backend().match_settings:
-            cursor.execute(setting)
-        cursor.execute(floor.match.sql, floor.match.params)
-        row = cursor.fetchone()
+    row = first_row(floor.match, backend().match_settings)
     return sum(len(text) for text in row if text) if row else 0
 
 
@@ -188,11 +184,7 @@ def floor_run(floor: Floor, *, language: str = "es") -> FloorResult:
     tables = facet_tables()
     total = len(tables.ids)
     groups = len(floor.parsed.groups)
-    with transaction.atomic(), connection.cursor() as cursor:
-        for setting in backend().match_settings:
-            cursor.execute(setting)
-        cursor.execute(floor.match.sql, floor.match.params)
-        row = cursor.fetchone()
+    row = first_row(floor.match, backend().match_settings)
     lists = GroupLists.from_row(row or [None] * 3 * groups, groups, tables.positions_of)
     positions = np.flatnonzero(candidates(lists, floor.common, total))
     masks, scores = first_scores(positions, lists, floor.frequencies, total)

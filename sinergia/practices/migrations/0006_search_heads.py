@@ -7,9 +7,7 @@ def heads_index(apps, schema_editor):
     stored out of line, so that finding matches reads few pages."""
     from sinergia.practices.search.backends import backend
 
-    search = backend()
-    search.ensure()
-    search.upgrade()
+    backend().upgrade()
 
 
 class Migration(migrations.Migration):

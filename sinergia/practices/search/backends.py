@@ -1,6 +1,6 @@
 """The two search backends. Each keeps an index of published practices' tokens in four
 fields (title, summary, body, tags), and a small index of the titles and summaries alone, and
-answers a parsed query in one statement: for each group of the query, the practices matching
+answers a parsed query with one statement of lists: for each group of the query, the practices matching
 it anywhere, in their title and in their summary (`group_lists`). Ranking is the engine's
 (`sinergia.practices.search.ranking`), the same on both databases: the lists are read from
 posting lists alone, without scoring thousands of documents in the database, and only the
@@ -78,6 +78,7 @@ class SqliteBackend:
 
     def upgrade(self) -> None:
         """The titles and summaries index made from the full index (once, on upgrade)."""
+        self.ensure()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.heads}")
             cursor.execute(
@@ -133,24 +134,37 @@ class SqliteBackend:
         return found
 
     def average_length(self) -> float:
-        """Tokens in a document, on average over a sample (the first documents by id)."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT avg(" + " + ".join(_token_count(name) for name in FIELDS) + ") "
-                f"FROM (SELECT {', '.join(FIELDS)} FROM {self.table} "
-                f"ORDER BY rowid LIMIT {LENGTH_SAMPLE}) sample"
-            )
-            row = cursor.fetchone()
-        return float(row[0] or 0) if row else 0.0
+        return average_length(self.table, "rowid")
 
     def group_frequencies(self, groups: Sequence[Group]) -> list[int]:
         """How many documents match each group."""
         counts = ", ".join(
             f"(SELECT count(*) FROM {self.table} WHERE {self.table} MATCH %s)" for _g in groups
         )
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {counts}", [self.group_expression(g) for g in groups])
-            return [int(count) for count in cursor.fetchone()]
+        row = first_row(Match(f"SELECT {counts}", [self.group_expression(g) for g in groups]))
+        return [int(count) for count in row or ()]
+
+
+def first_row(match: Match, settings: Sequence[str] = ()) -> tuple[Any, ...] | None:
+    """The one row a match statement yields, read with the backend's settings."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in settings:
+            cursor.execute(setting)
+        cursor.execute(match.sql, match.params)
+        return cursor.fetchone()
+
+
+def average_length(table: str, id_column: str) -> float:
+    """Tokens in a document, on average over a sample (the first documents by id)."""
+    row = first_row(
+        Match(
+            "SELECT avg(" + " + ".join(_token_count(name) for name in FIELDS) + ") "
+            f"FROM (SELECT {', '.join(FIELDS)} FROM {table} "
+            f"ORDER BY {id_column} LIMIT {LENGTH_SAMPLE}) sample",
+            [],
+        )
+    )
+    return float(row[0] or 0) if row else 0.0
 
 
 def _token_count(column: str) -> str:
@@ -275,25 +289,15 @@ class PostgresBackend:
         return found
 
     def average_length(self) -> float:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT avg(" + " + ".join(_token_count(name) for name in FIELDS) + ") "
-                f"FROM (SELECT {', '.join(FIELDS)} FROM {self.table} "
-                f"ORDER BY practice_id LIMIT {LENGTH_SAMPLE}) sample"
-            )
-            row = cursor.fetchone()
-        return float(row[0] or 0) if row else 0.0
+        return average_length(self.table, "practice_id")
 
     def group_frequencies(self, groups: Sequence[Group]) -> list[int]:
         counts = ", ".join(
             f"(SELECT count(*) FROM {self.table} WHERE vector @@ to_tsquery('simple', %s))"
             for _g in groups
         )
-        with transaction.atomic(), connection.cursor() as cursor:
-            for setting in self.match_settings:
-                cursor.execute(setting)
-            cursor.execute(f"SELECT {counts}", [self.group_expression(g) for g in groups])
-            return [int(count) for count in cursor.fetchone()]
+        match = Match(f"SELECT {counts}", [self.group_expression(g) for g in groups])
+        return [int(count) for count in first_row(match, self.match_settings) or ()]
 
 
 def backend() -> SqliteBackend | PostgresBackend:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from sinergia.practices.models import Practice, PracticeTranslation
 from sinergia.practices.search import ranking
-from sinergia.practices.search.backends import backend
+from sinergia.practices.search.backends import backend, first_row
 from sinergia.practices.search.facets import FacetTables, facet_tables
 from sinergia.practices.search.ranking import (
     GroupLists,
@@ -134,14 +134,9 @@ def practice_word_counts(text: str, tagger: Tagger | None = None) -> dict[str, i
 def group_lists(parsed: ParsedQuery, common: list[bool], tables: FacetTables) -> GroupLists:
     """The query's posting lists, in one statement."""
     search = backend()
-    match = search.group_lists(parsed.groups, common)
-    with transaction.atomic(), connection.cursor() as cursor:
-        for setting in search.match_settings:
-            cursor.execute(setting)
-        # One row of comma-separated lists: thousands of matches cross into Python as a few
-        # strings instead of thousands of row objects.
-        cursor.execute(match.sql, match.params)
-        row = cursor.fetchone()
+    # One row of comma-separated lists: thousands of matches cross into Python as a few
+    # strings instead of thousands of row objects.
+    row = first_row(search.group_lists(parsed.groups, common), search.match_settings)
     groups = len(parsed.groups)
     return GroupLists.from_row(row or [None] * 3 * groups, groups, tables.positions_of)
 
@@ -219,7 +214,7 @@ def practice_search(
     snippets in `language` where a translation exists. A query that finds nothing because of
     a misspelt word is answered for the corrected query.
 
-    The text is matched by the database's full-text index in one statement; filters, facet
+    The text is matched by the database's full-text index (posting lists in one statement); filters, facet
     counts and ordering run on the in-memory facet tables."""
     tagger = tagger or vocabulary_tagger()
     parsed = parse_query(query.text, tagger)
