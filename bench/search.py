@@ -166,7 +166,9 @@ def build(count: int, random: Random) -> None:
         built = time.perf_counter()
         indexed = rebuild_index()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # the statistics a maintained database has
+        # What a maintained database has: statistics, and (PostgreSQL's autovacuum) the
+        # visibility map, by which reading matches skips what it need not check.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(
         f"built {count:,} practices in {built - start:.1f} s, indexed {indexed:,} by "
         f"rebuild_index in {time.perf_counter() - built:.1f} s ({connection.vendor})"

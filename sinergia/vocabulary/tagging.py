@@ -106,6 +106,12 @@ class Tagger:
     def concept_keys(self, text: str, language: str | None = None) -> list[str]:
         return [match.key for match in self.tag(text, language)]
 
+    def keys_anywhere(self, text: str, language: str) -> set[str]:
+        """Every concept a term of which `text` says, overlapping terms included ("permiso de
+        trabajo" inside "permiso de trabajo temporal"): what a search index tags a text
+        with, so that a tag finds every text saying any of its terms."""
+        return {key for _start, _end, key in self.spans(stems(text, language), language)}
+
     def _find(self, words: list[str], language: str) -> Iterable[tuple[str, str]]:
         index = self._index[language]
         position = 0

@@ -243,3 +243,31 @@ def test_paging_through_a_ranked_result_shows_every_practice_once(monkeypatch):
         ).ids
     assert len(seen) == len(set(seen)) == whole.count
     assert set(seen) == set(whole.ids)
+
+
+def test_a_term_said_only_inside_a_longer_term_is_found_by_its_tag():
+    """ "solicitud de protección internacional" says "protección internacional" too: the
+    practice carries both terms' tags, and a query for the shorter term finds it, in any
+    language, although the full index is matched by tags alone."""
+    from sinergia.practices.search.backends import backend
+    from sinergia.practices.search.tokens import term_tagger, term_token
+    from sinergia.practices.services import practice_publish, practice_submit
+    from tests.practices.helpers import draft, reviewer, state_focal_point
+
+    assert {"application-for-international-protection", "international-protection"} <= (
+        term_tagger().keys_anywhere("Atiende cada solicitud de protección internacional", "es")
+    )
+    focal = state_focal_point("COL")
+    practice = draft(
+        focal,
+        title="Oficina zetaventanilla",
+        summary="Atiende cada solicitud de protección internacional en la frontera.",
+    )
+    practice_submit(actor=focal, practice=practice)
+    practice_publish(actor=reviewer(), practice=practice)
+    tags = backend().documents([practice.pk])[practice.pk].tags.split()
+    assert term_token("international-protection") in tags
+    for query in ("protección internacional", "international protection"):
+        found = practice_search(SearchQuery(text=f"zetaventanilla {query}"))
+        assert found.ids[:1] == [practice.pk], query
+        assert found.complete_count >= 1

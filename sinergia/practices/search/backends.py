@@ -91,8 +91,11 @@ class SqliteBackend:
         return '"' + " ".join(alternative) + '"'
 
     @classmethod
-    def group_expression(cls, group: Group) -> str:
-        return "(" + " OR ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
+    def group_expression(cls, group: Group, *, heads: bool = False) -> str:
+        """The group for the full index (a term by its tag), or for the titles and
+        summaries (`heads`, which have no tags: by its phrases)."""
+        alternatives = group.alternatives if heads else group.tagged_alternatives
+        return "(" + " OR ".join(cls._alternative(alt) for alt in alternatives) + ")"
 
     def group_lists(self, groups: Sequence[Group], common: Sequence[bool]) -> Match:
         rare = " OR ".join(
@@ -109,10 +112,11 @@ class SqliteBackend:
                 )
                 params.append(f"{expression} AND ({rare})")
                 continue
+            heads = self.group_expression(group, heads=True)
             for table, match in (
                 (self.table, expression),
-                (self.heads, "{title} : " + expression),
-                (self.heads, "{summary} : " + expression),
+                (self.heads, "{title} : " + heads),
+                (self.heads, "{summary} : " + heads),
             ):
                 lists.append(f"(SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s)")
                 params.append(match)
@@ -251,8 +255,11 @@ class PostgresBackend:
         return "(" + " <-> ".join(alternative) + ")" if len(alternative) > 1 else alternative[0]
 
     @classmethod
-    def group_expression(cls, group: Group) -> str:
-        return "(" + " | ".join(cls._alternative(alt) for alt in group.alternatives) + ")"
+    def group_expression(cls, group: Group, *, heads: bool = False) -> str:
+        """The group for the full index (a term by its tag), or for the titles and
+        summaries (`heads`, which have no tags: by its phrases)."""
+        alternatives = group.alternatives if heads else group.tagged_alternatives
+        return "(" + " | ".join(cls._alternative(alt) for alt in alternatives) + ")"
 
     def group_lists(self, groups: Sequence[Group], common: Sequence[bool]) -> Match:
         rare = " | ".join(
@@ -268,12 +275,17 @@ class PostgresBackend:
                 )
                 params.append(f"{expression} & ({rare})")
                 continue
-            for column in ("vector", "title_vector", "summary_vector"):
+            heads = self.group_expression(group, heads=True)
+            for column, match in (
+                ("vector", expression),
+                ("title_vector", heads),
+                ("summary_vector", heads),
+            ):
                 lists.append(
                     f"(SELECT string_agg(practice_id::text, ',') FROM {self.table} "
                     f"WHERE {column} @@ to_tsquery('simple', %s))"
                 )
-                params.append(expression)
+                params.append(match)
         return Match("SELECT " + ", ".join(lists), params)
 
     def documents(self, ids: Sequence[int]) -> dict[int, DocumentTokens]:

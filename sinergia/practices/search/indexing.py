@@ -39,10 +39,11 @@ def practice_fields(practice: Practice) -> dict[str, list[tuple[str, str]]]:
 
 
 def practice_concepts(practice: Practice, tagger: Tagger) -> set[str]:
-    """Its confirmed themes and the concepts its texts mention."""
+    """Its confirmed themes and the concepts its texts mention (any of their terms, those
+    inside a longer term included: a query naming a concept matches by its tag alone)."""
     concepts = {concept.key for concept in practice.themes.all()}
     for text, language in practice_texts(practice):
-        concepts.update(tagger.concept_keys(text, language))
+        concepts.update(tagger.keys_anywhere(text, language))
     return concepts
 
 
@@ -53,8 +54,8 @@ def practice_tokens(practice: Practice, tagger: Tagger) -> DocumentTokens:
     terms: set[str] = set()
     countries = {country.iso3 for country in practice.countries.all()}
     for text, language in texts:
-        terms.update(term_tagger().concept_keys(text, language))
-        countries.update(country_tagger().concept_keys(text, language))
+        terms.update(term_tagger().keys_anywhere(text, language))
+        countries.update(country_tagger().keys_anywhere(text, language))
     return document_tokens(
         practice_fields(practice), practice_concepts(practice, tagger), terms, countries
     )

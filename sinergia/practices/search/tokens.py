@@ -5,9 +5,12 @@ A practice is indexed in four fields: its title, summary and body as stems of it
 vocabulary, the sets of the multilingual term list and the countries it speaks of. A query is
 read in each of the four languages: its function words are dropped, each multi-word term it
 contains (a concept, a term set, a country) becomes one group whose alternatives are its tag
-(which every document saying the term in any language carries) and the words as a phrase in
-each language, and each other word a group of its stems in the four languages. Documents
-matching every group rank first, then those matching most of them.
+(which every document saying any of its terms in any language carries, a term inside a
+longer one included) and the words as a phrase in each language, and each other word a group
+of its stems in the four languages. The full index is matched by the tag alone, which reads
+no word positions; the phrases are looked for in titles and summaries (which have no tags)
+and counted in the exact score. Documents matching every group rank first, then those
+matching most of them.
 """
 
 from __future__ import annotations
@@ -135,6 +138,16 @@ class Group:
     words: tuple[str, ...]  # the words of the query it stands for
     alternatives: tuple[Alternative, ...]
     phrase: bool = False  # written between quotes
+    # A term's group: its tag stands for its phrases wherever documents have tags.
+    tagged: bool = False
+
+    @property
+    def tagged_alternatives(self) -> tuple[Alternative, ...]:
+        """The alternatives looked for where documents carry tags (the full index): a tagged
+        group's tags and words, without its phrases."""
+        if not self.tagged:
+            return self.alternatives
+        return tuple(alternative for alternative in self.alternatives if len(alternative) == 1)
 
 
 @dataclass(frozen=True)
@@ -218,7 +231,8 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
         alternatives = span_groups.setdefault((start, end), set())
         covered.update(range(start, end))
         # A document saying the term in any language carries its tag: the tag stands for
-        # every equivalent phrase, which are kept only to highlight them.
+        # every equivalent phrase, which are kept only to highlight them. The words as
+        # typed are kept as phrases, for titles and summaries and the exact score.
         if kind == "c":
             alternatives.add((concept_token(key),))
             concepts.append(key)
@@ -231,13 +245,13 @@ def parse_query(text: str, tagger: Tagger) -> ParsedQuery:
                 alternatives.add((concept_token(concept),))
         else:
             alternatives.add((country_token(key),))
-        # The words as typed, as a phrase in each language: a document tagged with a
-        # shorter term that overlaps this one carries no tag for it.
         alternatives |= _phrase_alternatives(words[start:end])
     for position, word in enumerate(words):
         for (start, end), alternatives in span_groups.items():
             if start == position:
-                groups.append(Group(tuple(words[start:end]), tuple(sorted(alternatives))))
+                groups.append(
+                    Group(tuple(words[start:end]), tuple(sorted(alternatives)), tagged=True)
+                )
                 highlight.update(token for alt in alternatives for token in alt)
         if position in covered:
             continue
