@@ -28,7 +28,7 @@ PostgreSQL backends and the generator used in the window is reported per request
 machine's load average: on a shared machine the latencies depend on what else runs.
 
 `.venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--warmup 10] [--pause 0]
-[--writes 1] [--workers 2] [--threads 4] [--database postgres://postgres@127.0.0.1:5432/test]
+[--writes 1] [--workers 3] [--threads 1] [--database postgres://postgres@127.0.0.1:5432/test]
 [--redis redis://127.0.0.1:6379/5]`: the throwaway database is `<name>_load_<pid>` on the
 named one's server; the Redis database is emptied before and after. The window opens after
 `--warmup` seconds (each worker process imports and fills its caches on its first requests)
@@ -431,8 +431,8 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0,
                         help="a reader's mean pause between two requests, in seconds")  # fmt: skip
     parser.add_argument("--writes", type=float, default=1.0, help="writes a second")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per server")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/test")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
     options = parser.parse_args()

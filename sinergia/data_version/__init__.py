@@ -184,6 +184,17 @@ class VersionedValue(Generic[T]):
             return value
 
 
+# The results every `versioned` function keeps, to forget them all at once.
+_every_kept: list[dict[tuple[Any, ...], Any]] = []
+
+
+def versioned_forget() -> None:
+    """Forget every result kept by `versioned` functions in this process (for a test whose
+    data were written without moving the version)."""
+    for kept in _every_kept:
+        kept.clear()
+
+
 def versioned(*domains: str, size: int = 32) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Keep a function's results in this process until the version of `domains` (all when
     none is named) moves: for what a page computes from the data alone, the same for every
@@ -192,6 +203,7 @@ def versioned(*domains: str, size: int = 32) -> Callable[[Callable[..., T]], Cal
     def decorate(function: Callable[..., T]) -> Callable[..., T]:
         lock = threading.Lock()
         kept: dict[tuple[Any, ...], T] = {}
+        _every_kept.append(kept)
         version = [0]
 
         def wrapper(*args: Any) -> T:

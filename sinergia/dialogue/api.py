@@ -8,18 +8,16 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from sinergia.api_support import WRITE_AUTH, BodyIn, Count, ErrorOut, Id, IsoDate, service_call
 from sinergia.dialogue import permissions, selectors, services
-from sinergia.dialogue.calendar import clashes_touching, ical_feed
+from sinergia.dialogue.calendar import ical_feed
 from sinergia.dialogue.models import Contribution, FollowUpAction, Participant, Session
 from sinergia.dialogue.services import meeting_create
 from sinergia.dialogue.shapes import CONTRIBUTION, ParticipantOut, participant_record
 from sinergia.i18n import LanguageCode, localized
-from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Mechanism, Meeting
 from sinergia.registry.services import meeting_cancel, meeting_update
 from sinergia.registry.shapes import MEETING
@@ -405,14 +403,9 @@ def _meeting_written(meeting: Meeting) -> dict[str, Any]:
     summary="Meetings of every mechanism, and clashes between those sharing member states",
 )
 def list_meetings(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[str, Any]:
-    meetings = selectors.meetings_for(
-        (filters.mechanism or "").upper(), (filters.country or "").upper()
-    )
-    found = clashes_touching(
-        meetings,
-        selectors.meetings_for(None, None),
-        registry_selectors.members_by_mechanism(timezone.localdate()),
-    )
+    mechanism, country = (filters.mechanism or "").upper(), (filters.country or "").upper()
+    meetings = selectors.meetings_for(mechanism, country)
+    found = selectors.meeting_clashes_shown(mechanism, country)
     return {
         "meetings": [_meeting_out(m) for m in meetings],
         "clashes": [_clash_out(c) for c in found],

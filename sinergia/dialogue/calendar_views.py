@@ -21,10 +21,8 @@ from django.views.decorators.http import require_POST
 from sinergia.accounts.permissions import can_edit_mechanism
 from sinergia.dialogue import selectors
 from sinergia.dialogue import services as dialogue_services
-from sinergia.dialogue.calendar import clashes_touching
 from sinergia.dialogue.forms import MeetingForm
 from sinergia.form_errors import add_service_errors
-from sinergia.registry import selectors as registry_selectors
 from sinergia.registry.models import Country, DatePrecision, Mechanism, Meeting
 from sinergia.registry.services import meeting_cancel, meeting_update
 from sinergia.registry.shapes import MEETING
@@ -88,9 +86,8 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     mechanism, country = _filters(request)
     meetings = selectors.meetings_for(mechanism, country)
     today = timezone.localdate()
-    members = registry_selectors.members_by_mechanism(today)
     # A calendar filtered by mechanism or country still shows its clashes with other bodies.
-    found = clashes_touching(meetings, selectors.meetings_for(None, None), members)
+    found = selectors.meeting_clashes_shown(mechanism, country)
     upcoming = [m for m in meetings if m.last_day >= today]
     past = [m for m in reversed(meetings) if m.last_day < today]
     return render(

@@ -12,8 +12,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from sinergia.accounts.services import Actor
+from sinergia.data_version import versioned
 from sinergia.dialogue import permissions
-from sinergia.dialogue.calendar import CLASH_WINDOW_DAYS, Clash, clashes_with
+from sinergia.dialogue.calendar import CLASH_WINDOW_DAYS, Clash, clashes_touching, clashes_with
 from sinergia.dialogue.models import (
     Contribution,
     FollowUpAction,
@@ -223,15 +224,36 @@ def report_data(session: Session) -> ReportData:
 
 
 def meetings_for(mechanism: str | None, country: str | None) -> list[Meeting]:
-    """Meetings by date, of one mechanism or of the mechanisms a country belongs to today."""
+    """Meetings by date, of one mechanism or of the mechanisms a country belongs to today.
+    The list is shared by the requests of this process until the registry changes: read it,
+    never change it."""
+    return _meetings_on(mechanism or "", country or "", timezone.localdate())
+
+
+@versioned("registry", size=64)
+def _meetings_on(mechanism: str, country: str, day: datetime.date) -> list[Meeting]:
     meetings = Meeting.objects.select_related("mechanism", "source").order_by("date")
     if mechanism:
         meetings = meetings.filter(mechanism__acronym=mechanism)
     if country:
-        members = registry_selectors.members_by_mechanism(timezone.localdate())
+        members = registry_selectors.members_by_mechanism(day)
         ids = [pk for pk, codes in members.items() if country in codes]
         meetings = meetings.filter(mechanism_id__in=ids)
     return list(meetings)
+
+
+def meeting_clashes_shown(mechanism: str | None, country: str | None) -> list[Clash]:
+    """The clashes of the meetings `meetings_for` gives with the meetings of any body (a
+    calendar filtered by mechanism or country still warns of a clash with a body it does
+    not show), with today's member states; shared like `meetings_for`."""
+    return _clashes_on(mechanism or "", country or "", timezone.localdate())
+
+
+@versioned("registry", size=64)
+def _clashes_on(mechanism: str, country: str, day: datetime.date) -> list[Clash]:
+    shown = _meetings_on(mechanism, country, day)
+    every = _meetings_on("", "", day)
+    return clashes_touching(shown, every, registry_selectors.members_by_mechanism(day))
 
 
 # A meeting lasts at most this many days: one that starts earlier cannot reach another.

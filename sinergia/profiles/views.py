@@ -1,9 +1,16 @@
 """The page of one mechanism and the page of one country: each composes the registry with
-the synergy analysis, the dialogue, the statistics and the practices."""
+the synergy analysis, the dialogue, the statistics and the practices.
+
+The parts every reader sees alike, made of everything but the practices, are kept rendered
+(`{% cache %}`, keyed on that data's version) and their values are computed only when a part
+is rendered again: each is given to the template as a function it calls once (`_later`)."""
 
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +26,14 @@ from sinergia.statistics import selectors as statistics_selectors
 from sinergia.statistics.editions import REFUGEE_YEAR, STOCK_YEAR
 from sinergia.synergy import selectors as synergy_selectors
 
+T = TypeVar("T")
+
+
+def _later(compute: Callable[[], T]) -> Callable[[], T]:
+    """A value the template computes where it first needs it, once (never, when the part
+    that shows it is kept rendered)."""
+    return functools.cache(compute)
+
 
 def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
     """The `on` date of the query string (members as of that day), or today."""
@@ -29,8 +44,8 @@ def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
 def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
     mechanism = selectors.mechanism_shown(acronym)
     day, day_given = _day_from(request)
-    memberships = selectors.memberships_of(mechanism)
-    holding = [m for m in memberships if m.holds_on(day)]
+    memberships = _later(lambda: selectors.memberships_of(mechanism))
+    holding = _later(lambda: [m for m in memberships() if m.holds_on(day)])
     return render(
         request,
         "profiles/mechanism_detail.html",
@@ -40,14 +55,14 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             "day_given": day_given,
             # Members by the one definition every count uses; observers and states only seen
             # at its meetings are shown apart.
-            "current": [m for m in holding if m.is_member],
-            "observers": [m for m in holding if m.role == Role.OBSERVER],
-            "participants": [m for m in holding if m.role == Role.PARTICIPANT],
-            "past": [m for m in memberships if m.until and m.until <= day],
-            "future": [m for m in memberships if m.since and m.since > day],
-            "themes": selectors.mechanism_themes(mechanism),
-            "sources": selectors.mechanism_sources(mechanism),
-            "synergies": synergy_selectors.mechanism_synergies(mechanism.acronym),
+            "current": _later(lambda: [m for m in holding() if m.is_member]),
+            "observers": _later(lambda: [m for m in holding() if m.role == Role.OBSERVER]),
+            "participants": _later(lambda: [m for m in holding() if m.role == Role.PARTICIPANT]),
+            "past": _later(lambda: [m for m in memberships() if m.until and m.until <= day]),
+            "future": _later(lambda: [m for m in memberships() if m.since and m.since > day]),
+            "themes": _later(lambda: selectors.mechanism_themes(mechanism)),
+            "sources": _later(lambda: selectors.mechanism_sources(mechanism)),
+            "synergies": _later(lambda: synergy_selectors.mechanism_synergies(mechanism.acronym)),
             "participations": dialogue_participations(actor=request.user, mechanism=mechanism),
             # What the page's shared parts are made of: they are kept rendered until it moves.
             "shown_version": data_version(*ALL_BUT_PRACTICES).key,
@@ -57,22 +72,23 @@ def mechanism_detail(request: HttpRequest, acronym: str) -> HttpResponse:
 
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     country = selectors.country_get(iso3)
-    participations = selectors.country_participations(country)
+    participations = _later(lambda: selectors.country_participations(country))
     return render(
         request,
         "profiles/country_detail.html",
         {
             "country": country,
-            "current": [p for p in participations if p.current],
-            "past": [p for p in participations if not p.current],
-            "oas_periods": selectors.oas_membership(country),
-            "synergies": synergy_selectors.country_synergies(country.iso3),
+            "current": _later(lambda: [p for p in participations() if p.current]),
+            "past": _later(lambda: [p for p in participations() if not p.current]),
+            "oas_periods": _later(lambda: selectors.oas_membership(country)),
+            "synergies": _later(lambda: synergy_selectors.country_synergies(country.iso3)),
             "participations": dialogue_participations(actor=request.user, country=country),
-            "theme_labels": synergy_selectors.theme_label_map(),
-            "stock": statistics_selectors.migrant_stock(country.iso3, STOCK_YEAR),
-            "protection": statistics_selectors.refugees(country.iso3, REFUGEE_YEAR),
+            "theme_labels": _later(synergy_selectors.theme_label_map),
+            "stock": _later(lambda: statistics_selectors.migrant_stock(country.iso3, STOCK_YEAR)),
+            "protection": _later(lambda: statistics_selectors.refugees(country.iso3, REFUGEE_YEAR)),
             "practices": practices_visible(ANONYMOUS)
             .filter(countries=country)
             .order_by("-published_at")[:10],
+            "shown_version": data_version(*ALL_BUT_PRACTICES).key,
         },
     )

@@ -163,7 +163,7 @@ class ProductionServer:
             "SINERGIA_READS_PER_MINUTE": "5000",
             "SINERGIA_WRITES_PER_MINUTE": "20",
             "SINERGIA_PUBLIC_CACHE_SECONDS": "600",
-            "WEB_CONCURRENCY": "3",
+            "WEB_CONCURRENCY": "5",  # as `sinergia serve` has on two cores
         }
         if redis_answers():
             self.env["REDIS_URL"] = f"redis://127.0.0.1:6379/{7}"

@@ -1,4 +1,5 @@
-"""`sinergia serve [--host H] [--port P] [--workers N]`: serve Sinergia with gunicorn. With
+"""`sinergia serve [--host H] [--port P] [--workers N] [--threads T]`: serve Sinergia with
+gunicorn (sync workers; threaded ones with T above 1). With
 `DEBUG=0` the static files must have been collected by `sinergia build` beforehand."""
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1))),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,10 +42,14 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(options["workers"]),
-            # Threads, so that a request waiting on a report build or a slow client never
-            # leaves the health check and the other visitors without a worker.
+            # One request at a time per process (gunicorn's sync workers), each taking a
+            # connection only when free: under load the oldest waiting request is served
+            # next, whichever server process is free, and no request waits for Python's lock
+            # behind another's work. Slow clients are the proxy's to buffer (nginx in front,
+            # as gunicorn advises). More than one thread chooses threaded workers, for a
+            # server that faces clients without such a proxy.
             "--worker-class",
-            "gthread",
+            "gthread" if options["threads"] > 1 else "sync",
             "--threads",
             str(options["threads"]),
             "--access-logfile",
