@@ -72,9 +72,26 @@ def can_view(actor: Actor, practice: Practice) -> bool:
 
 def visible_filter(actor: Actor) -> Q:
     """The practices `actor` may see, as a filter: the public sees published ones only."""
+    return visible_in_scope(visibility_scope(actor))
+
+
+# What decides which practices someone sees: every practice (a reviewer), or the published
+# ones and those of some countries and mechanisms (their ids, sorted).
+Scope = tuple[bool, tuple[int, ...], tuple[int, ...]]
+
+
+def visibility_scope(actor: Actor) -> Scope:
+    """The actor's scope: people of one scope see the same practices."""
     if is_reviewer(actor):
-        return Q()
+        return (True, (), ())
     countries, mechanisms = focal_scopes(actor)
+    return (False, tuple(sorted(countries)), tuple(sorted(mechanisms)))
+
+
+def visible_in_scope(scope: Scope) -> Q:
+    everything, countries, mechanisms = scope
+    if everything:
+        return Q()
     return (
         Q(status=Status.PUBLISHED)
         | Q(submitting_country_id__in=countries)

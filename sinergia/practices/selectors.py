@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 
 from sinergia.accounts.services import Actor
+from sinergia.data_version import versioned
 from sinergia.practices import permissions
 from sinergia.practices.models import Practice, Status, StatusChange
 from sinergia.vocabulary.features import text_features
@@ -86,11 +88,28 @@ def similar_practices(
     practice: Practice, actor: Actor, *, limit: int = 3, pool: int = 2000
 ) -> list[SimilarPractice]:
     """Practices the actor may see that look like this one (TF-IDF cosine over stemmed words
-    and themes, so across languages too): "this looks like practice X, submitted by Y"."""
+    and themes, so across languages too): "this looks like practice X, submitted by Y".
+    Kept for everyone of the actor's scope while neither this practice nor those it is
+    compared with change: an unpublished practice's life moves no public data version, so
+    the list is also keyed on when those last changed and how many there are."""
+    scope = permissions.visibility_scope(actor)
+    compared = _compared(scope).aggregate(Max("updated_at"), Count("id"))
+    state = (practice.updated_at, compared["updated_at__max"], compared["id__count"])
+    return _similar_practices(practice, state, scope, limit, pool)
+
+
+def _compared(scope: permissions.Scope) -> QuerySet[Practice]:
+    """The practices someone of `scope` sees a practice compared with (drafts are not)."""
+    return Practice.objects.filter(permissions.visible_in_scope(scope)).exclude(status=Status.DRAFT)
+
+
+@versioned("practices", "vocabulary", size=256)
+def _similar_practices(
+    practice: Practice, state: tuple[Any, ...], scope: permissions.Scope, limit: int, pool: int
+) -> list[SimilarPractice]:
     candidates = list(
-        practices_visible(actor)
+        _compared(scope)
         .exclude(pk=practice.pk)
-        .exclude(status=Status.DRAFT)
         .select_related("submitting_country", "submitting_mechanism")
         .prefetch_related("themes")
         .order_by("-updated_at")[:pool]

@@ -156,6 +156,30 @@ def test_near_duplicate_warning_names_the_similar_practice():
     assert similar[0].submitted_by
 
 
+def test_a_practice_submitted_after_a_first_look_is_named_similar_at_the_next():
+    """The similar practices are kept until the practices change: a near duplicate submitted
+    by another state after a reviewer's first look is named at the next one."""
+    from sinergia.practices.selectors import similar_practices
+
+    text = {
+        "title": "Ventanilla zetaunica de orientación laboral para migrantes retornados",
+        "summary": "Ventanilla zetaunica que orienta a migrantes retornados hacia empleo "
+        "formal, certificación de competencias y crédito productivo.",
+    }
+    guatemala, honduras, secretariat = (
+        state_focal_point("GTM"), state_focal_point("HND"), reviewer()
+    )  # fmt: skip
+    first = draft(guatemala, iso3="GTM", **text)
+    services.practice_submit(actor=guatemala, practice=first)
+    before = similar_practices(first, secretariat)
+    second = draft(honduras, iso3="HND", **text)  # a draft is compared with nothing
+    assert all(item.practice.pk != second.pk for item in similar_practices(first, secretariat))
+    services.practice_submit(actor=honduras, practice=second)
+    after = similar_practices(first, secretariat)
+    assert second.pk not in {item.practice.pk for item in before}
+    assert after and after[0].practice.pk == second.pk
+
+
 def test_an_edit_made_from_a_stale_copy_keeps_a_publication_taken_meanwhile():
     """The secretariat edits a practice while a reviewer publishes it: the publication stays,
     and the edit, made to a public practice, is seen by the public at once."""
