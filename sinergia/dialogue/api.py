@@ -477,7 +477,12 @@ def meetings_ical(request: HttpRequest, filters: Query[MeetingQuery]) -> HttpRes
     name = (
         "Sinergia" + (f" · {mechanism}" if mechanism else "") + (f" · {country}" if country else "")
     )
-    body = ical_feed(meetings, name=name, base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = ical_feed(
+        meetings,
+        name=name,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        revisions=selectors.meeting_revisions(meetings),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="sinergia-meetings.ics"'
     return response

@@ -68,8 +68,25 @@ def clashes_with(
     ]
 
 
-def ical_feed(meetings: Iterable[Meeting], *, name: str, base_url: str) -> bytes:
-    """An iCalendar (RFC 5545) feed of `meetings`, all-day events with stable UIDs."""
+@dataclass(frozen=True)
+class Revision:
+    """How often a meeting was changed after it was recorded, and when last."""
+
+    sequence: int
+    changed_at: datetime.datetime | None
+
+
+def ical_feed(
+    meetings: Iterable[Meeting],
+    *,
+    name: str,
+    base_url: str,
+    revisions: dict[int, Revision] | None = None,
+) -> bytes:
+    """An iCalendar (RFC 5545) feed of `meetings`, all-day events with stable UIDs. Each
+    event's SEQUENCE counts the meeting's changes (`revisions`), so that a subscribed
+    calendar takes a moved or cancelled meeting as a revision of the one it holds."""
+    revisions = revisions or {}
     calendar = Calendar()
     calendar.add("prodid", "-//Sinergia//Meetings calendar//EN")
     calendar.add("version", "2.0")
@@ -81,6 +98,10 @@ def ical_feed(meetings: Iterable[Meeting], *, name: str, base_url: str) -> bytes
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@sinergia")
         event.add("dtstamp", stamp)
+        revision = revisions.get(meeting.pk, Revision(0, None))
+        event.add("sequence", revision.sequence)
+        if revision.changed_at is not None:
+            event.add("last-modified", revision.changed_at.astimezone(datetime.UTC))
         event.add("summary", f"{meeting.mechanism.acronym}: {meeting.title}")
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.last_day + datetime.timedelta(days=1))

@@ -4,9 +4,10 @@ reader may see (`sinergia.dialogue.permissions`); the report reads as the public
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +15,13 @@ from django.utils import timezone
 from sinergia.accounts.services import Actor
 from sinergia.data_version import versioned
 from sinergia.dialogue import permissions
-from sinergia.dialogue.calendar import CLASH_WINDOW_DAYS, Clash, clashes_touching, clashes_with
+from sinergia.dialogue.calendar import (
+    CLASH_WINDOW_DAYS,
+    Clash,
+    Revision,
+    clashes_touching,
+    clashes_with,
+)
 from sinergia.dialogue.models import (
     Contribution,
     FollowUpAction,
@@ -240,6 +247,18 @@ def _meetings_on(mechanism: str, country: str, day: datetime.date) -> list[Meeti
         ids = [pk for pk, codes in members.items() if country in codes]
         meetings = meetings.filter(mechanism_id__in=ids)
     return list(meetings)
+
+
+def meeting_revisions(meetings: Iterable[Meeting]) -> dict[int, Revision]:
+    """How often each meeting was changed after it was recorded, and when last (from its
+    history): a calendar feed's SEQUENCE and LAST-MODIFIED."""
+    rows = (
+        Meeting.history.filter(id__in=[meeting.pk for meeting in meetings])
+        .order_by()
+        .values("id")
+        .annotate(changes=Count("history_id", filter=Q(history_type="~")), last=Max("history_date"))
+    )
+    return {row["id"]: Revision(row["changes"], row["last"]) for row in rows}
 
 
 def meeting_clashes_shown(mechanism: str | None, country: str | None) -> list[Clash]:

@@ -92,6 +92,37 @@ def test_the_ical_feeds_parse_and_filter_by_mechanism_and_country(client):
     assert "CSM" in mechanisms and "CRM" not in mechanisms  # Argentina is in the CSM, not the CRM
 
 
+def test_a_changed_meeting_is_a_new_revision_of_the_same_event_in_the_feed(client):
+    """A subscribed calendar replaces an event by one of the same UID only when its SEQUENCE
+    is higher: moving a meeting, then cancelling it, raises it each time."""
+    from sinergia.registry.services import meeting_cancel, meeting_update
+
+    secretariat = secretariat_user()
+    crm = Mechanism.objects.get(acronym="CRM")
+    meeting = meeting_add(
+        actor=secretariat, mechanism=crm, title="Taller regional", date=datetime.date(2027, 9, 6)
+    )
+
+    def event():
+        feed = Calendar.from_ical(client.get("/api/v1/meetings.ics?mechanism=CRM").content)
+        return next(
+            e for e in feed.walk("VEVENT") if str(e["uid"]) == f"meeting-{meeting.pk}@sinergia"
+        )
+
+    first = event()
+    assert first.decoded("sequence") == 0 and first.decoded("last-modified")
+    meeting_update(
+        actor=secretariat, meeting=meeting, title="Taller regional", date=datetime.date(2027, 9, 13)
+    )
+    moved = event()
+    assert moved.decoded("sequence") == 1
+    assert moved.decoded("dtstart") == datetime.date(2027, 9, 13)
+    assert moved.decoded("last-modified") >= first.decoded("last-modified")
+    meeting_cancel(actor=secretariat, meeting=meeting)
+    cancelled = event()
+    assert cancelled.decoded("sequence") == 2 and str(cancelled["status"]) == "CANCELLED"
+
+
 def test_the_calendar_page_lists_the_clash(client):
     secretariat = secretariat_user()
     for acronym, day in (("CRM", 10), ("MIRPS", 12)):
