@@ -46,14 +46,12 @@ def clashes(
     ]
 
 
-def clashes_touching(
-    shown: Iterable[Meeting], every: Iterable[Meeting], members: dict[int, set[str]]
-) -> list[Clash]:
-    """The clashes of the `shown` meetings (a calendar filtered by mechanism or country) with
-    any meeting in `every`, of any body: a filtered calendar still warns of a clash with a
-    body it does not show."""
+def clashes_touching(shown: Iterable[Meeting], every: Iterable[Clash]) -> list[Clash]:
+    """Those of `every` clash (between meetings of any body) that involve one of the `shown`
+    meetings (a calendar filtered by mechanism or country): a filtered calendar still warns
+    of a clash with a body it does not show."""
     ids = {m.pk for m in shown}
-    return [c for c in clashes(every, members) if c.first.pk in ids or c.second.pk in ids]
+    return [c for c in every if c.first.pk in ids or c.second.pk in ids]
 
 
 def clashes_with(

@@ -19,6 +19,7 @@ from sinergia.dialogue.calendar import (
     CLASH_WINDOW_DAYS,
     Clash,
     Revision,
+    clashes,
     clashes_touching,
     clashes_with,
 )
@@ -270,9 +271,13 @@ def meeting_clashes_shown(mechanism: str | None, country: str | None) -> list[Cl
 
 @versioned("registry", size=64)
 def _clashes_on(mechanism: str, country: str, day: datetime.date) -> list[Clash]:
-    shown = _meetings_on(mechanism, country, day)
-    every = _meetings_on("", "", day)
-    return clashes_touching(shown, every, registry_selectors.members_by_mechanism(day))
+    return clashes_touching(_meetings_on(mechanism, country, day), _every_clash(day))
+
+
+@versioned("registry", size=4)
+def _every_clash(day: datetime.date) -> list[Clash]:
+    """Every clash between the meetings of all bodies: found once, filtered per calendar."""
+    return clashes(_meetings_on("", "", day), registry_selectors.members_by_mechanism(day))
 
 
 # A meeting lasts at most this many days: one that starts earlier cannot reach another.

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
-from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,13 +24,9 @@ from sinergia.statistics import selectors as statistics_selectors
 from sinergia.statistics.editions import REFUGEE_YEAR, STOCK_YEAR
 from sinergia.synergy import selectors as synergy_selectors
 
-T = TypeVar("T")
-
-
-def _later(compute: Callable[[], T]) -> Callable[[], T]:
-    """A value the template computes where it first needs it, once (never, when the part
-    that shows it is kept rendered)."""
-    return functools.cache(compute)
+# A value the template computes where it first needs it, once (never, when the part that
+# shows it is kept rendered): the template calls it, and the cache keeps its result.
+_later = functools.cache
 
 
 def _day_from(request: HttpRequest) -> tuple[datetime.date, bool]:
