@@ -100,43 +100,47 @@ class MechanismFilters:
 
 
 def mechanism_list(filters: MechanismFilters | None = None) -> list[Mechanism]:
-    """Mechanisms matching the filters, with members and themes prefetched: read from the
-    database once per process and day until the registry or the vocabulary change (some two
-    thousand records for the whole list), a new list each time. Read them, never change them."""
-    return list(_mechanisms_matching(filters or MechanismFilters(), today()))
+    """Mechanisms matching the filters, with members and themes prefetched. The whole list
+    (some two thousand records) is read from the database once per process and day until the
+    registry or the vocabulary change, and every filter is applied to it here: a new filter
+    costs no query. A new list each time; read its mechanisms, never change them."""
+    filters = filters or MechanismFilters()
+    day = today()
+    return [mechanism for mechanism in _every_mechanism(day) if _matches(mechanism, filters, day)]
 
 
-@versioned("registry", "vocabulary")
-def _mechanisms_matching(filters: MechanismFilters, day: datetime.date) -> tuple[Mechanism, ...]:
-    """The mechanisms matching `filters`, the subregion's by their members on `day`."""
-    queryset = _mechanisms_with_members()
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.scope:
-        queryset = queryset.filter(scope=filters.scope)
-    if filters.theme:
-        queryset = queryset.filter(
-            Q(agenda_items__themes__key=filters.theme) | Q(commitments__themes__key=filters.theme)
-        ).distinct()
-    mechanisms = list(queryset.order_by("acronym"))
-    if filters.subregion:
-        mechanisms = [
-            mechanism
-            for mechanism in mechanisms
-            if any(
-                m.country.subregion.key == filters.subregion for m in memberships_on(mechanism, day)
-            )
-        ]
+@versioned("registry", "vocabulary", size=2)
+def _every_mechanism(day: datetime.date) -> tuple[Mechanism, ...]:
+    """Every mechanism by acronym, with what the filters and the lists read prefetched."""
+    return tuple(_mechanisms_with_members().order_by("acronym"))
+
+
+def _matches(mechanism: Mechanism, filters: MechanismFilters, day: datetime.date) -> bool:
+    """Whether `mechanism` passes `filters`: its kind and scope, a theme of its agenda or
+    commitments, a member of the subregion on `day`, a name, acronym or alias that holds the
+    query (ignoring case)."""
+    if filters.kind and mechanism.kind != filters.kind:
+        return False
+    if filters.scope and mechanism.scope != filters.scope:
+        return False
+    if filters.theme and not any(
+        concept.key == filters.theme
+        for text in [*mechanism.agenda_items.all(), *mechanism.commitments.all()]
+        for concept in text.themes.all()
+    ):
+        return False
+    if filters.subregion and not any(
+        m.country.subregion.key == filters.subregion for m in memberships_on(mechanism, day)
+    ):
+        return False
     if filters.query:
         needle = filters.query.casefold()
-        mechanisms = [
-            mechanism
-            for mechanism in mechanisms
-            if needle in mechanism.acronym.casefold()
+        return (
+            needle in mechanism.acronym.casefold()
             or any(needle in name.casefold() for name in mechanism.names.values())
             or any(needle in alias.casefold() for alias in mechanism.aliases)
-        ]
-    return tuple(mechanisms)
+        )
+    return True
 
 
 def mechanism_get(acronym: str) -> Mechanism:

@@ -62,6 +62,33 @@ def test_theme_filter_uses_the_agenda_and_commitments():
         assert "trafficking-in-persons" in keys
 
 
+def test_every_filter_of_the_mechanism_list_is_answered_from_the_list_read_once(
+    django_assert_max_num_queries,
+):
+    """A reader filtering the list by theme, subregion, kind or words makes no new query
+    beyond the data version: the whole list is read once and filtered in the process."""
+    everything = selectors.mechanism_list()
+    filters = [
+        selectors.MechanismFilters(theme="trafficking-in-persons"),
+        selectors.MechanismFilters(subregion="caribbean"),
+        selectors.MechanismFilters(kind=everything[0].kind),
+        selectors.MechanismFilters(query="puebla"),
+    ]
+    with django_assert_max_num_queries(len(filters)):
+        found = [selectors.mechanism_list(f) for f in filters]
+    trafficking, caribbean, same_kind, puebla = found
+    assert trafficking and len(trafficking) < len(everything)
+    assert {m.acronym for m in puebla} == {"CRM"}
+    assert all(m.kind == everything[0].kind for m in same_kind)
+    assert caribbean and all(
+        any(
+            membership.country.subregion.key == "caribbean"
+            for membership in selectors.memberships_on(m)
+        )
+        for m in caribbean
+    )
+
+
 def test_mechanism_list_reads_in_a_fixed_number_of_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         for mechanism in selectors.mechanism_list():
