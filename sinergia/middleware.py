@@ -5,6 +5,7 @@ ConditionalGetMiddleware, which also answers 304)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from sinergia.accounts.tokens import authenticate_token
 from sinergia.client import client_address
 from sinergia.data_version import ALL_BUT_PRACTICES, data_version, data_version_read_once
 from sinergia.errorpages import bare_page, is_api, problem, request_language
+from sinergia.practices.selectors import practice_changed_at
 from sinergia.ratelimits import (
     password_reset_limit,
     rate_exceeded,
@@ -211,24 +213,32 @@ CACHEABLE_PARAMETERS = frozenset(
 )  # fmt: skip
 
 
-# Public reads made of fewer domains than all (`sinergia.data_version`), by the start of their
-# address (after the language prefix of pages): the registry's mechanisms, the coordination
-# analysis and the meetings show no practice, so a publication leaves them in the cache.
-# Every other address is keyed on every domain.
-READS_WITHOUT_PRACTICES = (
-    "/mechanisms/", "/synergy/", "/meetings/",
-    "/api/v1/mechanisms", "/api/v1/synergy/", "/api/v1/meetings",
-)  # fmt: skip
+# Public reads made of fewer domains than all (`sinergia.data_version`), by their address
+# (after the language prefix of pages): the registry's mechanisms and countries, the themes,
+# the coordination analysis, the meetings and the statistics show no practice, so a
+# publication leaves them in the cache. Every other address is keyed on every domain.
+READS_WITHOUT_PRACTICES = re.compile(
+    r"/(?:mechanisms/|synergy/|meetings/|statistics/|countries/$|themes/$"
+    r"|api/v1/(?:mechanisms|synergy/|meetings|statistics/|countries|themes$|vocabulary\.))"
+)
+# The page and the API record of one practice: keyed on every domain but the practices and
+# on when that practice last changed, so that the publication of another leaves them.
+PRACTICE_READ = re.compile(r"/(?:practices/(\d+)/|api/v1/practices/(\d+))$")
 
 
-def domains_read(path: str) -> tuple[str, ...]:
-    """The domains of data the public read at `path` is made of (all when none is named)."""
+def read_version(path: str) -> str:
+    """The version of the data the public read at `path` is made of, as a cache key part."""
     head, _slash, rest = path.lstrip("/").partition("/")
     if head in settings.LANGUAGE_CODES:
         path = "/" + rest
-    if path.startswith(READS_WITHOUT_PRACTICES):
-        return ALL_BUT_PRACTICES
-    return ()
+    if READS_WITHOUT_PRACTICES.match(path):
+        return data_version(*ALL_BUT_PRACTICES).key
+    practice = PRACTICE_READ.match(path)
+    if practice:
+        changed = practice_changed_at(int(practice.group(1) or practice.group(2)))
+        stamp = changed.isoformat() if changed else "-"
+        return f"{data_version(*ALL_BUT_PRACTICES).key}:{stamp}"
+    return data_version().key
 
 
 class PublicPageCacheMiddleware:
@@ -238,8 +248,8 @@ class PublicPageCacheMiddleware:
 
     Never shared: a response that sets a cookie, varies by cookie or carries a CSRF token (a
     page with a form), a signed-in person's page. A read with an API token is served from it
-    like any other: tokens authenticate writes only. The key holds the version of the domains the
-    read is made of (`domains_read`), so that a write elsewhere leaves it; it holds the scheme, the full host
+    like any other: tokens authenticate writes only. The key holds the version of the data the
+    read is made of (`read_version`), so that a write elsewhere leaves it; it holds the scheme, the full host
     (port included) and the parameters in a normal order; a request with a parameter no view
     reads is not cached at all. The cache is bounded in bytes (settings.CACHES["pages"])."""
 
@@ -257,7 +267,7 @@ class PublicPageCacheMiddleware:
             return None
         if any(name not in CACHEABLE_PARAMETERS for name in request.GET):
             return None
-        version = data_version(*domains_read(request.path)).key
+        version = read_version(request.path)
         # The language the answer is in (the address's, else the one LocaleMiddleware chose
         # from Accept-Language): the many ways browsers write that header share one entry.
         language = get_language() or ""

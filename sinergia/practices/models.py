@@ -3,8 +3,11 @@ translation, reviewed by the secretariat before the public sees it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -131,12 +134,33 @@ class Practice(models.Model):
         return self.status == Status.PUBLISHED
 
 
+class PartOfPractice(models.Model):
+    """A record shown on its practice's page (a translation, a file): writing or deleting it
+    changes the practice, whose `updated_at` keys the page's kept copies
+    (`sinergia.practices.selectors.practice_changed_at`), whichever door the write came
+    through (a service, a restored version)."""
+
+    practice_id: int
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        Practice.objects.filter(pk=self.practice_id).update(updated_at=timezone.now())
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        Practice.objects.filter(pk=self.practice_id).update(updated_at=timezone.now())
+        return deleted
+
+
 class TranslationKind(models.TextChoices):
     HUMAN = "human", _("human translation")
     MACHINE = "machine", _("machine translation")
 
 
-class PracticeTranslation(models.Model):
+class PracticeTranslation(PartOfPractice):
     """The practice in another language, by a person or a machine."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
@@ -203,7 +227,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"practices/{instance.practice_id}/{instance.token}"
 
 
-class Attachment(StoredFile):
+class Attachment(StoredFile, PartOfPractice):
     """A file attached to a practice: PDF, DOCX or an image, checked by its content."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
@@ -211,3 +235,6 @@ class Attachment(StoredFile):
 
     class Meta(StoredFile.Meta):
         pass
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from sinergia.accounts.services import Actor
 from sinergia.data_version import versioned
 from sinergia.practices import permissions
-from sinergia.practices.models import Practice, Status, StatusChange
+from sinergia.practices.models import Practice, Status
 from sinergia.vocabulary.features import text_features
 
 SIMILARITY_WARNING = 0.35
@@ -35,7 +36,6 @@ def practice_get(pk: int, actor: Actor) -> Practice:
             "translations",
             "populations",
             "attachments",
-            Prefetch("status_changes", queryset=StatusChange.objects.order_by("at", "id")),
         )
         .filter(pk=pk)
         .first()
@@ -43,6 +43,14 @@ def practice_get(pk: int, actor: Actor) -> Practice:
     if practice is None:
         raise Http404("No such practice")
     return practice
+
+
+def practice_changed_at(pk: int) -> datetime.datetime | None:
+    """When the practice last changed: its text, relations or status, a translation or a file
+    (`models.PartOfPractice`); None if there is no such practice. With the versions of what
+    its page names (the registry, the vocabulary), it keys the page's kept copies, so that a
+    publication of another practice leaves them."""
+    return Practice.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
 
 
 def practices_of(actor: Actor) -> QuerySet[Practice]:

@@ -299,3 +299,66 @@ def test_a_write_that_commits_after_a_later_one_in_another_domain_still_makes_ne
     DataVersion.objects.filter(domain="statistics").update(token=12, changed_at=earlier)
     assert report_version() != before[0]
     assert package._version() != before[1]
+
+
+def _published(title: str):
+    from sinergia.practices.services import practice_publish, practice_submit
+    from tests.practices.helpers import draft, reviewer
+
+    focal = state_focal_point("COL")
+    practice = draft(focal, title=title)
+    practice_submit(actor=focal, practice=practice)
+    practice_publish(actor=reviewer(), practice=practice)
+    return practice
+
+
+def test_a_publication_leaves_the_other_practices_and_the_statistics_cached(public):
+    """A publication, the most frequent public write, changes the practice lists and search,
+    not the page of another practice, nor the statistics, the countries or the themes."""
+    shown = _published("Ventanilla zetaúnica de orientación")
+    kept = (
+        f"/es/practices/{shown.pk}/",
+        f"/api/v1/practices/{shown.pk}",
+        "/es/statistics/",
+        "/es/countries/",
+        "/en/themes/",
+        "/api/v1/themes",
+        "/api/v1/countries",
+    )
+    for path in (*kept, "/es/practices/"):
+        assert public.get(path).status_code == 200
+    _published("Registro zetanuevo de retornados")
+
+    for path in kept:
+        with CaptureQueriesContext(connection) as queries:
+            assert public.get(path).status_code == 200
+        # The versions, and for a practice when it last changed: the rest came from the cache.
+        assert len(queries) == (2 if "/practices/" in path else 1), path
+    assert "zetanuevo" in public.get("/es/practices/").content.decode()
+
+
+def test_a_translation_added_or_restored_shows_at_once_on_the_practices_kept_page(public):
+    from sinergia.accounts.versions import version_restore, versions_of
+    from sinergia.practices.models import PracticeTranslation
+    from sinergia.practices.services import translation_set
+    from tests.practices.helpers import reviewer
+
+    practice = _published("Ventanilla zetaúnica de orientación")
+    page = f"/fr/practices/{practice.pk}/"
+    assert "Guichet" not in public.get(page).content.decode()
+    assert "Guichet" not in public.get(page).content.decode()  # now from the cache
+
+    translation_set(actor=reviewer(), practice=practice, language="fr",
+                    title="Guichet zetaunique d'orientation", summary="Un guichet.")  # fmt: skip
+    assert "Guichet zetaunique" in public.get(page).content.decode()
+    translation = PracticeTranslation.objects.get(practice=practice, language="fr")
+    translation_set(actor=reviewer(), practice=practice, language="fr",
+                    title="Bureau zetaunique d'orientation", summary="Un bureau.")  # fmt: skip
+    assert "Bureau zetaunique" in public.get(page).content.decode()
+
+    label = "practices.practicetranslation"
+    first = versions_of(label, str(translation.pk))[-1]
+    version_restore(actor=secretariat_user(), label=label, pk=str(translation.pk),
+                    history_id=first.history_id)  # fmt: skip
+    assert "Guichet zetaunique" in public.get(page).content.decode()
+    assert "Guichet zetaunique" in public.get(f"/api/v1/practices/{practice.pk}").content.decode()
