@@ -249,9 +249,10 @@ class PublicPageCacheMiddleware:
     Never shared: a response that sets a cookie, varies by cookie or carries a CSRF token (a
     page with a form), a signed-in person's page. A read with an API token is served from it
     like any other: tokens authenticate writes only. The key holds the version of the data the
-    read is made of (`read_version`), so that a write elsewhere leaves it; it holds the scheme, the full host
-    (port included) and the parameters in a normal order; a request with a parameter no view
-    reads is not cached at all. The cache is bounded in bytes (settings.CACHES["pages"])."""
+    read is made of (`read_version`), so that a write elsewhere leaves it; it holds the
+    scheme, the full host (port included) and the parameters in a normal order; a request
+    with a parameter no view reads is not cached at all, and a search with words only once
+    asked twice. The cache is bounded in bytes (settings.CACHES["pages"])."""
 
     SKIP = ("/admin/", "/static/", "/media/", "/healthz")
 
@@ -301,6 +302,20 @@ class PublicPageCacheMiddleware:
             if cached is not None:
                 return cached
         response = self.get_response(request)
-        if key is not None and self._shareable(request, response):
+        if (
+            key is not None
+            and self._shareable(request, response)
+            and self._asked_before(request, key)
+        ):
             pages.set(key, response, settings.SINERGIA_PUBLIC_CACHE_SECONDS)
         return response
+
+    @staticmethod
+    def _asked_before(request: HttpRequest, key: str) -> bool:
+        """Whether to keep the answer: a search with words is kept from its second asking
+        within one data version (most are asked once, and keeping each would cost more than
+        it saves); every other read at once."""
+        if not request.GET.get("q", "").strip():
+            return True
+        first = caches["pages"].add(f"{key}:asked", 1, settings.SINERGIA_PUBLIC_CACHE_SECONDS)
+        return not first

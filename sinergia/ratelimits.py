@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,29 @@ def rate_hit(*, limit: Limit, identity: str) -> int | None:
     if limit.limit <= 0:
         return None
     start, left = _window(limit)
-    key = f"rate:{limit.scope}:{identity}:{start}"
-    if cache.add(key, 1, timeout=limit.window_seconds + 10):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=limit.window_seconds + 10)
-            count = 1
+    count = _count_hit(f"rate:{limit.scope}:{identity}:{start}", limit.window_seconds + 10)
     return max(left, 1) if count > limit.limit else None
+
+
+def _count_hit(key: str, timeout: int) -> int:
+    """Add one to the count under `key`, which expires `timeout` seconds after its first hit;
+    the new count. On Redis one round trip (the count made with its expiry if new, then
+    incremented, in one transaction), as every request is counted; elsewhere the cache's own
+    add and incr."""
+    shared = caches["default"]
+    if isinstance(shared, RedisCache):
+        full_key = shared.make_and_validate_key(key)
+        pipeline = shared._cache.get_client(full_key, write=True).pipeline(transaction=True)
+        pipeline.set(full_key, 0, ex=timeout, nx=True)
+        pipeline.incr(full_key)
+        return int(pipeline.execute()[1])
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
 def rate_exceeded(*, limit: Limit, identity: str) -> int | None:

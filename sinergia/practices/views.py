@@ -57,6 +57,8 @@ def _facet_labels_in(language: str) -> dict[str, dict[str, str]]:
     }
 
 
+FACET_VALUES_SHOWN = 12
+
 FACET_TITLES = {
     "country": gettext_lazy("Country"),
     "subregion": gettext_lazy("Subregion"),
@@ -93,6 +95,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "language": query.languages,
         "year": tuple(str(year) for year in query.years),
     }
+    # Each facet's most frequent values, and any value ticked beyond them.
     facets = [
         {
             "name": name,
@@ -104,7 +107,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
                     "count": count,
                     "checked": value in selected[name],
                 }
-                for value, count in result.facets.get(name, [])
+                for rank, (value, count) in enumerate(result.facets.get(name, []))
+                if rank < FACET_VALUES_SHOWN or value in selected[name]
             ],
         }
         for name in FACETS
@@ -127,6 +131,9 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "result": result,
             "facets": facets,
+            "ticked": [
+                (FILTER_PARAMETERS[name], value) for name in FACETS for value in selected[name]
+            ],
             "active_filters": sum(len(values) for values in selected.values()),
             "widen": widen,
             "suggestion_querystring": suggestion_params.urlencode(),

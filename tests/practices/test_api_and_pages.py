@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -158,3 +160,19 @@ def test_a_reviewer_adds_a_machine_translation_and_readers_see_it_marked(client)
     assert "Machine translation" in html
     html = client.get(f"/es/practices/{practice.pk}/").content.decode()
     assert "Operação Acolhida" in html  # no Spanish translation: the original, with a notice
+
+
+def test_a_filter_ticked_beyond_the_most_frequent_values_stays_ticked_on_the_page(client):
+    """The sidebar shows each facet's twelve most frequent values; a value the reader ticked
+    further down the list is shown too, ticked, so that applying other filters keeps it."""
+    from sinergia.practices.search import SearchQuery, practice_search
+
+    countries = practice_search(SearchQuery()).facets["country"]
+    assert len(countries) > 13
+    rare, _count = countries[13]
+    html = client.get(f"/en/practices/?country={rare}").content.decode()
+    checkbox = re.search(rf'<input type="checkbox"[^>]*name="country" value="{rare}"[^>]*>', html)
+    assert checkbox and "checked" in checkbox.group(0)
+    assert f'<input type="hidden" name="country" value="{rare}">' in html
+    others = [value for value, _ in countries[12:] if value != rare]
+    assert not any(f'name="country" value="{value}"' in html for value in others)

@@ -64,6 +64,23 @@ def test_made_up_parameters_are_answered_but_never_stored(client):
     assert stored_pages() == before
 
 
+def test_a_search_is_kept_from_its_second_asking_and_then_served_from_the_cache(client):
+    """Most searches with words are asked once: keeping each would fill the cache with
+    answers nobody reads again. The second asking keeps it; the third is served from it."""
+    assert client.get("/api/v1/practices?q=documentos de identidad").status_code == 200
+    assert client.get("/es/practices/?q=trata de personas").status_code == 200
+    assert not any(":asked" not in key for key in caches["pages"]._cache)
+    client.get("/api/v1/practices?q=documentos de identidad")
+    with CaptureQueriesContext(connection) as queries:
+        third = client.get("/api/v1/practices?q=documentos de identidad")
+    assert third.status_code == 200 and len(queries) == 1  # the versions alone
+    # A read without words is kept at once, as before.
+    client.get("/api/v1/practices?country=COL")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/practices?country=COL")
+    assert len(queries) == 1
+
+
 def test_parameters_in_another_order_share_one_entry(client):
     client.get("/api/v1/mechanisms?kind=process&scope=regional")
     before = stored_pages()
