@@ -21,7 +21,7 @@ from sinergia.accounts.tokens import authenticate_token
 from sinergia.client import client_address
 from sinergia.data_version import ALL_BUT_PRACTICES, data_version, data_version_read_once
 from sinergia.errorpages import bare_page, is_api, problem, request_language
-from sinergia.practices.selectors import practice_changed_at
+from sinergia.practices.selectors import country_practices_stamp, practice_stamp
 from sinergia.ratelimits import (
     password_reset_limit,
     rate_exceeded,
@@ -221,9 +221,15 @@ READS_WITHOUT_PRACTICES = re.compile(
     r"/(?:mechanisms/|synergy/|meetings/|statistics/|countries/$|themes/$"
     r"|api/v1/(?:mechanisms|synergy/|meetings|statistics/|countries|themes$|vocabulary\.))"
 )
-# The page and the API record of one practice: keyed on every domain but the practices and
-# on when that practice last changed, so that the publication of another leaves them.
-PRACTICE_READ = re.compile(r"/(?:practices/(\d+)/|api/v1/practices/(\d+))$")
+# Reads that show some practices, by the stamp of those practices
+# (`sinergia.practices.selectors`): one practice's page and API record, and a country's page
+# with its latest practices. They are keyed on every domain but the practices and on that
+# stamp, so that the publication of a practice elsewhere leaves them.
+READS_OF_SOME_PRACTICES: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
+    (re.compile(r"/practices/(\d+)/$"), lambda pk: practice_stamp(int(pk))),
+    (re.compile(r"/api/v1/practices/(\d+)$"), lambda pk: practice_stamp(int(pk))),
+    (re.compile(r"/countries/([A-Za-z]{3})/$"), lambda iso3: country_practices_stamp(iso3.upper())),
+)
 
 
 def read_version(path: str) -> str:
@@ -233,11 +239,10 @@ def read_version(path: str) -> str:
         path = "/" + rest
     if READS_WITHOUT_PRACTICES.match(path):
         return data_version(*ALL_BUT_PRACTICES).key
-    practice = PRACTICE_READ.match(path)
-    if practice:
-        changed = practice_changed_at(int(practice.group(1) or practice.group(2)))
-        stamp = changed.isoformat() if changed else "-"
-        return f"{data_version(*ALL_BUT_PRACTICES).key}:{stamp}"
+    for address, stamp in READS_OF_SOME_PRACTICES:
+        found = address.match(path)
+        if found:
+            return f"{data_version(*ALL_BUT_PRACTICES).key}:{stamp(found.group(1))}"
     return data_version().key
 
 

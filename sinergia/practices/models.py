@@ -137,7 +137,7 @@ class Practice(models.Model):
 class PartOfPractice(models.Model):
     """A record shown on its practice's page (a translation, a file): writing or deleting it
     changes the practice, whose `updated_at` keys the page's kept copies
-    (`sinergia.practices.selectors.practice_changed_at`), whichever door the write came
+    (`sinergia.practices.selectors.practice_stamp`), whichever door the write came
     through (a service, a restored version)."""
 
     practice_id: int

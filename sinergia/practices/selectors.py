@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,12 +44,24 @@ def practice_get(pk: int, actor: Actor) -> Practice:
     return practice
 
 
-def practice_changed_at(pk: int) -> datetime.datetime | None:
+def practice_stamp(pk: int) -> str:
     """When the practice last changed: its text, relations or status, a translation or a file
-    (`models.PartOfPractice`); None if there is no such practice. With the versions of what
-    its page names (the registry, the vocabulary), it keys the page's kept copies, so that a
-    publication of another practice leaves them."""
-    return Practice.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
+    (`models.PartOfPractice`). With the versions of what its page names (the registry, the
+    vocabulary), it keys the page's kept copies, so that the publication of another practice
+    leaves them."""
+    changed = Practice.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
+    return changed.isoformat() if changed else "-"
+
+
+def country_practices_stamp(iso3: str) -> str:
+    """How many practices of the country are published, and when the last of them changed:
+    it moves when one is published, withdrawn, edited or translated (the latest change is
+    then that one's), and not when a practice of another country is."""
+    found = Practice.objects.filter(status=Status.PUBLISHED, countries__iso3=iso3).aggregate(
+        count=Count("pk"), last=Max("updated_at")
+    )
+    last = found["last"].isoformat() if found["last"] else "-"
+    return f"{found['count']}:{last}"
 
 
 def practices_of(actor: Actor) -> QuerySet[Practice]:

@@ -313,8 +313,9 @@ def _published(title: str):
 
 
 def test_a_publication_leaves_the_other_practices_and_the_statistics_cached(public):
-    """A publication, the most frequent public write, changes the practice lists and search,
-    not the page of another practice, nor the statistics, the countries or the themes."""
+    """A publication, the most frequent public write, changes the practice lists and search
+    and its country's page, not the page of another practice or country, nor the statistics,
+    the lists of countries and themes."""
     shown = _published("Ventanilla zetaúnica de orientación")
     kept = (
         f"/es/practices/{shown.pk}/",
@@ -324,17 +325,19 @@ def test_a_publication_leaves_the_other_practices_and_the_statistics_cached(publ
         "/en/themes/",
         "/api/v1/themes",
         "/api/v1/countries",
+        "/pt/countries/ARG/",
     )
-    for path in (*kept, "/es/practices/"):
+    for path in (*kept, "/es/practices/", "/es/countries/COL/"):
         assert public.get(path).status_code == 200
     _published("Registro zetanuevo de retornados")
 
     for path in kept:
         with CaptureQueriesContext(connection) as queries:
             assert public.get(path).status_code == 200
-        # The versions, and for a practice when it last changed: the rest came from the cache.
-        assert len(queries) == (2 if "/practices/" in path else 1), path
+        # The versions, and the stamp of the practices shown: the rest came from the cache.
+        assert len(queries) == (2 if "/practices/" in path or "ARG" in path else 1), path
     assert "zetanuevo" in public.get("/es/practices/").content.decode()
+    assert "zetanuevo" in public.get("/es/countries/COL/").content.decode()
 
 
 def test_a_translation_added_or_restored_shows_at_once_on_the_practices_kept_page(public):
@@ -362,3 +365,14 @@ def test_a_translation_added_or_restored_shows_at_once_on_the_practices_kept_pag
                     history_id=first.history_id)  # fmt: skip
     assert "Guichet zetaunique" in public.get(page).content.decode()
     assert "Guichet zetaunique" in public.get(f"/api/v1/practices/{practice.pk}").content.decode()
+
+
+def test_a_practice_archived_leaves_its_countrys_kept_page_at_once(public):
+    from sinergia.practices.services import practice_archive
+
+    practice = _published("Ventanilla zetaúnica de orientación")
+    for _ in range(2):
+        assert "zetaúnica" in public.get("/es/countries/COL/").content.decode()
+    practice_archive(actor=secretariat_user(), practice=practice)
+    assert "zetaúnica" not in public.get("/es/countries/COL/").content.decode()
+    assert public.get(f"/es/practices/{practice.pk}/").status_code == 404
