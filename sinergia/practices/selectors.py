@@ -108,13 +108,34 @@ def similar_practices(
 ) -> list[SimilarPractice]:
     """Practices the actor may see that look like this one (TF-IDF cosine over stemmed words
     and themes, so across languages too): "this looks like practice X, submitted by Y".
-    Kept for everyone of the actor's scope while neither this practice nor those it is
-    compared with change: an unpublished practice's life moves no public data version, so
-    the list is also keyed on when those last changed and how many there are."""
+
+    The practices someone of the actor's scope compares with (all but drafts) are read and
+    weighed once for everyone of that scope, and kept while none of them changes: an
+    unpublished practice's life moves no public data version, so they are also keyed on when
+    they last changed and how many there are. A practice among them is compared by its row;
+    a draft, which is not, is weighed with them at each look."""
     scope = permissions.visibility_scope(actor)
     compared = _compared(scope).aggregate(Max("updated_at"), Count("id"))
-    state = (practice.updated_at, compared["updated_at__max"], compared["id__count"])
-    return _similar_practices(practice, state, scope, limit, pool)
+    state = (compared["updated_at__max"], compared["id__count"])
+    corpus = _compared_corpus(state, scope, pool)
+    row = corpus.rows.get(practice.pk)
+    if row is not None and corpus.practices[row].updated_at == practice.updated_at:
+        similarity = (corpus.vectors @ corpus.vectors[row].T).toarray().ravel()
+        similarity[row] = -1.0  # not like itself
+        candidates = corpus.practices
+    else:
+        candidates = [p for p in corpus.practices if p.pk != practice.pk]
+        if not candidates:
+            return []
+        everything = [practice, *candidates]
+        matrix = _features(everything)
+        similarity = (matrix.vectors[1:] @ matrix.vectors[0].T).toarray().ravel()
+    order = np.argsort(-similarity, kind="stable")[:limit]
+    return [
+        SimilarPractice(candidates[i], round(float(similarity[i]), 3))
+        for i in order
+        if similarity[i] >= SIMILARITY_WARNING
+    ]
 
 
 def _compared(scope: permissions.Scope) -> QuerySet[Practice]:
@@ -122,28 +143,27 @@ def _compared(scope: permissions.Scope) -> QuerySet[Practice]:
     return Practice.objects.filter(permissions.visible_in_scope(scope)).exclude(status=Status.DRAFT)
 
 
-@versioned("practices", "vocabulary", size=256)
-def _similar_practices(
-    practice: Practice, state: tuple[Any, ...], scope: permissions.Scope, limit: int, pool: int
-) -> list[SimilarPractice]:
-    candidates = list(
+@dataclass(frozen=True)
+class _Corpus:
+    practices: list[Practice]  # the latest changed first
+    vectors: Any  # their TF-IDF rows (scipy.sparse), unit length
+    rows: dict[int, int]  # practice id -> row
+
+
+def _features(practices: list[Practice]) -> Any:
+    return text_features(
+        [(f"{p.title}\n{p.summary}", p.language) for p in practices],
+        [[t.key for t in p.themes.all()] for p in practices],
+    )
+
+
+@versioned("practices", "vocabulary", size=16)
+def _compared_corpus(state: tuple[Any, ...], scope: permissions.Scope, pool: int) -> _Corpus:
+    practices = list(
         _compared(scope)
-        .exclude(pk=practice.pk)
         .select_related("submitting_country", "submitting_mechanism")
         .prefetch_related("themes")
-        .order_by("-updated_at")[:pool]
+        .order_by("-updated_at", "-id")[:pool]
     )
-    if not candidates:
-        return []
-    everything = [practice, *candidates]
-    matrix = text_features(
-        [(f"{p.title}\n{p.summary}", p.language) for p in everything],
-        [[t.key for t in p.themes.all()] for p in everything],
-    )
-    similarity = (matrix.vectors[1:] @ matrix.vectors[0].T).toarray().ravel()
-    order = np.argsort(-similarity)[:limit]
-    return [
-        SimilarPractice(candidates[i], round(float(similarity[i]), 3))
-        for i in order
-        if similarity[i] >= SIMILARITY_WARNING
-    ]
+    vectors = _features(practices).vectors if practices else None
+    return _Corpus(practices, vectors, {p.pk: row for row, p in enumerate(practices)})

@@ -180,6 +180,31 @@ def test_a_practice_submitted_after_a_first_look_is_named_similar_at_the_next():
     assert after and after[0].practice.pk == second.pk
 
 
+def test_the_practices_compared_are_weighed_once_for_every_look_until_one_changes(monkeypatch):
+    """A reviewer going through the queue: each look at a practice under review compares it
+    with the same practices, weighed once while none of them changes."""
+    from sinergia.practices import selectors
+    from sinergia.vocabulary import features
+
+    weighed = []
+    monkeypatch.setattr(
+        selectors,
+        "text_features",
+        lambda *a, **k: weighed.append(1) or features.text_features(*a, **k),
+    )
+    guatemala, secretariat = state_focal_point("GTM"), reviewer()
+    submitted = []
+    for title in ("Ventanilla zetaunica de empleo", "Registro zetanuevo de retornados"):
+        practice = draft(guatemala, iso3="GTM", title=title)
+        submitted.append(services.practice_submit(actor=guatemala, practice=practice))
+    looks = [selectors.similar_practices(selectors.practice_get(p.pk, secretariat), secretariat)
+             for p in (*submitted, *submitted)]  # fmt: skip
+    assert len(looks) == 4 and weighed == [1]
+    services.practice_start_review(actor=secretariat, practice=submitted[0])
+    selectors.similar_practices(selectors.practice_get(submitted[1].pk, secretariat), secretariat)
+    assert weighed == [1, 1]
+
+
 def test_an_edit_made_from_a_stale_copy_keeps_a_publication_taken_meanwhile():
     """The secretariat edits a practice while a reviewer publishes it: the publication stays,
     and the edit, made to a public practice, is seen by the public at once."""
