@@ -40,7 +40,7 @@ def _fields(model: type[models.Model]) -> list[str]:
     return [
         field.attname
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.attname != "updated_at"
+        if not field.primary_key and field.attname not in {"updated_at", "revision"}
     ]
 
 

@@ -3,6 +3,7 @@ translation, reviewed by the secretariat before the public sees it."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +38,11 @@ class Population(models.TextChoices):
     TRAFFICKING_VICTIMS = "victims-of-trafficking", _("victims of trafficking")
     INDIGENOUS = "indigenous-peoples", _("indigenous peoples")
     DIASPORA = "diaspora", _("diaspora")
+
+
+def new_revision() -> int:
+    """A random revision number; summed over a country's practices, it cannot overflow."""
+    return secrets.randbits(31)
 
 
 class Practice(models.Model):
@@ -104,6 +110,11 @@ class Practice(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # A new random number at every change of the practice or of what its page shows: the
+    # kept copies of the pages that show it are keyed on it (`selectors.practice_stamp`,
+    # `country_practices_stamp`). Unlike `updated_at`, which the app server's clock sets
+    # before the write commits, it moves whatever order concurrent writes commit in.
+    revision = models.PositiveIntegerField(default=new_revision, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
 
     history = HistoricalRecords()
@@ -129,16 +140,28 @@ class Practice(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.revision = new_revision()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED
 
 
+def _touch(practice_id: int) -> None:
+    Practice.objects.filter(pk=practice_id).update(
+        updated_at=timezone.now(), revision=new_revision()
+    )
+
+
 class PartOfPractice(models.Model):
     """A record shown on its practice's page (a translation, a file): writing or deleting it
-    changes the practice, whose `updated_at` keys the page's kept copies
-    (`sinergia.practices.selectors.practice_stamp`), whichever door the write came
-    through (a service, a restored version)."""
+    changes the practice (its `updated_at` and `revision`, which key the kept copies of the
+    pages that show it), whichever door the write came through (a service, a restored
+    version)."""
 
     practice_id: int
 
@@ -147,11 +170,11 @@ class PartOfPractice(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
-        Practice.objects.filter(pk=self.practice_id).update(updated_at=timezone.now())
+        _touch(self.practice_id)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         deleted = super().delete(*args, **kwargs)
-        Practice.objects.filter(pk=self.practice_id).update(updated_at=timezone.now())
+        _touch(self.practice_id)
         return deleted
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from sinergia.accounts.services import Actor
@@ -45,23 +45,22 @@ def practice_get(pk: int, actor: Actor) -> Practice:
 
 
 def practice_stamp(pk: int) -> str:
-    """When the practice last changed: its text, relations or status, a translation or a file
-    (`models.PartOfPractice`). With the versions of what its page names (the registry, the
-    vocabulary), it keys the page's kept copies, so that the publication of another practice
-    leaves them."""
-    changed = Practice.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
-    return changed.isoformat() if changed else "-"
+    """The practice's revision, which moves at every change of it or of what its page shows
+    (a translation, a file: `models.PartOfPractice`). With the versions of what its page
+    names (the registry, the vocabulary), it keys the page's kept copies, so that the
+    publication of another practice leaves them."""
+    revision = Practice.objects.filter(pk=pk).values_list("revision", flat=True).first()
+    return str(revision) if revision is not None else "-"
 
 
 def country_practices_stamp(iso3: str) -> str:
-    """How many practices of the country are published, and when the last of them changed:
-    it moves when one is published, withdrawn, edited or translated (the latest change is
-    then that one's), and not when a practice of another country is."""
+    """How many practices of the country are published, and the sum of their revisions: it
+    moves when one is published, withdrawn, edited or translated, whatever order concurrent
+    writes commit in, and not when a practice of another country is."""
     found = Practice.objects.filter(status=Status.PUBLISHED, countries__iso3=iso3).aggregate(
-        count=Count("pk"), last=Max("updated_at")
+        count=Count("pk"), revisions=Sum("revision")
     )
-    last = found["last"].isoformat() if found["last"] else "-"
-    return f"{found['count']}:{last}"
+    return f"{found['count']}:{found['revisions'] or 0}"
 
 
 def practices_of(actor: Actor) -> QuerySet[Practice]:
@@ -111,15 +110,15 @@ def similar_practices(
 
     The practices someone of the actor's scope compares with (all but drafts) are read and
     weighed once for everyone of that scope, and kept while none of them changes: an
-    unpublished practice's life moves no public data version, so they are also keyed on when
-    they last changed and how many there are. A practice among them is compared by its row;
+    unpublished practice's life moves no public data version, so they are also keyed on how
+    many there are and the sum of their revisions. A practice among them is compared by its row;
     a draft, which is not, is weighed with them at each look."""
     scope = permissions.visibility_scope(actor)
-    compared = _compared(scope).aggregate(Max("updated_at"), Count("id"))
-    state = (compared["updated_at__max"], compared["id__count"])
+    compared = _compared(scope).aggregate(Count("id"), Sum("revision"))
+    state = (compared["id__count"], compared["revision__sum"])
     corpus = _compared_corpus(state, scope, pool)
     row = corpus.rows.get(practice.pk)
-    if row is not None and corpus.practices[row].updated_at == practice.updated_at:
+    if row is not None and corpus.practices[row].revision == practice.revision:
         similarity = (corpus.vectors @ corpus.vectors[row].T).toarray().ravel()
         similarity[row] = -1.0  # not like itself
         candidates = corpus.practices

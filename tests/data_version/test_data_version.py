@@ -376,3 +376,31 @@ def test_a_practice_archived_leaves_its_countrys_kept_page_at_once(public):
     practice_archive(actor=secretariat_user(), practice=practice)
     assert "zetaúnica" not in public.get("/es/countries/COL/").content.decode()
     assert public.get(f"/es/practices/{practice.pk}/").status_code == 404
+
+
+def test_a_country_page_follows_an_edit_that_commits_after_a_later_stamped_one(public, monkeypatch):
+    """Two edits of two practices of one country run at once on PostgreSQL (each locks its
+    own row), so the edit whose clock time is earlier can commit last, or come from an app
+    server whose clock is behind. The country's page still shows it at once: its key sums
+    the practices' random revisions instead of taking the latest time. (SQLite runs one
+    writer at a time: the clock of the edit that commits last is set back instead.)"""
+    from django.utils import timezone
+
+    from sinergia.practices.services import PracticeData, practice_update
+
+    def renamed(practice, title):
+        return PracticeData(title=title, summary=practice.summary, language=practice.language,
+                            countries=[c.iso3 for c in practice.countries.all()])  # fmt: skip
+
+    first = _published("Ventanilla zetaúnica de orientación")
+    second = _published("Registro zetanuevo de retornados")
+    stamped_at = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: stamped_at + datetime.timedelta(seconds=1))
+    practice_update(actor=secretariat_user(), practice=second,
+                    data=renamed(second, "Registro zetanuevo revisado"))  # fmt: skip
+    for _ in range(2):
+        assert "zetaúnica de orientación" in public.get("/es/countries/COL/").content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: stamped_at)
+    practice_update(actor=secretariat_user(), practice=first,
+                    data=renamed(first, "Ventanilla zetaúnica renovada"))  # fmt: skip
+    assert "zetaúnica renovada" in public.get("/es/countries/COL/").content.decode()

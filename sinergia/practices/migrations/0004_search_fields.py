@@ -3,9 +3,9 @@ from django.db import migrations
 
 def fields_index(apps, schema_editor):
     """The index in four weighted fields (title, summary, body, tags) replaces the one-field
-    index, rebuilt from the published practices."""
+    index; it is filled from the published practices by 0008, with the practices' columns
+    as they are then."""
     from sinergia.practices.search.backends import backend
-    from sinergia.practices.search.indexing import rebuild_index
 
     with schema_editor.connection.cursor() as cursor:
         if schema_editor.connection.vendor == "sqlite":
@@ -13,7 +13,6 @@ def fields_index(apps, schema_editor):
         else:
             cursor.execute("DROP TABLE IF EXISTS practices_search")
     backend().ensure()
-    rebuild_index()
 
 
 class Migration(migrations.Migration):

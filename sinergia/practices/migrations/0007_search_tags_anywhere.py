@@ -3,15 +3,8 @@ from django.db import migrations
 
 def tags_anywhere(apps, schema_editor):
     """Every indexed practice tagged again with every term it says, those inside a longer
-    term included: queries now find a term by its tag alone. The index is derived from the
-    practices, so it is rebuilt from them (when there are any)."""
-    from sinergia.practices.search import rebuild_index
-
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM practices_practice LIMIT 1")
-        if cursor.fetchone() is None:
-            return
-    rebuild_index()
+    term included: queries now find a term by its tag alone. The index is rebuilt from the
+    practices by 0008, with the practices' columns as they are then."""
 
 
 class Migration(migrations.Migration):
