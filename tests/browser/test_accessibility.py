@@ -124,6 +124,7 @@ def test_the_header_search_box_works_on_a_narrow_phone(browser, server_url):
     context = browser.new_context(base_url=server_url, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto("/fr/mechanisms/")
+    page.get_by_text("Menu", exact=True).click()  # folded on a phone
     box = page.get_by_role("search", name="Tout le site").get_by_label(
         "Rechercher dans tout le site"
     )

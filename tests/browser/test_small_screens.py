@@ -198,3 +198,38 @@ def test_on_a_wide_screen_the_filters_are_open_beside_the_results(page):
     page.goto("/en/practices/")
     expect(page.locator("aside.facets details")).to_have_attribute("open", "")
     expect(page.get_by_role("checkbox").first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_menu_is_folded_so_that_the_page_comes_first(signed_in_phone, language):
+    """A focal point on a phone sees the page's title on the first screen, not two screens
+    of links; the menu unfolds from the keyboard with every section, their own links and
+    the unread count, and folds again."""
+    page = signed_in_phone
+    page.goto(f"/{language}/practices/")
+    header = page.locator(".site-header").bounding_box()
+    assert header and header["height"] < 130, header
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    assert heading and heading["y"] + heading["height"] < PHONE["height"] / 3
+    account = page.locator("nav.account")
+    expect(account).to_be_hidden()
+    summary = page.locator("details.menu-fold > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(account).to_be_visible()
+    expect(page.locator("nav.account a").first).to_be_visible()
+    expect(page.locator(".menu .nav a[aria-current=page]")).to_be_visible()
+    expect(page.get_by_role("search").first).to_be_visible()
+    assert _overflow(page) is None
+    page.keyboard.press("Enter")  # the summary keeps the focus: folded again
+    expect(account).to_be_hidden()
+
+
+def test_on_a_wide_screen_the_menu_is_open(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/en/mechanisms/")
+    expect(page.locator("details.menu-fold")).to_have_attribute("open", "")
+    expect(page.locator("details.menu-fold > summary")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Statistics")
+    ).to_be_visible()

@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import open_menu
+
 pytestmark = pytest.mark.browser
 
 TITLE = "Ventanilla única de documentación para personas retornadas"
@@ -22,6 +24,7 @@ def _sign_in(browser, server_url, username, *, viewport=None):
         options["viewport"] = viewport
     page = browser.new_context(**options).new_page()
     page.goto("/en/practices/")
+    open_menu(page)
     page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill("sinergia-demo")

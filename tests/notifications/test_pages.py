@@ -52,6 +52,24 @@ def test_the_header_counts_unread_and_the_list_shows_them_first(
     assert "2 notificaciones sin leer." in text
 
 
+def test_the_folded_menu_of_a_phone_carries_the_unread_count_in_every_language(client, person):
+    """On a phone the header's links are folded under "Menu": the unread count shows on it,
+    read out in words, and the count is made once for the whole header."""
+    note(person, "Primera sin leer")
+    note(person, "Segunda sin leer")
+    for language, words in {"es": "2 notificaciones sin leer", "en": "2 unread notifications",
+                            "fr": "2 notifications non lues", "pt": "2 notificações não lidas"}.items():  # fmt: skip
+        html = client.get(f"/{language}/mechanisms/").content.decode()
+        summary = html[html.index('<details class="menu-fold"') :].split("</summary>")[0]
+        assert '<span class="badge" aria-hidden="true">2</span>' in summary, language
+        assert f"({words})" in summary, language
+        assert 'id="notifications-unread">2<' in html
+    Notification.objects.filter(recipient=person).update(read_at="2026-01-01T00:00Z")
+    html = client.get("/en/mechanisms/").content.decode()
+    summary = html[html.index('<details class="menu-fold"') :].split("</summary>")[0]
+    assert "badge" not in summary and "Menu" in summary
+
+
 def test_marking_read_is_a_post_with_its_token_on_ones_own(person):
     mine = note(person, "Mía")
     theirs = note(state_focal_point(), "Ajena")
