@@ -90,11 +90,16 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     found = selectors.meeting_clashes_shown(mechanism, country)
     upcoming = [m for m in meetings if m.last_day >= today]
     past = [m for m in reversed(meetings) if m.last_day < today]
+    # The clashes still to be settled first, soonest first; those of meetings already held
+    # after them, the latest first.
+    ahead = [c for c in found if max(c.first.last_day, c.second.last_day) >= today]
+    behind = [c for c in reversed(found) if max(c.first.last_day, c.second.last_day) < today]
     return render(
         request,
         "dialogue/meeting_calendar.html",
-        {**_context(request), "upcoming": upcoming, "past": past, "clashes": found},
-    )
+        {**_context(request), "upcoming": upcoming, "past": past,
+         "clashes_ahead": ahead, "clashes_behind": behind},
+    )  # fmt: skip
 
 
 def _month(value: str | None, today: datetime.date) -> datetime.date:

@@ -4,6 +4,7 @@ iCalendar feeds for all, per mechanism and per country."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -154,3 +155,23 @@ def test_init_keeps_the_meetings_recorded_in_sinergia():
     call_command("init", verbosity=0)
     assert Meeting.objects.filter(pk=announced.pk).exists()
     assert crm.meetings.count() == bundled + 1
+
+
+def test_the_clashes_to_come_come_first_and_those_of_meetings_held_are_folded(client):
+    """The secretariat looks at the calendar to settle what is coming: the clashes of
+    meetings still to be held are listed first, soonest first; those of meetings already
+    held wait in a folded list, the latest first."""
+    secretariat = secretariat_user()
+    for acronym, day in (("CRM", datetime.date(2027, 6, 10)), ("MIRPS", datetime.date(2027, 6, 12)),
+                         ("CRM", datetime.date(2019, 3, 4)), ("MIRPS", datetime.date(2019, 3, 5))):  # fmt: skip
+        meeting_add(actor=secretariat, mechanism=Mechanism.objects.get(acronym=acronym),
+                    title=f"Reunión zeta {acronym} {day.year}", date=day)  # fmt: skip
+    page = client.get("/en/meetings/").content.decode()
+    section = page.split('id="clashes-title"')[1].split("</section>")[0]
+    ahead, _, behind = section.partition("<details>")
+    assert "Reunión zeta CRM 2027" in ahead and "Reunión zeta MIRPS 2027" in ahead
+    assert "2019" not in ahead
+    assert "Reunión zeta CRM 2019" in behind and "clashes of meetings already held" in behind
+    held = re.findall(r"<li>\s*([^:<]*?\d{4}):", behind)
+    years = [int(day[-4:]) for day in held]
+    assert 2019 in years and years == sorted(years, reverse=True)
