@@ -337,11 +337,24 @@ def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
     spec = _base(title, description, rows)
     spec.update(
         {
-            "width": {"step": 90},
+            # As wide as the page: five subregions fit a phone beside the theme labels.
+            "width": "container",
+            "autosize": {"type": "fit-x", "contains": "padding"},
             "height": {"step": 14},
             "encoding": {
-                "x": {"field": "subregion", "type": "nominal", "title": None},
-                "y": {"field": "theme", "type": "nominal", "title": None, "sort": theme_order},
+                "x": {
+                    "field": "subregion",
+                    "type": "nominal",
+                    "title": None,
+                    "axis": {"labelAngle": -60, "labelLimit": 120},
+                },
+                "y": {
+                    "field": "theme",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": theme_order,
+                    "axis": {"labelLimit": 180},
+                },
             },
             "layer": [
                 {
@@ -352,6 +365,7 @@ def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
                             "type": "quantitative",
                             "title": _("Forums"),
                             "scale": {"scheme": PALETTE, "domainMin": 0},
+                            "legend": {"orient": "top", "direction": "horizontal"},
                         }
                     },
                 },
@@ -380,7 +394,6 @@ def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
         ],
         rows,
         spec,
-        wide=True,
     )
 
 

@@ -233,3 +233,15 @@ def test_on_a_wide_screen_the_menu_is_open(page):
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Statistics")
     ).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_gaps_by_subregion_show_every_subregion_on_a_phone(phone, lang):
+    """The heat map of gaps is read across: on a phone all five subregions are in view at
+    once, none hidden past the frame's edge."""
+    phone.goto(f"/{lang}/synergy/")
+    chart = phone.locator("[data-chart-url$='/charts/gaps.json']")
+    chart.scroll_into_view_if_needed()
+    chart.locator("svg.marks").wait_for(state="attached", timeout=20_000)
+    fits = chart.evaluate("frame => frame.scrollWidth <= frame.clientWidth")
+    assert fits and chart.evaluate("frame => frame.clientWidth") <= PHONE["width"]
