@@ -72,6 +72,29 @@ def meeting_clashes_notify(*, meeting: Meeting, actor: Actor) -> int:
     return len(found)
 
 
+def action_assigned_notify(*, action: FollowUpAction, actor: Actor) -> None:
+    """Tell the focal points of the states and bodies that own a new follow-up action, once
+    it is recorded: they report its progress."""
+    due = written_date(action.due) if action.due else None
+    notify_on_commit(
+        recipients=_owners(action),
+        kind=Kind.ACTION_ASSIGNED,
+        subject=gettext_lazy("A follow-up action for %(owner)s: %(action)s"),
+        body=gettext_lazy("Agreed at %(session)s, due on %(due)s.")
+        if due
+        else gettext_lazy("Agreed at %(session)s."),
+        params={
+            "owner": PerLanguage(partial(_owner_name, action)),
+            "action": action.description[:120],
+            "session": PerLanguage(partial(_session_title, action)),
+            **({"due": due} if due else {}),
+        },
+        url_name="action_list",
+        key=f"action-assigned:{action.pk}",
+        actor=actor,
+    )
+
+
 def action_reminders_send(
     *, on: datetime.date | None = None, days_before: int = REMINDER_DAYS_BEFORE
 ) -> int:

@@ -31,7 +31,11 @@ from sinergia.dialogue.models import (
     ProgressNote,
     Session,
 )
-from sinergia.dialogue.notices import contribution_notify, meeting_clashes_notify
+from sinergia.dialogue.notices import (
+    action_assigned_notify,
+    contribution_notify,
+    meeting_clashes_notify,
+)
 from sinergia.practices.models import Practice
 from sinergia.practices.services import PracticeData, practice_create, practice_submit
 from sinergia.registry.mentions import mention_finder
@@ -541,6 +545,7 @@ def action_create(
             summary=action.description[:200],
             changes={"owners": action.owner_codes},
         )
+        action_assigned_notify(action=action, actor=actor)
     return action
 
 

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     PRACTICE_SUBMITTED = "practice_submitted", _("A practice is submitted for review")
     REVIEW_DECISION = "review_decision", _("A decision on your practice")
     CONTRIBUTION_NEW = "contribution_new", _("A new contribution to a session")
+    ACTION_ASSIGNED = "action_assigned", _("A follow-up action is given to your state or body")
     ACTION_DUE = "action_due", _("A follow-up action is due or overdue")
     MEETING_CLASH = "meeting_clash", _("A new meeting clashes with another")
 

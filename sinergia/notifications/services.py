@@ -156,6 +156,16 @@ def notifications_mark_all_read(*, actor: Actor) -> int:
     return count
 
 
+def notifications_settled(*, kind: str, key_prefix: str) -> int:
+    """Mark read, for everyone told, the unread notifications of `kind` whose key starts with
+    `key_prefix`: what they asked someone to do has been done (a submission reviewed by a
+    colleague). Called inside the write that settles it, which is audited; returns how
+    many."""
+    return Notification.objects.filter(
+        kind=kind, key__startswith=key_prefix, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def notification_preferences_set(
     *,
     actor: Actor,

@@ -21,7 +21,7 @@ from sinergia.accounts.services import Actor, actor_label, audit_record
 from sinergia.inputs import web_address_problem
 from sinergia.notifications.models import Kind
 from sinergia.notifications.recipients import reviewer_users
-from sinergia.notifications.services import notify
+from sinergia.notifications.services import notifications_settled, notify
 from sinergia.practices import permissions
 from sinergia.practices.models import (
     Attachment,
@@ -291,6 +291,12 @@ def _transition(action: str, *, actor: Actor, practice: Practice, comment: str =
             public=_public(previous, target),
         )
         index_practice(locked)
+        if action != "submit":
+            # A reviewer has taken the submission up: the other reviewers' notices of it
+            # are read, so that nobody opens one that is already handled.
+            notifications_settled(
+                kind=Kind.PRACTICE_SUBMITTED, key_prefix=_submission_key(locked.pk, "")
+            )
         transaction.on_commit(lambda: _notify(action, locked, comment, actor), robust=True)
     practice.refresh_from_db()
     return practice
@@ -367,9 +373,11 @@ def _notify(action: str, practice: Practice, comment: str, actor: Actor) -> None
         # Not a submission published in the same transaction (an import that publishes).
         if not Practice.objects.filter(pk=practice.pk, status=Status.SUBMITTED).exists():
             return
+        submissions = StatusChange.objects.filter(practice=practice, to_status=Status.SUBMITTED)
         notify(
             recipients=reviewer_users().distinct(),
             kind=Kind.PRACTICE_SUBMITTED,
+            key=_submission_key(practice.pk, str(submissions.count())),
             subject=gettext_lazy("Practice submitted for review: %(title)s"),
             body=gettext_lazy("Comment from the author: %(comment)s")
             if comment
@@ -388,6 +396,11 @@ def _notify(action: str, practice: Practice, comment: str, actor: Actor) -> None
             actor=actor,
             **link,
         )
+
+
+def _submission_key(practice_id: int, number: str) -> str:
+    """The key of the notices of a practice's `number`th submission (of all, with "")."""
+    return f"practice-submitted:{practice_id}:{number}"
 
 
 # The review decisions their author is told of.

@@ -84,6 +84,32 @@ def test_a_submission_reaches_the_reviewers_each_in_their_own_language(commit):
     assert 'lang="fr"' in sent["reviewer@example.org"].alternatives[0][0]
 
 
+def test_a_submission_taken_up_by_one_reviewer_is_read_for_the_others_and_comes_back_if_resubmitted(
+    commit,
+):
+    """Two reviewers are told of a submission; once one of them takes it up, the other's
+    notice is read (nobody opens one already handled), and sending it back for changes and
+    submitting it again tells them anew."""
+    author = state_focal_point()
+    first, second = reviewer(), reviewer(username="rev-2", email="rev-2@example.org")
+    practice = draft(author)
+    commit(practices.practice_submit, actor=author, practice=practice)
+    assert [n.read_at for n in notes(second, Kind.PRACTICE_SUBMITTED)] == [None]
+
+    commit(practices.practice_start_review, actor=first, practice=practice)
+    (told,) = notes(second, Kind.PRACTICE_SUBMITTED)
+    assert told.read_at is not None
+    commit(practices.practice_request_changes, actor=first, practice=practice, comment="Fuentes")
+    commit(practices.practice_submit, actor=author, practice=practice)
+    again = notes(second, Kind.PRACTICE_SUBMITTED)
+    assert len(again) == 2 and sorted(n.read_at is None for n in again) == [False, True]
+    other = draft(author, title="Otra práctica zeta")
+    commit(practices.practice_submit, actor=author, practice=other)
+    commit(practices.practice_publish, actor=first, practice=practice)
+    unread = [n for n in notes(second, Kind.PRACTICE_SUBMITTED) if n.read_at is None]
+    assert [n.url for n in unread] == [f"/es/practices/{other.pk}/"]
+
+
 def test_links_in_mail_are_built_on_site_url_never_on_a_request(commit, settings):
     settings.SITE_URL = "https://sinergia.example.org"
     author, checker = state_focal_point(), reviewer()
@@ -215,6 +241,30 @@ def test_reminders_of_actions_due_soon_or_overdue_reach_their_owners_once_a_day(
     assert for_crm.subject.startswith("Vencida desde") and str(late.due.year) in for_crm.subject
     assert action_reminders_send(on=today + datetime.timedelta(days=1)) == 2  # next day, again
     mail_wait()
+
+
+def test_a_new_follow_up_action_reaches_the_focal_points_of_its_owners(commit):
+    """The secretariat records an action agreed at a session: the focal points of the
+    states and bodies that own it hear of it in their language, nobody else does."""
+    session = Session.objects.get(key="cam-2023-05-09")
+    secretariat = secretariat_user()
+    col, crm_focal, mex = (
+        speaks(state_focal_point("COL"), "en"), mechanism_focal_point("CRM"), state_focal_point("MEX")
+    )  # fmt: skip
+    due = datetime.date(2027, 3, 31)
+    commit(dialogue.action_create, actor=secretariat, session=session, language="es",
+           description="Informe conjunto zeta", owner_country="COL", owner_mechanism="CRM",
+           due=due)  # fmt: skip
+
+    (for_col,) = notes(col, Kind.ACTION_ASSIGNED)
+    (for_crm,) = notes(crm_focal, Kind.ACTION_ASSIGNED)
+    assert for_col.subject.startswith("A follow-up action for ")
+    assert for_col.subject.endswith(": Informe conjunto zeta")
+    with translation.override("en"):
+        assert date_format(due, "DATE_FORMAT") in for_col.body
+    assert for_crm.subject.startswith("Una acción de seguimiento para ")
+    assert for_col.url == "/en/follow-up/" and for_crm.url == "/es/follow-up/"
+    assert not notes(mex) and not notes(secretariat)
 
 
 def test_marking_read_is_for_ones_own_notifications_and_stays_private(commit):
