@@ -100,7 +100,7 @@ def _main(response) -> str:
 
 def _account_nav(response) -> str:
     html = response.content.decode()
-    start = html.index('<nav aria-label="Account"')
+    start = html.index('aria-label="Account"')
     return html[start : html.index("</nav>", start)]
 
 
