@@ -25,9 +25,20 @@ def site(request: HttpRequest) -> dict[str, object]:
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(path, code),
+                "url": _in_language(request, path, code),
                 "current": code == current,
             }
             for code, name in settings.LANGUAGES
         ],
     }
+
+
+def _in_language(request: HttpRequest, path: str, code: str) -> str:
+    """This page in language `code`; the page it leads to next (`?next=`, on the sign-in
+    page) in that language too, so that the choice outlives signing in."""
+    following = request.GET.get("next", "")
+    if not following.startswith("/") or following.startswith("//"):
+        return translate_url(path, code)
+    query = request.GET.copy()
+    query["next"] = translate_url(following, code)
+    return f"{translate_url(request.path, code)}?{query.urlencode(safe='/')}"

@@ -135,3 +135,14 @@ def test_the_checker_finds_english_and_respects_lang():
         "<html lang='es'><p>Firmó <span lang='en'>the Charter of the OAS</span>.</p></html>"
     )
     assert not english_passages("<html lang='es'><p>La Carta de la OEA</p></html>")
+
+
+def test_a_language_chosen_on_the_sign_in_page_outlives_signing_in(client):
+    """Sent to sign in from a Spanish page, a reader who switches to French signs in and
+    lands on that page in French."""
+    html = client.get("/es/accounts/login/?next=/es/practices/review/").content.decode()
+    assert 'href="/fr/accounts/login/?next=/fr/practices/review/"' in html
+    assert 'href="/pt/accounts/login/?next=/pt/practices/review/"' in html
+    hostile = client.get("/es/accounts/login/?next=//evil.example/").content.decode()
+    # An address elsewhere is not rewritten (and the sign-in refuses it anyway).
+    assert 'href="/fr/accounts/login/?next=//evil.example/"' in hostile

@@ -346,7 +346,12 @@ def gaps_by_subregion(analysis: Analysis, labels: Labels) -> Chart:
                     "field": "subregion",
                     "type": "nominal",
                     "title": None,
-                    "axis": {"labelAngle": -60, "labelLimit": 120},
+                    "axis": {
+                        "orient": "top",
+                        "labelAngle": -60,
+                        "labelAlign": "left",
+                        "labelLimit": 120,
+                    },
                 },
                 "y": {
                     "field": "theme",

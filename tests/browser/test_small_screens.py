@@ -245,3 +245,19 @@ def test_the_gaps_by_subregion_show_every_subregion_on_a_phone(phone, lang):
     chart.locator("svg.marks").wait_for(state="attached", timeout=20_000)
     fits = chart.evaluate("frame => frame.scrollWidth <= frame.clientWidth")
     assert fits and chart.evaluate("frame => frame.clientWidth") <= PHONE["width"]
+
+
+def test_the_menu_follows_the_screen_and_its_search_keeps_its_height_in_between(page):
+    """A tablet held upright (700 px) opens the menu to a search box of one line; turned
+    wide, the menu opens by itself, and narrowed again it folds."""
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto("/fr/mechanisms/")
+    page.locator("details.menu-fold > summary").click()
+    search = page.locator(".menu .site-search").bounding_box()
+    assert search and search["height"] < 60, search
+    page.locator("details.menu-fold > summary").click()  # folded again by hand
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator("details.menu-fold")).to_have_attribute("open", "")
+    expect(page.locator("details.menu-fold > summary")).to_be_hidden()
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("details.menu-fold")).not_to_have_attribute("open", "")

@@ -279,3 +279,17 @@ def test_the_workspace_reads_a_bounded_number_of_queries(
     client.get("/en/workspace/")
     with django_assert_max_num_queries(40):
         client.get("/en/workspace/")
+
+
+@pytest.mark.parametrize(
+    ("person", "path"),
+    [("secretariat", "/en/practices/review/"), ("col", "/en/practices/mine/"),
+     ("crm", "/en/follow-up/"), ("secretariat", "/en/meetings/month/")],
+)  # fmt: skip
+def test_the_header_marks_one_link_as_the_page_shown(client, scene, person, path):
+    """A screen reader hears "current page" once: on the person's own link when the page is
+    theirs (review queue, my practices, follow-up), not also on the site's section."""
+    client.force_login(scene[person])
+    html = client.get(path).content.decode()
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+    assert header.count('aria-current="page"') == 1, path
