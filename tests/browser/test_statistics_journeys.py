@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 def test_map_and_country_figures(page):
     page.goto("/en/statistics/?year=2020")
     map_figure = page.locator("figure.chart").first
+    map_figure.scroll_into_view_if_needed()  # charts are drawn as they come into view
     expect(map_figure.locator("svg").first).to_be_visible(timeout=15_000)
     map_figure.get_by_text("Data table").click()
     map_figure.get_by_role("link", name="Colombia").click()
