@@ -226,8 +226,7 @@ READS_WITHOUT_PRACTICES = re.compile(
 # with its latest practices. They are keyed on every domain but the practices and on that
 # stamp, so that the publication of a practice elsewhere leaves them.
 READS_OF_SOME_PRACTICES: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
-    (re.compile(r"/practices/(\d+)/$"), lambda pk: practice_stamp(int(pk))),
-    (re.compile(r"/api/v1/practices/(\d+)$"), lambda pk: practice_stamp(int(pk))),
+    (re.compile(r"/(?:api/v1/)?practices/(\d+)/?$"), lambda pk: practice_stamp(int(pk))),
     (re.compile(r"/countries/([A-Za-z]{3})/$"), lambda iso3: country_practices_stamp(iso3.upper())),
 )
 

@@ -23,6 +23,11 @@ class Clash:
     days_apart: int
     shared_countries: list[str]  # ISO3
 
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day of the later of its two meetings: past it, the clash is history."""
+        return max(self.first.last_day, self.second.last_day)
+
 
 def clashes(
     meetings: Iterable[Meeting],

@@ -92,8 +92,8 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     past = [m for m in reversed(meetings) if m.last_day < today]
     # The clashes still to be settled first, soonest first; those of meetings already held
     # after them, the latest first.
-    ahead = [c for c in found if max(c.first.last_day, c.second.last_day) >= today]
-    behind = [c for c in reversed(found) if max(c.first.last_day, c.second.last_day) < today]
+    ahead = [clash for clash in found if clash.last_day >= today]
+    behind = [clash for clash in reversed(found) if clash.last_day < today]
     return render(
         request,
         "dialogue/meeting_calendar.html",

@@ -75,7 +75,7 @@ def meeting_clashes_notify(*, meeting: Meeting, actor: Actor) -> int:
 def action_assigned_notify(*, action: FollowUpAction, actor: Actor) -> None:
     """Tell the focal points of the states and bodies that own a new follow-up action, once
     it is recorded: they report its progress."""
-    due = written_date(action.due) if action.due else None
+    due = written_date(action.due) if action.due else ""
     notify_on_commit(
         recipients=_owners(action),
         kind=Kind.ACTION_ASSIGNED,
@@ -87,7 +87,7 @@ def action_assigned_notify(*, action: FollowUpAction, actor: Actor) -> None:
             "owner": PerLanguage(partial(_owner_name, action)),
             "action": action.description[:120],
             "session": PerLanguage(partial(_session_title, action)),
-            **({"due": due} if due else {}),
+            "due": due,
         },
         url_name="action_list",
         key=f"action-assigned:{action.pk}",
